@@ -1,0 +1,36 @@
+/// Turns one line into a `Command`, or a `CommandError` that says what was wrong and how to write it.
+public enum Parser {
+  public static func parse(_ line: String) throws(CommandError) -> Command {
+    let trimmed = trim(line)
+    if trimmed.isEmpty { return .blank }
+    if trimmed.hasPrefix("#") { return .narration(trimmed) }
+    let words = try Tokenizer.split(trimmed)
+    guard let first = words.first else { return .blank }
+    if first.lowercased() == "exit" && words.count == 1 { return .quit }
+    guard let spec = CommandRegistry.spec(for: words) else {
+      throw unknown(words)
+    }
+    return try spec.parse(Array(words.dropFirst(spec.nameWords.count)), spec)
+  }
+
+  static func unknown(_ words: [String]) -> CommandError {
+    let first = words[0]
+    // A known first word with a wrong second one: `add standby` before standbys exist, `add db4`.
+    let multi = CommandRegistry.all.filter { $0.nameWords.count > 1 && $0.nameWords[0] == first.lowercased() }
+    if let spec = multi.first {
+      return CommandError("`\(first)` needs one of: \(multi.map { $0.nameWords[1] }.joined(separator: ", "))", usage: spec.usage)
+    }
+    let shown = first.count > 24 ? String(first.prefix(24)) + "..." : first
+    if let guess = Suggestions.closest(to: first, among: CommandRegistry.firstWords) {
+      return CommandError("unknown command '\(shown)'; did you mean `\(guess)`? (`help` lists every command)")
+    }
+    return CommandError("unknown command '\(shown)'; `help` lists every command")
+  }
+
+  static func trim(_ s: String) -> String {
+    var sub = Substring(s)
+    while let c = sub.first, c == " " || c == "\t" || c == "\r" || c == "\n" { sub.removeFirst() }
+    while let c = sub.last, c == " " || c == "\t" || c == "\r" || c == "\n" { sub.removeLast() }
+    return String(sub)
+  }
+}

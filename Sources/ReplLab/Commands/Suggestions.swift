@@ -1,0 +1,30 @@
+/// "Did you mean ...?" for a mistyped word.
+enum Suggestions {
+  /// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
+  static func closest(to word: String, among candidates: [String]) -> String? {
+    let w = word.lowercased()
+    let scored = candidates.map { ($0, distance(w, $0)) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }
+    // One slip of the finger beats a prefix: `sett` is `set`, not `settle`.
+    if let best = scored.first, best.1 <= 1 { return best.0 }
+    if w.count >= 2, let prefixed = candidates.sorted().first(where: { $0.hasPrefix(w) }) { return prefixed }
+    guard let best = scored.first, best.1 <= min(3, w.count / 3 + 1) else { return nil }
+    return best.0
+  }
+
+  /// Levenshtein distance over Unicode characters.
+  static func distance(_ a: String, _ b: String) -> Int {
+    let x = Array(a), y = Array(b)
+    if x.isEmpty { return y.count }
+    if y.isEmpty { return x.count }
+    var previous = Array(0...y.count)
+    var current = [Int](repeating: 0, count: y.count + 1)
+    for i in 1...x.count {
+      current[0] = i
+      for j in 1...y.count {
+        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+      }
+      swap(&previous, &current)
+    }
+    return previous[y.count]
+  }
+}

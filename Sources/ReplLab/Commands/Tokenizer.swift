@@ -1,0 +1,41 @@
+/// Splits a command line into words. Double quotes group words (`set motd "hello world"`).
+public enum Tokenizer {
+  /// The longest line the lab accepts; longer lines are refused whole rather than cut.
+  public static let maxLineLength = 4096
+
+  public static func split(_ line: String) throws(CommandError) -> [String] {
+    if line.utf8.count > maxLineLength {
+      throw CommandError("the line is \(line.utf8.count) bytes long; the limit is \(maxLineLength)")
+    }
+    if let bad = line.unicodeScalars.first(where: { isControl($0) }) {
+      let hex = String(bad.value, radix: 16, uppercase: true)
+      throw CommandError("the line contains control character U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex); commands are plain text")
+    }
+    var words: [String] = []
+    var current = ""
+    var inWord = false
+    var quoted = false
+    for ch in line {
+      if quoted {
+        if ch == "\"" { quoted = false } else { current.append(ch) }
+      } else if ch == "\"" {
+        quoted = true
+        inWord = true
+      } else if ch == " " || ch == "\t" {
+        if inWord { words.append(current) }
+        current = ""
+        inWord = false
+      } else {
+        current.append(ch)
+        inWord = true
+      }
+    }
+    if quoted { throw CommandError("a double quote is not closed; write values with spaces like \"hello world\"") }
+    if inWord { words.append(current) }
+    return words
+  }
+
+  static func isControl(_ s: Unicode.Scalar) -> Bool {
+    (s.value < 0x20 && s != "\t") || s.value == 0x7F || (0x80...0x9F).contains(s.value)
+  }
+}

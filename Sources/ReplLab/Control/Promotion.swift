@@ -1,0 +1,99 @@
+/// What `promote` did and why, for the explanation a learner reads.
+public struct PromotionReport: Sendable {
+  public let newMaster: String
+  public let oldMaster: String?
+  public let epoch: Int
+  /// True when the learner named the node; false when the lab chose the most up-to-date one.
+  public let chosenByName: Bool
+  /// Every live replica considered, with its last received position, best first.
+  public let candidates: [(name: String, received: Int, epoch: Int)]
+  /// Replicas now following the new master.
+  public let repointed: [String]
+  /// Writes the old master had that the new master lacks.
+  public let lost: [LostWrite]
+}
+
+/// A write that will not survive the failover.
+public struct LostWrite: Sendable {
+  public let entry: LogEntry
+  /// The old master had acknowledged it to its client (it was committed there).
+  public let acknowledged: Bool
+  /// Other nodes that received it; they will discard it when they follow the new master.
+  public let alsoOn: [String]
+}
+
+extension Cluster {
+  /// The most up-to-date live replica: newest epoch in its log, then the most received, then the
+  /// smallest name (orchestrator and Sentinel compare replication positions the same way).
+  public var promotionCandidates: [(name: String, received: Int, epoch: Int)] {
+    liveReplicaNames
+      .compactMap { nodes[$0] }
+      .filter { $0.role == .replica }
+      .map { (name: $0.name, received: $0.log.lastSeq, epoch: $0.log.lastEpoch) }
+      .sorted { a, b in
+        if a.epoch != b.epoch { return a.epoch > b.epoch }
+        if a.received != b.received { return a.received > b.received }
+        return a.name < b.name
+      }
+  }
+
+  /// `promote [NODE]`: manual failover. The chosen replica becomes master in a new epoch, the other
+  /// replicas follow it, and the old master's writes it lacks are reported lost.
+  public mutating func promote(_ requested: String?) throws(ClusterError) -> PromotionReport {
+    let oldName = masterName
+    if let old = oldName, let om = nodes[old], om.isUp {
+      if requested == old { throw .cannotPromoteMaster(old) }
+      throw .masterStillUp(old)
+    }
+    let candidates = promotionCandidates
+    let name: String
+    if let requested {
+      guard let n = nodes[requested] else { throw .unknownNode(requested, known: nodeNames) }
+      guard n.isUp else { throw .nodeDown(requested, alternatives: candidates.map(\.name)) }
+      name = requested
+    } else {
+      guard let best = candidates.first else { throw .noCandidate }
+      name = best.name
+    }
+
+    epoch += 1
+    var n = nodes[name]!
+    // A promoted replica applies everything in its relay log before taking writes.
+    while n.applied < n.log.lastSeq { n.apply(n.applied + 1) }
+    n.role = .master
+    n.masterName = nil
+    n.epoch = epoch
+    n.log.beginEpoch(epoch)
+    n.replicas = [:]
+    nodes[name] = n
+    masterName = name
+    semiSyncActive = true
+    pendingWrites.removeAll()
+
+    var lost: [LostWrite] = []
+    if let old = oldName, let om = nodes[old] {
+      let common = om.log.commonPrefix(withHistory: n.log.history, lastSeq: n.log.lastSeq)
+      for e in om.log.entries(from: common + 1) {
+        let holders = nodeNames.filter { other in
+          other != old && other != name && nodes[other]?.log.entry(e.seq).map { $0 == e } == true
+        }
+        lost.append(LostWrite(entry: e, acknowledged: e.seq <= om.applied, alsoOn: holders))
+      }
+    }
+
+    var repointed: [String] = []
+    for other in nodeNames where other != name && other != oldName {
+      guard var r = nodes[other], r.isUp else { continue }
+      r.role = .replica
+      r.masterName = name
+      r.epoch = epoch
+      nodes[other] = r
+      nodes[name]!.replicas[other] = ReplicaProgress()
+      repointed.append(other)
+      send(.hello(lastSeq: r.log.lastSeq, history: r.log.history), from: other, to: name)
+    }
+    return PromotionReport(
+      newMaster: name, oldMaster: oldName, epoch: epoch, chosenByName: requested != nil,
+      candidates: candidates, repointed: repointed, lost: lost)
+  }
+}

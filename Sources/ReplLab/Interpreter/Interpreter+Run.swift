@@ -1,0 +1,86 @@
+extension Interpreter {
+  /// Dispatches a parsed command. Each case is short: the work is in `Cluster`, the words in `Explain`.
+  mutating func run(_ command: Command) throws -> Reply {
+    switch command {
+    case .blank, .narration:
+      return Reply()
+    case .quit:
+      return Reply(quit: true)
+
+    case .set(let key, let value):
+      return Reply(output: Explain.write(try cluster.write(key, value)))
+    case .del(let key):
+      return Reply(output: Explain.write(try cluster.write(key, nil)))
+    case .get(let key, let node):
+      return Reply(output: Explain.read(try cluster.read(key, from: node)))
+
+    case .wait(let ms):
+      cluster.advance(by: ms)
+      return Reply(output: "")
+    case .settle:
+      let start = cluster.now
+      let quiet = cluster.settle()
+      let took = cluster.now - start
+      return Reply(output: quiet
+        ? "settled after \(took.durationText): nothing in flight."
+        : "still \(cluster.messagesInFlight) message(s) in flight after \(took.durationText); stopped waiting.")
+
+    case .crash(let raw):
+      let name = try cluster.resolve(raw)
+      let wasMaster = name == cluster.masterName
+      let cutOff = try cluster.crash(name)
+      return Reply(output: Explain.crash(name, wasMaster: wasMaster, cutOff: cutOff))
+    case .restart(let raw):
+      let name = try cluster.resolve(raw)
+      return Reply(output: Explain.restart(try cluster.restart(name)))
+    case .promote(let raw):
+      let name = try raw.map { r throws(ClusterError) in try cluster.resolve(r) }
+      let report = try cluster.promote(name)
+      return Reply(output: Explain.promotion(report, in: cluster))
+    case .delay(let raw, let ms):
+      let name = try cluster.resolve(raw)
+      try cluster.setLatency(ms, for: name)
+      return Reply(output: "Messages to and from \(name) now take \(ms.durationText) each way.")
+
+    case .syncMode(let mode):
+      let waiting = cluster.pendingWrites.count
+      cluster.setSyncMode(mode)
+      let released = waiting - cluster.pendingWrites.count
+      var text = "sync-mode \(mode.rawValue): \(mode.promise)."
+      if released > 0 { text += " \(Explain.plural(released, "waiting write")) released." }
+      return Reply(output: text)
+
+    case .addReplica(let name):
+      return Reply(output: Explain.added(try cluster.addReplica(name)))
+    case .remove(let raw):
+      let name = try cluster.resolve(raw)
+      try cluster.remove(name)
+      return Reply(output: "\(name) removed from the cluster.")
+    case .reset:
+      cluster = Cluster(seed: cluster.seed)
+      return Reply(output: "A fresh cluster: db1 (master), db2 and db3 (replicas), async, t=0, seed \(cluster.seed).")
+    case .seed(let n):
+      cluster.reseed(n)
+      return Reply(output: "Random generator restarted from seed \(n).")
+
+    case .status:
+      return Reply(output: StatusView.render(cluster))
+    case .log(let raw, let last):
+      let name = try raw.map { r throws(ClusterError) in try cluster.resolve(r) } ?? (cluster.masterName ?? cluster.nodeNames[0])
+      return Reply(output: LogView.render(cluster, node: name, last: last))
+    case .lag:
+      return Reply(output: LagView.render(cluster))
+
+    case .help(nil):
+      return Reply(output: HelpView.overview())
+    case .help(let topic?):
+      guard let spec = CommandRegistry.spec(named: topic) else {
+        let guess = Suggestions.closest(to: topic, among: CommandRegistry.firstWords)
+        throw CommandError("no command named '\(topic)'\(guess.map { "; did you mean `help \($0)`?" } ?? "; `help` lists every command")")
+      }
+      return Reply(output: HelpView.detail(spec))
+    case .lessons:
+      return Reply(output: try LessonLibrary.listing(lessonsDirectory))
+    }
+  }
+}

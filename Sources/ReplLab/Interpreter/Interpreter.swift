@@ -1,0 +1,56 @@
+/// The one interpreter behind every front end: the REPL, piped input and lesson replay all hand it
+/// lines and print what it returns, so a transcript is exactly what a learner would have seen.
+public struct Interpreter: Sendable {
+  public internal(set) var cluster: Cluster
+  /// Where `lessons` looks for lesson scripts.
+  public var lessonsDirectory: String
+
+  public init(seed: UInt64 = 1, lessonsDirectory: String = "Lessons") {
+    cluster = Cluster(seed: seed)
+    self.lessonsDirectory = lessonsDirectory
+  }
+
+  /// `[t=0.020s] repl-lab> `: the prompt shows simulated time, so a learner sees it pass.
+  public var prompt: String { "[t=\(cluster.now.secondsText)] repl-lab> " }
+
+  /// The greeting the REPL prints on start.
+  public static let banner =
+    "repl-lab: a master (db1) and two replicas (db2, db3) are ready, asynchronous. Type `help`, or `lessons` to start learning."
+
+  /// Runs one line. A line that fails to parse or is refused leaves the cluster exactly as it was.
+  public mutating func execute(_ line: String) -> Reply {
+    let command: Command
+    do {
+      command = try Parser.parse(line)
+    } catch {
+      return Reply(error: error.text)
+    }
+    // Commands validate before they change anything, so a refused command leaves no trace. (A
+    // snapshot to restore would copy every log on the next write: copy-on-write.)
+    do {
+      var reply = try run(command)
+      let events = cluster.drainEvents().map { Explain.event($0, in: cluster) }
+      if !events.isEmpty {
+        reply.output = (events + (reply.output.isEmpty ? [] : [reply.output])).joined(separator: "\n")
+      }
+      return reply
+    } catch let error as ClusterError {
+      return Reply(error: error.message)
+    } catch let error as CommandError {
+      return Reply(error: error.text)
+    } catch let error as FileSystem.Failure {
+      return Reply(error: error.message)
+    } catch {
+      return Reply(error: "\(error)")
+    }
+  }
+
+  /// Words Tab may complete at the end of `line`.
+  public func completions(for line: String) -> [String] {
+    let words = (try? Tokenizer.split(line)) ?? []
+    let endsInSpace = line.last == " " || line.isEmpty
+    let before = endsInSpace ? words : Array(words.dropLast())
+    let partial = endsInSpace ? "" : (words.last ?? "")
+    return Completer.candidates(before: before, partial: partial, nodes: cluster.nodeNames)
+  }
+}

@@ -1,0 +1,14 @@
+/// What one line did: text to show, or an error, and whether the learner asked to leave.
+public struct Reply: Sendable, Equatable {
+  /// Event lines and the command's answer, without a final newline; empty when there is nothing to say.
+  public var output: String
+  /// The one-line reason a command failed (without the `error: ` prefix). A failed command changed nothing.
+  public var error: String?
+  public var quit: Bool
+
+  public init(output: String = "", error: String? = nil, quit: Bool = false) {
+    self.output = output
+    self.error = error
+    self.quit = quit
+  }
+}

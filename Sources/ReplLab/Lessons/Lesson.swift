@@ -1,0 +1,32 @@
+/// A lesson script: one command per line, `#` lines are narration, blank lines are kept.
+public struct Lesson: Sendable {
+  /// File name without directory (`01-replication-log.lab`), used in error locations.
+  public let fileName: String
+  public let path: String
+  public let lines: [String]
+
+  public init(fileName: String, path: String, text: String) {
+    self.fileName = fileName
+    self.path = path
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+      line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
+    }
+    if lines.last == "" { lines.removeLast() }
+    self.lines = lines
+  }
+
+  public static func load(_ path: String) throws(FileSystem.Failure) -> Lesson {
+    Lesson(fileName: FileSystem.baseName(path), path: path, text: try FileSystem.read(path))
+  }
+
+  /// The lesson's name without extension (`01-replication-log`), which names its transcript.
+  public var name: String {
+    fileName.hasSuffix(".lab") ? String(fileName.dropLast(4)) : fileName
+  }
+
+  /// The first narration line, without its `#`: the lesson's title.
+  public var title: String {
+    guard let first = lines.first(where: { $0.hasPrefix("#") }) else { return name }
+    return Parser.trim(String(first.drop(while: { $0 == "#" })))
+  }
+}

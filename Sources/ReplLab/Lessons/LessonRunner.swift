@@ -1,0 +1,43 @@
+/// Replays a lesson through the interpreter and produces its transcript: narration echoed, each
+/// command behind the prompt exactly as the REPL shows it, then its output.
+public enum LessonRunner {
+  /// A transcript and, for each of its lines, the lesson line that produced it.
+  public struct Run: Sendable {
+    public let lesson: Lesson
+    public let transcript: String
+    /// `sourceLine[i]` is the 1-based lesson line behind transcript line `i`.
+    public let sourceLine: [Int]
+    /// How many commands failed with `error:`.
+    public let errors: Int
+  }
+
+  public static func run(_ lesson: Lesson, seed: UInt64 = 1, lessonsDirectory: String = "Lessons") -> Run {
+    var interpreter = Interpreter(seed: seed, lessonsDirectory: lessonsDirectory)
+    var out: [String] = []
+    var source: [Int] = []
+    var errors = 0
+    func emit(_ text: String, _ line: Int) {
+      for l in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        out.append(String(l))
+        source.append(line)
+      }
+    }
+    for (i, line) in lesson.lines.enumerated() {
+      let number = i + 1
+      let trimmed = Parser.trim(line)
+      if trimmed.isEmpty || trimmed.hasPrefix("#") {
+        emit(trimmed, number)
+        continue
+      }
+      emit(interpreter.prompt + trimmed, number)
+      let reply = interpreter.execute(trimmed)
+      if !reply.output.isEmpty { emit(reply.output, number) }
+      if let error = reply.error {
+        errors += 1
+        emit("error: \(lesson.fileName):\(number): \(error)", number)
+      }
+      if reply.quit { break }
+    }
+    return Run(lesson: lesson, transcript: out.map { $0 + "\n" }.joined(), sourceLine: source, errors: errors)
+  }
+}

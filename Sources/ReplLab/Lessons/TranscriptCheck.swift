@@ -1,0 +1,106 @@
+/// `repl-lab check [--bless]`: replays every lesson and compares it with its golden transcript.
+///
+/// Golden files change only on purpose: a mismatch fails with a diff that reads `-` expected, `+`
+/// actual; a missing transcript is a failure with a hint, never recorded silently; blessing says how
+/// many files changed and refuses to run under CI.
+public struct TranscriptCheck: Sendable {
+  public var lessonsDirectory = "Lessons"
+  public var transcriptsDirectory = "Transcripts"
+  /// Where actual outputs are left for a reader to open (ignored by git).
+  public var actualDirectory = ".build/repl-lab-check"
+  public var maxHunks = 5
+
+  public init() {}
+
+  /// One lesson's verdict.
+  public enum Verdict: Sendable, Equatable {
+    case match
+    /// Differs; `at` names the first diverging lesson line (`03-failover.lab:14 promote`).
+    case mismatch(at: String, diff: String)
+    case missing
+  }
+
+  public struct Outcome: Sendable {
+    public let lesson: Lesson
+    public let verdict: Verdict
+    public let actual: String
+    public let transcriptPath: String
+    public let actualPath: String
+  }
+
+  public func transcriptPath(for lesson: Lesson) -> String {
+    FileSystem.join(transcriptsDirectory, lesson.name + ".txt")
+  }
+
+  /// Replays `lesson`, compares, and leaves the actual output under `actualDirectory`.
+  public func check(_ lesson: Lesson) -> Outcome {
+    let run = LessonRunner.run(lesson, lessonsDirectory: lessonsDirectory)
+    let expectedPath = transcriptPath(for: lesson)
+    let actualPath = FileSystem.join(actualDirectory, lesson.name + ".txt")
+    try? FileSystem.makeDirectories(actualDirectory)
+    try? FileSystem.writeAtomically(run.transcript, to: actualPath)
+    guard FileSystem.exists(expectedPath), let expected = try? FileSystem.read(expectedPath) else {
+      return Outcome(lesson: lesson, verdict: .missing, actual: run.transcript, transcriptPath: expectedPath, actualPath: actualPath)
+    }
+    let diff = UnifiedDiff(expected: expected, actual: run.transcript)
+    if diff.isEmpty {
+      return Outcome(lesson: lesson, verdict: .match, actual: run.transcript, transcriptPath: expectedPath, actualPath: actualPath)
+    }
+    let index = min(diff.firstDifferingActualLine ?? 0, max(0, run.sourceLine.count - 1))
+    let line = run.sourceLine.isEmpty ? 1 : run.sourceLine[index]
+    let text = line <= lesson.lines.count ? Parser.trim(lesson.lines[line - 1]) : ""
+    let rendered = diff.render(expectedName: "\(expectedPath) (expected)", actualName: "\(actualPath) (actual)", maxHunks: maxHunks)
+    return Outcome(
+      lesson: lesson, verdict: .mismatch(at: "\(lesson.fileName):\(line) \(text)", diff: rendered),
+      actual: run.transcript, transcriptPath: expectedPath, actualPath: actualPath)
+  }
+
+  /// Every lesson's outcome, in file order.
+  public func checkAll() throws(FileSystem.Failure) -> [Outcome] {
+    try LessonLibrary.lessonPaths(in: lessonsDirectory).map { p throws(FileSystem.Failure) in check(try Lesson.load(p)) }
+  }
+
+  /// The report `repl-lab check` prints, and whether everything matched.
+  public func report(_ outcomes: [Outcome]) -> (text: String, passed: Bool) {
+    var lines: [String] = []
+    var failed = 0
+    var missing = 0
+    for o in outcomes {
+      switch o.verdict {
+      case .match:
+        lines.append("ok       \(o.lesson.name)")
+      case .mismatch(let at, let diff):
+        failed += 1
+        lines.append("FAIL     \(o.lesson.name): first difference at \(at)")
+        lines.append(diff.hasSuffix("\n") ? String(diff.dropLast()) : diff)
+      case .missing:
+        missing += 1
+        lines.append("MISSING  \(o.lesson.name): there is no \(o.transcriptPath). Read the output in \(o.actualPath); if it is right, `repl-lab check --bless` records it.")
+      }
+    }
+    if outcomes.isEmpty { lines.append("No lessons in \(lessonsDirectory)/.") }
+    let passed = outcomes.count - failed - missing
+    lines.append("\(outcomes.count) lesson\(outcomes.count == 1 ? "" : "s"): \(passed) matched, \(failed) differ, \(missing) without transcript")
+    return (lines.joined(separator: "\n"), failed == 0 && missing == 0 && !outcomes.isEmpty)
+  }
+
+  /// Why blessing is refused here, if it is: under CI transcripts must only be compared.
+  public static func blessRefusal(environment ci: String?) -> String? {
+    guard let ci, !ci.isEmpty, ci != "0", ci.lowercased() != "false" else { return nil }
+    return "refusing to bless transcripts while CI is set: golden files change only on a developer's machine, on purpose"
+  }
+
+  /// Rewrites the transcripts that differ or are missing, atomically; returns the report text.
+  public func bless(_ outcomes: [Outcome]) throws(FileSystem.Failure) -> String {
+    try FileSystem.makeDirectories(transcriptsDirectory)
+    var changed: [String] = []
+    for o in outcomes where o.verdict != .match {
+      try FileSystem.writeAtomically(o.actual, to: o.transcriptPath)
+      changed.append(o.lesson.name)
+    }
+    let unchanged = outcomes.count - changed.count
+    var lines = changed.map { "blessed  \($0)" }
+    lines.append("\(changed.count) transcript\(changed.count == 1 ? "" : "s") rewritten, \(unchanged) unchanged. Read `git diff Transcripts/` before you commit.")
+    return lines.joined(separator: "\n")
+  }
+}

@@ -1,0 +1,115 @@
+/// The simulated cluster: nodes, the network between them, the clock, the event queue and the seeded
+/// generator. Every change of state happens here or in its extensions, inside the event loop.
+public struct Cluster: Sendable {
+  /// The clock: simulated milliseconds since the lab started.
+  public internal(set) var now: SimTime = 0
+  public internal(set) var random: SeededGenerator
+  public internal(set) var network = Network()
+  public internal(set) var keys = KeyTable()
+  /// Nodes by name; `nodeNames` gives their order.
+  public internal(set) var nodes: [String: Node] = [:]
+  /// Node names in the order they were added (db1, db2, ...), which is the order views use.
+  public internal(set) var nodeNames: [String] = []
+  /// The node the control plane (the operator, the orchestrator) considers master.
+  public internal(set) var masterName: String?
+  /// The highest epoch ever started; each promotion starts the next one.
+  public internal(set) var epoch = 1
+  public internal(set) var syncMode: SyncMode = .async
+  /// rpl_semi_sync_source_timeout: how long a semi-sync write waits before the master falls back.
+  public internal(set) var semiSyncTimeout: SimTime = 10_000
+  /// Whether semi-sync is currently in force (MySQL's Rpl_semi_sync_source_status); it goes OFF
+  /// after a timeout and back ON when a replica catches up.
+  public internal(set) var semiSyncActive = true
+  /// How long a command waits for a blocked synchronous write before giving the prompt back.
+  public static let blockedWriteWait: SimTime = 5_000
+
+  var queue = EventQueue<Scheduled>()
+  /// Messages on the wire; `settle` runs until this is zero.
+  public internal(set) var messagesInFlight = 0
+  /// Writes whose clients are still waiting for an acknowledgement, oldest first.
+  public internal(set) var pendingWrites: [PendingWrite] = []
+  /// Acknowledgements of writes whose commands are still running, by sequence number.
+  var releasedWrites: [Int: Release] = [:]
+  /// What happened since the last `drainEvents()`.
+  var journal: [ClusterEvent] = []
+
+  enum Scheduled: Sendable {
+    case deliver(Message, receiverIncarnation: Int)
+    case semiSyncTimeout(master: String, incarnation: Int, seq: Int)
+  }
+
+  /// A client write the master has logged but not yet acknowledged.
+  public struct PendingWrite: Sendable {
+    public let seq: Int
+    public let master: String
+    public let mode: SyncMode
+    public let start: SimTime
+    /// Whether the command that issued it has returned to the prompt (so its acknowledgement is news).
+    var reported = false
+  }
+
+  /// When and why a waiting write was acknowledged.
+  struct Release: Sendable {
+    let at: SimTime
+    let by: [String]
+    /// Semi-sync timed out and the write was acknowledged without any replica.
+    let fellBack: Bool
+  }
+
+  /// A cluster of one master and `replicas` replicas named db1, db2, ..., all caught up.
+  public init(seed: UInt64 = 1, replicas: Int = 2) {
+    random = SeededGenerator(seed: seed)
+    addNode(Node(name: "db1", role: .master, epoch: 1))
+    masterName = "db1"
+    nodes["db1"]!.log = .startingAfter(0, history: [.init(epoch: 1, firstSeq: 1)])
+    for i in 0..<replicas {
+      let name = "db\(i + 2)"
+      var node = Node(name: name, role: .replica, epoch: 1)
+      node.masterName = "db1"
+      node.log = .startingAfter(0, history: [.init(epoch: 1, firstSeq: 1)])
+      addNode(node)
+      nodes["db1"]!.replicas[name] = ReplicaProgress(connected: true, streaming: true)
+    }
+  }
+
+  mutating func addNode(_ node: Node) {
+    nodes[node.name] = node
+    nodeNames.append(node.name)
+  }
+
+  // MARK: Read-only views
+
+  public var seed: UInt64 { random.seed }
+  public var master: Node? { masterName.flatMap { nodes[$0] } }
+  /// Nodes in their display order.
+  public var orderedNodes: [Node] { nodeNames.compactMap { nodes[$0] } }
+  public func node(_ name: String) -> Node? { nodes[name] }
+
+  /// Replicas that follow the current master, in display order.
+  public var replicaNames: [String] {
+    nodeNames.filter { $0 != masterName && nodes[$0]?.role == .replica }
+  }
+
+  public func keyName(_ id: KeyTable.ID) -> String { keys.name(id) }
+
+  /// Resolves a node name as a learner types it: a name, or `master`/`leader`/`primary`.
+  public func resolve(_ name: String) throws(ClusterError) -> String {
+    let lower = name.lowercased()
+    if ["master", "leader", "primary"].contains(lower) {
+      guard let m = masterName else { throw .noMaster }
+      return m
+    }
+    guard nodes[lower] != nil else { throw .unknownNode(name, known: nodeNames) }
+    return lower
+  }
+
+  /// Takes the events recorded since the last call, in the order they happened.
+  public mutating func drainEvents() -> [ClusterEvent] {
+    defer { journal.removeAll(keepingCapacity: true) }
+    return journal
+  }
+
+  mutating func note(_ what: ClusterEvent.Happening) {
+    journal.append(ClusterEvent(time: now, what: what))
+  }
+}

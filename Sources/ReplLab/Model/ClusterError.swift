@@ -1,0 +1,45 @@
+/// Why the cluster refused a request, in words a learner can act on.
+public enum ClusterError: Error, Sendable, Equatable {
+  case unknownNode(String, known: [String])
+  case masterDown(master: String, liveReplicas: [String])
+  case noMaster
+  case nodeDown(String, alternatives: [String])
+  case nodeAlreadyDown(String)
+  case nodeAlreadyUp(String)
+  case nameTaken(String)
+  case cannotPromoteMaster(String)
+  case masterStillUp(String)
+  case noCandidate
+  case cannotRemoveMaster(String)
+
+  public var message: String {
+    switch self {
+    case .unknownNode(let name, let known):
+      "there is no node named '\(name)'; the nodes are \(known.joined(separator: ", "))"
+    case .masterDown(let master, let live):
+      live.isEmpty
+        ? "\(master) (master) is down and no replica is up: restart one with `restart NODE`"
+        : "\(master) (master) is down: writes fail until `promote` makes a replica master or `restart \(master)` brings it back"
+    case .noMaster:
+      "the cluster has no master; `promote NODE` makes one"
+    case .nodeDown(let name, let alternatives):
+      alternatives.isEmpty
+        ? "\(name) is down and no other node is up to read from; `restart \(name)` brings it back"
+        : "\(name) is down; read from \(alternatives.map { "`get KEY from \($0)`" }.joined(separator: " or ")) instead, or `restart \(name)`"
+    case .nodeAlreadyDown(let name):
+      "\(name) is already down; `restart \(name)` brings it back"
+    case .nodeAlreadyUp(let name):
+      "\(name) is already up"
+    case .nameTaken(let name):
+      "a node named '\(name)' already exists; pick another name"
+    case .cannotPromoteMaster(let name):
+      "\(name) is already the master; promote a replica instead"
+    case .masterStillUp(let name):
+      "\(name) is the master and is up: promoting another node now would make two masters; crash it first (`crash \(name)`)"
+    case .noCandidate:
+      "no replica is up to promote; restart one first (`restart NODE`)"
+    case .cannotRemoveMaster(let name):
+      "\(name) is the master; promote another node before removing it"
+    }
+  }
+}

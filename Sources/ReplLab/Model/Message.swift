@@ -1,0 +1,19 @@
+/// What travels on the simulated network between nodes.
+public struct Message: Sendable {
+  public let from: String
+  public let to: String
+  /// The sender's incarnation when it sent this; a crash loses what it had not delivered.
+  public let senderIncarnation: Int
+  public let body: Body
+
+  public enum Body: Sendable {
+    /// Master to replica: entries to store, after rolling back everything past `rewindTo` if set.
+    case entries(epoch: Int, rewindTo: Int?, [LogEntry])
+    /// Replica to master: "I follow you; my log ends at `lastSeq` with this epoch history."
+    case hello(lastSeq: Int, history: [ReplicationLog.EpochStart])
+    /// Replica to master: positions stored and applied.
+    case ack(received: Int, applied: Int)
+    /// Master to replica after the master restarts: reconnect and say hello.
+    case reconnect(epoch: Int)
+  }
+}

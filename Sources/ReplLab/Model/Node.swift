@@ -1,0 +1,43 @@
+/// One database server in the lab.
+///
+/// What is "on disk" (the log, the applied data and positions, the epoch) survives `crash`; what is in
+/// memory (the master's view of its replicas, clients waiting for acknowledgements) does not.
+public struct Node: Sendable {
+  public let name: String
+  public internal(set) var role: Role
+  public internal(set) var isUp = true
+  /// Bumped on every restart, so a message sent by an earlier life of the node is recognised as stale.
+  public internal(set) var incarnation = 0
+  /// The highest epoch this node knows of.
+  public internal(set) var epoch: Int
+  /// The master a replica follows.
+  public internal(set) var masterName: String?
+  public internal(set) var log = ReplicationLog()
+  public internal(set) var data = KeyValueStore()
+  /// Highest sequence number applied to `data`.
+  public internal(set) var applied = 0
+  /// Master only: what it knows of each replica, from their acknowledgements (in memory).
+  public internal(set) var replicas: [String: ReplicaProgress] = [:]
+
+  /// Highest sequence number received (stored in the log).
+  public var received: Int { log.lastSeq }
+
+  init(name: String, role: Role, epoch: Int) {
+    self.name = name
+    self.role = role
+    self.epoch = epoch
+  }
+}
+
+/// A master's view of one replica, built from the replica's acknowledgements.
+public struct ReplicaProgress: Sendable {
+  public var received = 0
+  public var applied = 0
+  /// When the last acknowledgement arrived.
+  public var lastAck: SimTime?
+  /// Whether the replica has said hello since the master (re)started, so the master streams to it.
+  public var connected = false
+  /// Caught up since it connected: it has acknowledged everything the master had at that moment.
+  /// Until then it is catching up (pg_stat_replication's `catchup` state).
+  public var streaming = false
+}

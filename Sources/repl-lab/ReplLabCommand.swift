@@ -1,0 +1,118 @@
+import ArgumentParser
+import ReplLab
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// `repl-lab`: a lab for learning master/replica replication. Without a subcommand it starts the
+/// REPL (or reads commands from piped standard input).
+@main
+struct ReplLabCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "repl-lab",
+    abstract: "A lab for learning master/replica replication: a REPL over a simulated cluster.",
+    discussion: """
+      With no subcommand, starts the interactive REPL; when standard input is not a terminal, runs the
+      commands it reads, one per line, and prints their output without prompts.
+      """,
+    subcommands: [Start.self, Run.self, Check.self, ListLessons.self],
+    defaultSubcommand: Start.self
+  )
+}
+
+/// Starts the REPL, or runs piped commands.
+struct Start: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "repl", abstract: "Start the interactive lab (the default).")
+
+  @Option(help: "Seed for the lab's random generator.")
+  var seed: UInt64 = 1
+
+  @Option(help: "Where `lessons` looks for lesson scripts.")
+  var lessons: String = "Lessons"
+
+  func run() throws {
+    var interpreter = Interpreter(seed: seed, lessonsDirectory: lessons)
+    if isatty(STDIN_FILENO) == 1 {
+      ReadlineREPL.run(&interpreter)
+    } else {
+      PipedInput.run(&interpreter)
+    }
+  }
+}
+
+/// `repl-lab run FILE...`: replays lesson scripts and prints their transcripts.
+struct Run: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Replay lesson scripts and print their transcripts.")
+
+  @Argument(help: "Lesson scripts (.lab files).")
+  var files: [String]
+
+  @Option(help: "Seed for the lab's random generator.")
+  var seed: UInt64 = 1
+
+  func validate() throws {
+    if files.isEmpty { throw ValidationError("name at least one lesson file, e.g. repl-lab run Lessons/01-replication-log.lab") }
+  }
+
+  func run() throws {
+    for (i, path) in files.enumerated() {
+      let lesson: Lesson
+      do { lesson = try Lesson.load(path) } catch {
+        throw ValidationError(error.message)
+      }
+      if i > 0 { print("") }
+      let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
+      print(LessonRunner.run(lesson, seed: seed, lessonsDirectory: directory).transcript, terminator: "")
+    }
+  }
+}
+
+/// `repl-lab check [--bless]`: compares every lesson's replay with its golden transcript.
+struct Check: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Replay every lesson and compare it with its golden transcript.")
+
+  @Flag(help: "Rewrite transcripts that differ or are missing (refused when CI is set).")
+  var bless = false
+
+  @Option(help: "Directory of lesson scripts.")
+  var lessons = "Lessons"
+
+  @Option(help: "Directory of golden transcripts.")
+  var transcripts = "Transcripts"
+
+  func run() throws {
+    var check = TranscriptCheck()
+    check.lessonsDirectory = lessons
+    check.transcriptsDirectory = transcripts
+    if bless, let refusal = TranscriptCheck.blessRefusal(environment: FileSystem.environment("CI")) {
+      throw ValidationError(refusal)
+    }
+    let outcomes: [TranscriptCheck.Outcome]
+    do { outcomes = try check.checkAll() } catch { throw ValidationError(error.message) }
+    if bless {
+      do { print(try check.bless(outcomes)) } catch { throw ValidationError(error.message) }
+      return
+    }
+    let (text, passed) = check.report(outcomes)
+    print(text)
+    if !passed { throw ExitCode(1) }
+  }
+}
+
+/// `repl-lab lessons`: lists the lessons.
+struct ListLessons: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "lessons", abstract: "List the lessons.")
+
+  @Option(help: "Directory of lesson scripts.")
+  var lessons = "Lessons"
+
+  func run() throws {
+    do { print(try LessonLibrary.listing(lessons)) } catch { throw ValidationError(error.message) }
+  }
+}
