@@ -49,7 +49,7 @@ extension Cluster {
     let name: String
     if let requested {
       guard let n = nodes[requested] else { throw .unknownNode(requested, known: nodeNames) }
-      guard n.isUp else { throw .nodeDown(requested, alternatives: candidates.map(\.name)) }
+      guard n.isUp else { throw .nodeDown(requested, alternatives: candidates.map(\.name), key: nil) }
       name = requested
     } else {
       guard let best = candidates.first else { throw .noCandidate }

@@ -93,7 +93,10 @@ extension Cluster {
     guard let n = nodes[name] else { throw .noMaster }
     guard n.isUp else {
       if name == masterName { throw .masterDown(master: name, liveReplicas: liveReplicaNames) }
-      throw .nodeDown(name, alternatives: nodeNames.filter { $0 != name && nodes[$0]?.isUp == true })
+      // Suggest live replicas first, the master last: reads are what replicas are for.
+      let live = nodeNames.filter { $0 != name && $0 != masterName && nodes[$0]?.isUp == true }
+      let master = masterName.flatMap { nodes[$0]?.isUp == true ? [$0] : nil } ?? []
+      throw .nodeDown(name, alternatives: live + master, key: key)
     }
     let id = keys.id(of: key)
     let value = id.flatMap { n.data[$0] }

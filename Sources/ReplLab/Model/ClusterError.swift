@@ -3,7 +3,8 @@ public enum ClusterError: Error, Sendable, Equatable {
   case unknownNode(String, known: [String])
   case masterDown(master: String, liveReplicas: [String])
   case noMaster
-  case nodeDown(String, alternatives: [String])
+  /// A read or promotion named a node that is down; `key` is set for reads, to suggest the same read elsewhere.
+  case nodeDown(String, alternatives: [String], key: String?)
   case nodeAlreadyDown(String)
   case nodeAlreadyUp(String)
   case nameTaken(String)
@@ -22,10 +23,16 @@ public enum ClusterError: Error, Sendable, Equatable {
         : "\(master) (master) is down: writes fail until `promote` makes a replica master or `restart \(master)` brings it back"
     case .noMaster:
       "the cluster has no master; `promote NODE` makes one"
-    case .nodeDown(let name, let alternatives):
-      alternatives.isEmpty
-        ? "\(name) is down and no other node is up to read from; `restart \(name)` brings it back"
-        : "\(name) is down; read from \(alternatives.map { "`get KEY from \($0)`" }.joined(separator: " or ")) instead, or `restart \(name)`"
+    case .nodeDown(let name, let alternatives, let key):
+      if let key {
+        alternatives.isEmpty
+          ? "\(name) is down and no other node is up to read from; `restart \(name)` brings it back"
+          : "\(name) is down; read the key elsewhere (\(alternatives.map { "`get \(key) from \($0)`" }.joined(separator: " or "))) or `restart \(name)`"
+      } else {
+        alternatives.isEmpty
+          ? "\(name) is down and no live replica can take its place; `restart NODE` first"
+          : "\(name) is down; live replicas are \(alternatives.joined(separator: ", "))"
+      }
     case .nodeAlreadyDown(let name):
       "\(name) is already down; `restart \(name)` brings it back"
     case .nodeAlreadyUp(let name):

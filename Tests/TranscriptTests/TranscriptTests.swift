@@ -1,0 +1,87 @@
+import Testing
+
+@testable import ReplLab
+
+/// Every lesson is a golden test: its replay must match `Transcripts/NAME.txt` byte for byte.
+///
+/// `REPL_LAB_BLESS=1 swift test` rewrites the transcripts that differ (refused when `CI` is set); a
+/// run that rewrites anything still fails, so a blessed change is always looked at before it passes.
+@Suite struct TranscriptTests {
+  static let root: String = {
+    // Tests/TranscriptTests/TranscriptTests.swift -> the package root.
+    var parts = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false)
+    parts.removeLast(3)
+    return parts.joined(separator: "/")
+  }()
+
+  static let lessonNames: [String] =
+    ((try? FileSystem.list(root + "/Lessons")) ?? []).filter { $0.hasSuffix(".lab") }
+
+  static var check: TranscriptCheck {
+    var c = TranscriptCheck()
+    c.lessonsDirectory = root + "/Lessons"
+    c.transcriptsDirectory = root + "/Transcripts"
+    c.actualDirectory = root + "/.build/repl-lab-check"
+    return c
+  }
+
+  @Test("lesson matches its golden transcript", arguments: lessonNames)
+  func lessonMatchesTranscript(_ fileName: String) throws {
+    let lesson = try Lesson.load(Self.root + "/Lessons/" + fileName)
+    let outcome = Self.check.check(lesson)
+    if outcome.verdict != .match, FileSystem.environment("REPL_LAB_BLESS") == "1" {
+      if let refusal = TranscriptCheck.blessRefusal(environment: FileSystem.environment("CI")) {
+        Issue.record("\(refusal)")
+        return
+      }
+      try FileSystem.writeAtomically(outcome.actual, to: outcome.transcriptPath)
+      Issue.record("rewrote \(outcome.transcriptPath): read `git diff Transcripts/` and run the tests again")
+      return
+    }
+    switch outcome.verdict {
+    case .match:
+      break
+    case .mismatch(let at, let diff):
+      Issue.record("\(lesson.name): first difference at \(at)\n\(diff)")
+    case .missing:
+      Issue.record("\(lesson.name): no transcript at \(outcome.transcriptPath); the actual output is in \(outcome.actualPath). If it reads right, `swift run repl-lab check --bless` records it.")
+    }
+  }
+
+  @Test("replaying a lesson twice gives identical bytes", arguments: lessonNames)
+  func replayIsDeterministic(_ fileName: String) throws {
+    let lesson = try Lesson.load(Self.root + "/Lessons/" + fileName)
+    let first = LessonRunner.run(lesson).transcript
+    let second = LessonRunner.run(lesson).transcript
+    #expect(first == second)
+  }
+
+  @Test func everyTranscriptHasItsLesson() throws {
+    let transcripts = try FileSystem.list(Self.root + "/Transcripts").filter { $0.hasSuffix(".txt") }
+    let lessons = Set(Self.lessonNames.map { String($0.dropLast(4)) })
+    let strays = transcripts.filter { !lessons.contains(String($0.dropLast(4))) }
+    #expect(strays.isEmpty, "transcripts without a lesson: \(strays)")
+  }
+
+  @Test func theCurriculumHasItsFoundationLessons() {
+    #expect(Self.lessonNames.count >= 3)
+  }
+
+  @Test func aChangedTranscriptLineIsCaughtAndLocated() throws {
+    guard let name = Self.lessonNames.first else { return }
+    let lesson = try Lesson.load(Self.root + "/Lessons/" + name)
+    let run = LessonRunner.run(lesson)
+    // Change one output line (not narration) and compare as `check` would.
+    var lines = run.transcript.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    guard let i = lines.firstIndex(where: { $0.hasPrefix("OK") }) else {
+      Issue.record("\(name) has no OK line to alter")
+      return
+    }
+    lines[i] += " (edited)"
+    let diff = UnifiedDiff(expected: lines.joined(separator: "\n"), actual: run.transcript)
+    #expect(!diff.isEmpty)
+    #expect(diff.firstDifferingActualLine == i)
+    let source = run.sourceLine[i]
+    #expect(Parser.trim(lesson.lines[source - 1]).hasPrefix("set"))
+  }
+}
