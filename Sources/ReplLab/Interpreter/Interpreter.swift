@@ -15,7 +15,7 @@ public struct Interpreter: Sendable {
 
   /// The greeting the REPL prints on start.
   public static let banner =
-    "repl-lab: a master (db1) and two replicas (db2, db3) are ready, asynchronous. Type `help`, or `lessons` to start learning."
+    "repl-lab: db1 is master, db2 and db3 replicate it (async). Type `help`, or `lessons` to start."
 
   /// Runs one line. A line that fails to parse or is refused leaves the cluster exactly as it was.
   public mutating func execute(_ line: String) -> Reply {
