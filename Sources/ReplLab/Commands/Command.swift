@@ -22,4 +22,25 @@ public enum Command: Sendable, Equatable {
   case narration(String)
   case blank
   case quit
+  // Replication mechanics
+  case incr(key: String)
+  case semiSync(SemiSyncOption?)
+  case syncCommit(CommitLevel)
+  case syncStandbys(StandbyNames)
+  case syncFallback(SyncFallback)
+  case addStandby(String)
+  case logFormat(LogFormat)
+  case checksum
+  case retention(Retention?)
+  case resyncMode(ResyncMode)
+  case resync(String)
+  case load(count: Int, over: SimTime, keys: Int)
+  case slow(String, Int?)
+
+  /// One semi-sync setting.
+  public enum SemiSyncOption: Sendable, Equatable {
+    case acks(Int)
+    case timeout(SimTime)
+    case waitPoint(SemiSyncSettings.WaitPoint)
+  }
 }

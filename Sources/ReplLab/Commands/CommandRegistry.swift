@@ -1,7 +1,7 @@
 /// Every command of the lab, in the order `help` lists them. Each entry says how to write the
 /// command, what it does, and how its arguments are parsed; `Interpreter` runs what this parses.
 public enum CommandRegistry {
-  public static let all: [CommandSpec] = data + time + faults + replication + build + views + lab
+  public static let all: [CommandSpec] = data + time + faults + replication + mechanics + build + views + lab
 
   /// The spec whose name starts `words`, longest name first (`add replica` before `add`).
   public static func spec(for words: [String]) -> CommandSpec? {
@@ -46,6 +46,9 @@ public enum CommandRegistry {
         the master's replication log and is shipped to every replica. When the client hears "OK" depends on
         `sync-mode`: async answers at once, semi waits for one replica to receive it, sync waits for every
         replica to apply it. Quote values with spaces: set motd "hello world".
+        A value may be a function the master evaluates: now() (the statement's timestamp, which the log
+        carries), sysdate() (the time it runs), rand(), uuid(). With `log-format statement` replicas run
+        the function again themselves; see `help log-format`.
         """,
       example: "set balance 100",
       completions: [.none, .none],

@@ -11,6 +11,8 @@ public struct PromotionReport: Sendable {
   public let repointed: [String]
   /// Writes the old master had that the new master lacks.
   public let lost: [LostWrite]
+  /// The new master was a passive standby.
+  public let standby: Bool
 }
 
 /// A write that will not survive the failover.
@@ -20,17 +22,22 @@ public struct LostWrite: Sendable {
   public let acknowledged: Bool
   /// Other nodes that received it; they will discard it when they follow the new master.
   public let alsoOn: [String]
+  /// When clients read its value from the old master before any replica had it (AFTER_COMMIT).
+  public let readAt: [SimTime]
 }
 
 extension Cluster {
-  /// The most up-to-date live replica: newest epoch in its log, then the most received, then the
-  /// smallest name (orchestrator and Sentinel compare replication positions the same way).
+  /// The most up-to-date live replica: a passive standby first, then the newest epoch in its log,
+  /// then the most received, then the smallest name (orchestrator and Sentinel compare replication
+  /// positions the same way).
   public var promotionCandidates: [(name: String, received: Int, epoch: Int)] {
     liveReplicaNames
       .compactMap { nodes[$0] }
-      .filter { $0.role == .replica }
+      .filter { $0.role == .replica && !$0.awaitingSnapshot }
       .map { (name: $0.name, received: $0.log.lastSeq, epoch: $0.log.lastEpoch) }
       .sorted { a, b in
+        let sa = nodes[a.name]!.isStandby, sb = nodes[b.name]!.isStandby
+        if sa != sb { return sa }
         if a.epoch != b.epoch { return a.epoch > b.epoch }
         if a.received != b.received { return a.received > b.received }
         return a.name < b.name
@@ -50,17 +57,21 @@ extension Cluster {
     if let requested {
       guard let n = nodes[requested] else { throw .unknownNode(requested, known: nodeNames) }
       guard n.isUp else { throw .nodeDown(requested, alternatives: candidates.map(\.name), key: nil) }
+      guard n.role == .replica, !n.awaitingSnapshot else { throw .notAReplica(requested) }
       name = requested
     } else {
       guard let best = candidates.first else { throw .noCandidate }
       name = best.name
     }
 
+    let wasStandby = nodes[name]!.isStandby
     epoch += 1
-    var n = nodes[name]!
     // A promoted replica applies everything in its relay log before taking writes.
-    while n.applied < n.log.lastSeq { n.apply(n.applied + 1) }
+    applyOnReplica(name, through: nodes[name]!.log.lastSeq)
+    var n = nodes[name]!
     n.role = .master
+    n.isStandby = false
+    n.applyTickScheduled = false
     n.masterName = nil
     n.epoch = epoch
     n.log.beginEpoch(epoch)
@@ -68,7 +79,11 @@ extension Cluster {
     nodes[name] = n
     masterName = name
     semiSyncActive = true
+    syncDegraded = false
+    // Clients still waiting on the old master never got an answer.
+    let waiting = Set(pendingWrites.map(\.seq)).union(unansweredSeqs)
     pendingWrites.removeAll()
+    unansweredSeqs = []
 
     var lost: [LostWrite] = []
     if let old = oldName, let om = nodes[old] {
@@ -77,7 +92,7 @@ extension Cluster {
         let holders = nodeNames.filter { other in
           other != old && other != name && nodes[other]?.log.entry(e.seq).map { $0 == e } == true
         }
-        lost.append(LostWrite(entry: e, acknowledged: e.seq <= om.applied, alsoOn: holders))
+        lost.append(LostWrite(entry: e, acknowledged: e.seq <= om.applied && !waiting.contains(e.seq), alsoOn: holders, readAt: exposedReads[e.seq] ?? []))
       }
     }
 
@@ -92,8 +107,9 @@ extension Cluster {
       repointed.append(other)
       send(.hello(lastSeq: r.log.lastSeq, history: r.log.history), from: other, to: name)
     }
+    exposedReads = [:]
     return PromotionReport(
       newMaster: name, oldMaster: oldName, epoch: epoch, chosenByName: requested != nil,
-      candidates: candidates, repointed: repointed, lost: lost)
+      candidates: candidates, repointed: repointed, lost: lost, standby: wasStandby)
   }
 }

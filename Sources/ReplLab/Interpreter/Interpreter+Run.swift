@@ -8,9 +8,9 @@ extension Interpreter {
       return Reply(quit: true)
 
     case .set(let key, let value):
-      return Reply(output: Explain.write(try cluster.write(key, value)))
+      return Reply(output: Explain.write(try cluster.write(key, Expression(value: value)), in: cluster))
     case .del(let key):
-      return Reply(output: Explain.write(try cluster.write(key, nil)))
+      return Reply(output: Explain.write(try cluster.write(key, nil), in: cluster))
     case .get(let key, let node):
       return Reply(output: Explain.read(try cluster.read(key, from: node)))
 
@@ -81,6 +81,10 @@ extension Interpreter {
       return Reply(output: HelpView.detail(spec))
     case .lessons:
       return Reply(output: try LessonLibrary.listing(lessonsDirectory))
+
+    case .incr, .semiSync, .syncCommit, .syncStandbys, .syncFallback, .addStandby, .logFormat, .checksum,
+      .retention, .resyncMode, .resync, .load, .slow:
+      return try runMechanics(command)
     }
   }
 }

@@ -28,11 +28,14 @@ public struct Interpreter: Sendable {
     // Commands validate before they change anything, so a refused command leaves no trace. (A
     // snapshot to restore would copy every log on the next write: copy-on-write.)
     do {
+      let start = cluster.now
       var reply = try run(command)
-      let events = cluster.drainEvents().map { Explain.event($0, in: cluster) }
-      if !events.isEmpty {
-        reply.output = (events + (reply.output.isEmpty ? [] : [reply.output])).joined(separator: "\n")
-      }
+      // What happened while time passed comes before the answer; what the command caused at the
+      // instant it ran (a crash dropping a synchronous standby) reads better after it.
+      let all = cluster.drainEvents()
+      let during = Explain.events(all.filter { $0.time > start }, in: cluster)
+      let instant = Explain.events(all.filter { $0.time <= start }, in: cluster)
+      reply.output = (during + (reply.output.isEmpty ? [] : [reply.output]) + instant).joined(separator: "\n")
       return reply
     } catch let error as ClusterError {
       return Reply(error: error.message)

@@ -44,13 +44,15 @@ public struct Network: Sendable {
   public mutating func healAll() { cutLinks.removeAll() }
 
   /// When a message sent now from `from` to `to` arrives, or nil when the network drops it.
+  /// `transfer` is extra time on the wire for a large message (a snapshot), which later messages on
+  /// the same link queue behind.
   public mutating func deliveryTime(
-    from: String, to: String, now: SimTime, random: inout SeededGenerator
+    from: String, to: String, now: SimTime, transfer: SimTime = 0, random: inout SeededGenerator
   ) -> SimTime? {
     if from == to { return now }
     if isCut(from, to) { return nil }
     if lossRate > 0, Double.random(in: 0..<1, using: &random) < lossRate { return nil }
-    var t = now + latency(from: from, to: to)
+    var t = now + latency(from: from, to: to) + transfer
     if jitter > 0 { t += SimTime.random(in: 0...jitter, using: &random) }
     let link = Link(from, to)
     // FIFO per direction is what a stream gives; tracking per unordered pair is a little stricter

@@ -14,10 +14,10 @@ public struct WriteOutcome: Sendable {
   }
 
   public enum Result: Sendable, Equatable {
-    /// Acknowledged at once: async, or semi-sync while it is OFF.
-    case immediate(semiSyncOff: Bool)
+    /// Acknowledged at once: async, or semi-sync while it is OFF, or sync degraded to async.
+    case immediate(semiSyncOff: Bool, degraded: Bool)
     /// Acknowledged after `waited` ms because these replicas received/applied it.
-    case acknowledged(waited: SimTime, by: [String])
+    case acknowledged(waited: SimTime, by: [String], degraded: Bool)
     /// Semi-sync timed out; the master acknowledged it without a replica and is now async.
     case fellBack(waited: SimTime)
     /// Still waiting after `waited` ms for these replicas.
@@ -38,36 +38,60 @@ public struct ReadOutcome: Sendable {
   /// The master's newest committed position and its value for the key, when a master is up.
   public let masterApplied: Int?
   public let masterValue: String??
+  /// Read from the master: the value comes from this seq, committed there but on no replica yet (AFTER_COMMIT).
+  public let unreplicatedSeq: Int?
+  /// Read from the master: writes to this key still waiting for replicas, so not visible yet (AFTER_SYNC, sync).
+  public let waitingSeqs: [Int]
 }
 
 extension Cluster {
-  /// `set`/`del`: logs the write on the master and, for semi-sync and sync, runs the simulation until
-  /// the write is acknowledged, semi-sync times out, or the client has waited `blockedWriteWait`.
-  public mutating func write(_ key: String, _ value: String?) throws(ClusterError) -> WriteOutcome {
-    guard let name = masterName, let m = nodes[name] else { throw .noMaster }
-    guard m.isUp else { throw .masterDown(master: name, liveReplicas: liveReplicaNames) }
+  /// `set`/`del`/`incr`: logs the write on the master and, when the mode makes clients wait, runs the
+  /// simulation until the write is acknowledged, semi-sync times out, or the client has waited
+  /// `blockedWriteWait`. `expression` nil deletes the key.
+  public mutating func write(_ key: String, _ expression: Expression?) throws(ClusterError) -> WriteOutcome {
+    // Read the master's fields into locals: a copy of the node alive during the append below would
+    // make its log copy itself on every write.
+    guard let name = masterName, nodes[name] != nil else { throw .noMaster }
+    guard nodes[name]!.isUp else { throw .masterDown(master: name, liveReplicas: liveReplicaNames) }
+    let epoch = nodes[name]!.epoch
+    let incarnation = nodes[name]!.incarnation
+    let existing = keys.id(of: key).flatMap { nodes[name]!.data[$0] }
+    if expression == .increment, let v = existing, Int(v) == nil { throw .notANumber(key: key, value: v) }
     let id = keys.intern(key)
-    let seq = try logOnMaster(value.map { .set(key: id, value: $0) } ?? .delete(key: id))
+    let op: Operation
+    var statement: Expression?
+    if let expression {
+      op = .set(key: id, value: evaluate(expression, key: id, on: name, statementTime: now))
+      switch logFormat {
+      case .row: statement = nil
+      case .statement: statement = expression
+      case .mixed: statement = expression.isUnsafe ? nil : expression
+      }
+    } else {
+      op = .delete(key: id)
+    }
+    let seq = try logOnMaster(op, statement: statement)
     let start = now
-    let immediate = syncMode == .async || (syncMode == .semi && !semiSyncActive)
     func outcome(_ r: WriteOutcome.Result) -> WriteOutcome {
-      WriteOutcome(seq: seq, master: name, epoch: m.epoch, mode: syncMode, result: r)
+      WriteOutcome(seq: seq, master: name, epoch: epoch, mode: syncMode, result: r)
     }
-    if immediate && pendingWrites.isEmpty {
-      commitOnMaster(through: seq)
-      return outcome(.immediate(semiSyncOff: syncMode == .semi))
-    }
-    pendingWrites.append(PendingWrite(seq: seq, master: name, mode: immediate ? .async : syncMode, start: start))
+    // AFTER_COMMIT: the engine commits before waiting, so other clients can already read it.
+    if syncMode == .semi, semiSyncActive, semiSync.waitPoint == .afterCommit { commitOnMaster(through: seq) }
+    pendingWrites.append(PendingWrite(seq: seq, master: name, mode: syncMode, start: start))
     if syncMode == .semi && semiSyncActive {
-      queue.schedule(.semiSyncTimeout(master: name, incarnation: m.incarnation, seq: seq), at: now + semiSyncTimeout)
+      queue.schedule(.semiSyncTimeout(master: name, incarnation: incarnation, seq: seq), at: now + semiSync.timeout)
     }
     releaseWaitingWrites()
-    let limit = syncMode == .semi ? now + semiSyncTimeout : now + Self.blockedWriteWait
-    run(until: limit, stopWhen: { c in
+    if let r = releasedWrites[seq], r.at == start, r.by.isEmpty {
+      releasedWrites[seq] = nil
+      return outcome(.immediate(semiSyncOff: syncMode == .semi && !semiSyncActive, degraded: r.degraded))
+    }
+    run(until: now + Self.blockedWriteWait, stopWhen: { c in
       c.releasedWrites[seq] != nil || !c.pendingWrites.contains(where: { $0.seq == seq })
     })
     if let r = releasedWrites.removeValue(forKey: seq) {
-      return outcome(r.fellBack ? .fellBack(waited: r.at - start) : r.by.isEmpty ? .immediate(semiSyncOff: false) : .acknowledged(waited: r.at - start, by: r.by))
+      if r.fellBack { return outcome(.fellBack(waited: r.at - start)) }
+      return outcome(.acknowledged(waited: r.at - start, by: r.by, degraded: r.degraded))
     }
     guard let i = pendingWrites.firstIndex(where: { $0.seq == seq }) else { return outcome(.cutOff) }
     pendingWrites[i].reported = true
@@ -77,32 +101,39 @@ extension Cluster {
     return outcome(.blocked(waited: now - start, missing: missing))
   }
 
-  /// Replicas a waiting write still needs.
-  func missingAcknowledgers(of w: PendingWrite) -> [String] {
-    guard let m = master else { return [] }
-    switch w.mode {
-    case .async: return []
-    case .semi: return replicaNames.filter { (m.replicas[$0]?.received ?? 0) < w.seq }
-    case .sync: return replicaNames.filter { (m.replicas[$0]?.applied ?? 0) < w.seq }
-    }
-  }
-
   /// `get KEY [from NODE]`: reads what `node` (default: the master) has applied.
-  public func read(_ key: String, from nodeName: String? = nil) throws(ClusterError) -> ReadOutcome {
+  public mutating func read(_ key: String, from nodeName: String? = nil) throws(ClusterError) -> ReadOutcome {
     let name = try nodeName.map { n throws(ClusterError) in try resolve(n) } ?? (masterName ?? "")
     guard let n = nodes[name] else { throw .noMaster }
     guard n.isUp else {
       if name == masterName { throw .masterDown(master: name, liveReplicas: liveReplicaNames) }
       // Suggest live replicas first, the master last: reads are what replicas are for.
-      let live = nodeNames.filter { $0 != name && $0 != masterName && nodes[$0]?.isUp == true }
+      let live = nodeNames.filter { $0 != name && $0 != masterName && nodes[$0]?.isUp == true && nodes[$0]?.isStandby != true }
       let master = masterName.flatMap { nodes[$0]?.isUp == true ? [$0] : nil } ?? []
       throw .nodeDown(name, alternatives: live + master, key: key)
     }
+    if n.isStandby {
+      let live = nodeNames.filter { $0 != name && nodes[$0]?.isUp == true && nodes[$0]?.isStandby != true }
+      throw .standbyServesNoReads(name, alternatives: live)
+    }
+    if n.awaitingSnapshot { throw .receivingSnapshot(name) }
     let id = keys.id(of: key)
     let value = id.flatMap { n.data[$0] }
     let m = master.flatMap { $0.isUp ? $0 : nil }
+    // A value visible on the master that no replica has yet: remember who saw it, for the failover story.
+    var exposed: Int?
+    if name == masterName, let id, let w = pendingWrites.last(where: { w in
+      w.master == name && w.seq <= n.applied && n.log.entry(w.seq)?.op.key == id
+    }) {
+      exposedReads[w.seq, default: []].append(now)
+      exposed = w.seq
+    }
+    let hidden = name == masterName ? pendingWrites.filter { w in
+      w.seq > n.applied && id != nil && n.log.entry(w.seq)?.op.key == id
+    }.map(\.seq) : []
     return ReadOutcome(
       key: key, value: value, node: name, role: n.role, applied: n.applied,
-      masterApplied: m?.applied, masterValue: m.map { mm in id.flatMap { mm.data[$0] } })
+      masterApplied: m?.applied, masterValue: m.map { mm in id.flatMap { mm.data[$0] } },
+      unreplicatedSeq: exposed, waitingSeqs: hidden)
   }
 }

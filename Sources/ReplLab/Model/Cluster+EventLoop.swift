@@ -1,12 +1,18 @@
 extension Cluster {
   /// Puts a message on the network; it arrives after the link's latency unless the link is cut, the
   /// network drops it, or either end crashes first.
-  mutating func send(_ body: Message.Body, from: String, to: String) {
+  mutating func send(_ body: Message.Body, from: String, to: String, transfer: SimTime = 0) {
     guard let sender = nodes[from], let receiver = nodes[to] else { return }
-    guard let at = network.deliveryTime(from: from, to: to, now: now, random: &random) else { return }
+    guard let at = network.deliveryTime(from: from, to: to, now: now, transfer: transfer, random: &random) else { return }
     let message = Message(from: from, to: to, senderIncarnation: sender.incarnation, body: body)
-    queue.schedule(.deliver(message, receiverIncarnation: receiver.incarnation), at: at)
-    messagesInFlight += 1
+    schedule(.deliver(message, receiverIncarnation: receiver.incarnation), at: at)
+  }
+
+  /// Queues an event. Replication work (messages, senders, apply batches, traffic) counts as in
+  /// flight for `settle`; timers such as the semi-sync timeout do not.
+  mutating func schedule(_ event: Scheduled, at time: SimTime) {
+    if event.isWork { messagesInFlight += 1 }
+    queue.schedule(event, at: time)
   }
 
   /// Runs events in time order until `done` holds or the next event is later than `limit`.
@@ -21,6 +27,7 @@ extension Cluster {
       }
       let (time, event) = queue.popNext()!
       now = time
+      if event.isWork { messagesInFlight -= 1 }
       handle(event)
     }
     return true
@@ -41,7 +48,6 @@ extension Cluster {
   private mutating func handle(_ event: Scheduled) {
     switch event {
     case .deliver(let message, let receiverIncarnation):
-      messagesInFlight -= 1
       guard let sender = nodes[message.from], let receiver = nodes[message.to] else { return }
       // A crash loses what the sender had not delivered and what the receiver had not read.
       guard sender.isUp, sender.incarnation == message.senderIncarnation,
@@ -50,6 +56,12 @@ extension Cluster {
       deliver(message)
     case .semiSyncTimeout(let master, let incarnation, let seq):
       semiSyncTimedOut(master: master, incarnation: incarnation, seq: seq)
+    case .ship(let master, let replica, let incarnation):
+      ship(from: master, to: replica, incarnation: incarnation)
+    case .applyTick(let node, let incarnation):
+      applyTick(node, incarnation: incarnation)
+    case .loadWrite(let id):
+      loadWrite(id)
     }
   }
 
@@ -62,11 +74,28 @@ extension Cluster {
     case .ack(let received, let applied):
       masterAck(from: message.from, at: message.to, received: received, applied: applied)
     case .reconnect(let epoch):
-      guard var node = nodes[message.to], node.role == .replica, epoch >= node.epoch else { return }
-      node.masterName = message.from
-      node.epoch = epoch
-      nodes[node.name] = node
-      send(.hello(lastSeq: node.log.lastSeq, history: node.log.history), from: node.name, to: message.from)
+      let name = message.to
+      guard nodes[name]?.role == .replica, epoch >= nodes[name]!.epoch else { return }
+      nodes[name]!.masterName = message.from
+      nodes[name]!.epoch = epoch
+      send(.hello(lastSeq: nodes[name]!.log.lastSeq, history: nodes[name]!.log.history), from: name, to: message.from)
+    case .snapshot(let epoch, let seq, let data, let history):
+      replicaLoadSnapshot(from: message.from, at: message.to, epoch: epoch, seq: seq, data: data, history: history)
+    case .logPurged(let needed, let oldest):
+      replicaLogPurged(from: message.from, at: message.to, needed: needed, oldest: oldest)
+    case .snapshotRequest:
+      guard nodes[message.to]?.role == .master else { return }
+      sendSnapshot(from: message.to, to: message.from, needed: nil)
+    }
+  }
+}
+
+extension Cluster.Scheduled {
+  /// Whether `settle` waits for this event.
+  var isWork: Bool {
+    switch self {
+    case .deliver, .ship, .applyTick, .loadWrite: true
+    case .semiSyncTimeout: false
     }
   }
 }

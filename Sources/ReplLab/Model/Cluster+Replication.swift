@@ -1,20 +1,54 @@
 extension Cluster {
   // MARK: Master side
 
-  /// Logs a write on the master and ships it to the replicas it streams to.
-  mutating func logOnMaster(_ op: Operation) throws(ClusterError) -> Int {
+  /// Logs a write on the master; its senders ship it to the connected replicas.
+  mutating func logOnMaster(_ op: Operation, statement: Expression?) throws(ClusterError) -> Int {
     guard let name = masterName, nodes[name] != nil else { throw .noMaster }
     guard nodes[name]!.isUp else { throw .masterDown(master: name, liveReplicas: liveReplicaNames) }
     // Work on the node in place, never through a local copy: a copy alive during the append would
     // make the log copy itself (copy-on-write), and every write would cost the whole log.
-    let epoch = nodes[name]!.epoch
-    let entry = LogEntry(seq: nodes[name]!.log.lastSeq + 1, epoch: epoch, time: now, op: op)
+    let entry = LogEntry(
+      seq: nodes[name]!.log.lastSeq + 1, epoch: nodes[name]!.epoch, time: now, op: op, statement: statement)
     nodes[name]!.log.append(entry)
-    let replicas = nodes[name]!.replicas
-    for replica in replicas.keys.sorted() where replicas[replica]!.connected {
-      send(.entries(epoch: epoch, rewindTo: nil, [entry]), from: name, to: replica)
-    }
+    enforceRetention(on: name)
+    scheduleShipping(from: name)
     return entry.seq
+  }
+
+  /// Wakes the master's sender for every connected replica that has nothing scheduled. Writes made in
+  /// the same millisecond leave in one message, as a walsender or binlog dump thread batches them.
+  mutating func scheduleShipping(from master: String) {
+    guard nodes[master] != nil else { return }
+    let incarnation = nodes[master]!.incarnation
+    let idle = nodes[master]!.replicas.filter { $0.value.connected && !$0.value.shipScheduled }.keys.sorted()
+    for replica in idle {
+      nodes[master]!.replicas[replica]!.shipScheduled = true
+      schedule(.ship(master: master, replica: replica, incarnation: incarnation), at: now)
+    }
+  }
+
+  /// The largest batch one message carries; a longer backlog leaves in several.
+  static let maxBatch = 4096
+
+  mutating func ship(from master: String, to replica: String, incarnation: Int) {
+    guard let up = nodes[master]?.isUp, up, nodes[master]!.incarnation == incarnation,
+      nodes[master]!.role == .master, let p = nodes[master]!.replicas[replica]
+    else { return }
+    nodes[master]!.replicas[replica]!.shipScheduled = false
+    let lastSeq = nodes[master]!.log.lastSeq
+    guard p.connected, p.sent < lastSeq else { return }
+    if p.sent + 1 < nodes[master]!.log.firstSeq {
+      // Retention purged what this replica still needs while it was catching up.
+      resyncNeeded(master: master, replica: replica, needed: p.sent + 1)
+      return
+    }
+    let batch = nodes[master]!.log.entries(from: p.sent + 1, limit: Self.maxBatch)
+    nodes[master]!.replicas[replica]!.sent = batch.last!.seq
+    send(.entries(epoch: nodes[master]!.epoch, rewindTo: nil, batch), from: master, to: replica)
+    if batch.last!.seq < lastSeq {
+      nodes[master]!.replicas[replica]!.shipScheduled = true
+      schedule(.ship(master: master, replica: replica, incarnation: incarnation), at: now)
+    }
   }
 
   /// Makes every logged write up to `seq` visible on the master (the engine commit).
@@ -27,66 +61,46 @@ extension Cluster {
   /// A replica (re)connects: find where its log stops agreeing with ours, and stream from there.
   mutating func masterHello(from replica: String, at masterName: String, lastSeq: Int, history: [ReplicationLog.EpochStart]) {
     guard let m = nodes[masterName], m.role == .master else { return }
+    let syncBefore = currentSyncSet()
     let common = m.log.commonPrefix(withHistory: history, lastSeq: lastSeq)
-    let rewind: Int? = common < lastSeq ? common : nil
-    let missing = m.log.entries(from: common + 1)
     var p = m.replicas[replica] ?? ReplicaProgress()
     p.connected = true
     p.received = common
     p.applied = min(p.applied, common)
+    p.sent = common
+    if common < m.log.lastSeq && common + 1 < m.log.firstSeq {
+      nodes[masterName]!.replicas[replica] = p
+      resyncNeeded(master: masterName, replica: replica, needed: common + 1)
+      return
+    }
+    let rewind: Int? = common < lastSeq ? common : nil
+    let missing = m.log.entries(from: common + 1, limit: Self.maxBatch)
     p.streaming = missing.isEmpty && rewind == nil
+    p.sent = missing.last?.seq ?? common
     nodes[masterName]!.replicas[replica] = p
     if rewind != nil || !missing.isEmpty {
       send(.entries(epoch: m.epoch, rewindTo: rewind, missing), from: masterName, to: replica)
     }
+    if p.sent < m.log.lastSeq { scheduleShipping(from: masterName) }
+    noteSyncSetChange(from: syncBefore)
   }
 
   mutating func masterAck(from replica: String, at masterName: String, received: Int, applied: Int) {
-    guard let m = nodes[masterName], m.role == .master, self.masterName == masterName else { return }
-    var p = m.replicas[replica] ?? ReplicaProgress()
+    guard nodes[masterName]?.role == .master, self.masterName == masterName,
+      var p = nodes[masterName]!.replicas[replica], p.connected
+    else { return }
+    let lastSeq = nodes[masterName]!.log.lastSeq
     p.received = received
     p.applied = applied
     p.lastAck = now
-    if received >= m.log.lastSeq { p.streaming = true }
+    if received >= lastSeq { p.streaming = true }
+    if received >= p.sent { p.sendingSnapshot = false }
     nodes[masterName]!.replicas[replica] = p
-    if syncMode == .semi, !semiSyncActive, received >= m.log.lastSeq {
+    if syncMode == .semi, !semiSyncActive, received >= lastSeq {
       semiSyncActive = true
       note(.semiSyncOn(master: masterName, replica: replica, seq: received))
     }
     releaseWaitingWrites()
-  }
-
-  /// Acknowledges every waiting write whose condition now holds, oldest first.
-  mutating func releaseWaitingWrites() {
-    guard let m = master else { return }
-    var released = 0
-    for w in pendingWrites {
-      guard w.master == m.name, let acks = acknowledgers(of: w) else { break }
-      commitOnMaster(through: w.seq)
-      if w.reported {
-        note(.lateAcknowledgement(seq: w.seq, waited: now - w.start, mode: w.mode, by: acks))
-      } else {
-        releasedWrites[w.seq] = Release(at: now, by: acks, fellBack: w.mode == .semi && acks.isEmpty)
-      }
-      released += 1
-    }
-    if released > 0 { pendingWrites.removeFirst(released) }
-  }
-
-  /// The replicas whose acknowledgements release write `w`, or nil while it must still wait.
-  func acknowledgers(of w: PendingWrite) -> [String]? {
-    guard let m = master else { return nil }
-    switch w.mode {
-    case .async:
-      return []
-    case .semi:
-      if !semiSyncActive { return [] }
-      let have = replicaNames.filter { (m.replicas[$0]?.received ?? 0) >= w.seq }
-      return have.isEmpty ? nil : have
-    case .sync:
-      let all = replicaNames
-      return all.allSatisfy({ (m.replicas[$0]?.applied ?? 0) >= w.seq }) ? all : nil
-    }
   }
 
   mutating func semiSyncTimedOut(master name: String, incarnation: Int, seq: Int) {
@@ -103,7 +117,9 @@ extension Cluster {
 
   mutating func replicaReceive(from sender: String, at name: String, epoch: Int, rewindTo: Int?, entries: [LogEntry]) {
     // Read fields, not a copy of the node: a live copy would make the appends below copy the log.
-    guard nodes[name]?.role == .replica, nodes[name]?.masterName == sender, epoch >= nodes[name]!.epoch else { return }
+    guard nodes[name]?.role == .replica, nodes[name]?.masterName == sender, epoch >= nodes[name]!.epoch,
+      !nodes[name]!.awaitingSnapshot
+    else { return }
     let hadLastSeq = nodes[name]!.log.lastSeq
     nodes[name]!.epoch = epoch
     if let point = rewindTo, point < hadLastSeq {
@@ -117,11 +133,86 @@ extension Cluster {
       send(.hello(lastSeq: lastSeq, history: nodes[name]!.log.history), from: name, to: sender)
       return
     }
-    for e in entries[start...] { nodes[name]!.log.append(e) }
-    nodes[name]!.applyAll()
+    for e in entries[start...] {
+      var stored = e
+      stored.before = nil
+      nodes[name]!.log.append(stored)
+    }
+    if nodes[name]!.applyRate == nil {
+      applyOnReplica(name, through: nodes[name]!.log.lastSeq)
+    } else {
+      scheduleApplyTick(name)
+    }
+    enforceRetention(on: name)
     let n = nodes[name]!
     note(.replicated(node: name, first: lastSeq + 1, last: n.log.lastSeq, applied: n.applied))
+    // Acknowledge on receipt: the entries are stored in the relay log, applied or not.
     send(.ack(received: n.log.lastSeq, applied: n.applied), from: name, to: sender)
+  }
+
+  /// Applies received entries up to `target`. A statement is run again here, with this node's
+  /// clock and random draws: that is where statement-based replication diverges.
+  mutating func applyOnReplica(_ name: String, through target: Int) {
+    while nodes[name]!.applied < target {
+      let seq = nodes[name]!.applied + 1
+      guard let e = nodes[name]!.log.entry(seq) else {
+        nodes[name]!.applied = seq
+        continue
+      }
+      if let statement = e.statement, case .set(let key, _) = e.op {
+        let value = evaluate(statement, key: key, on: name, statementTime: e.time)
+        nodes[name]!.apply(seq, value: value)
+      } else {
+        nodes[name]!.apply(seq)
+      }
+    }
+  }
+
+  /// The value an expression gives when run on `node` now.
+  mutating func evaluate(_ expression: Expression, key: KeyTable.ID, on node: String, statementTime: SimTime) -> String {
+    switch expression {
+    case .literal(let v): return v
+    case .now: return statementTime.clockText
+    case .sysdate: return now.clockText
+    case .rand:
+      let x = UInt64.random(in: 0..<1_000_000, using: &random)
+      let digits = String(x)
+      return "0." + String(repeating: "0", count: 6 - digits.count) + digits
+    case .uuid:
+      let hex = Array("0123456789abcdef")
+      var out = ""
+      for i in 0..<32 {
+        if [8, 12, 16, 20].contains(i) { out.append("-") }
+        // Version 4 and the RFC 4122 variant, like a real random UUID.
+        let nibble = Int(UInt8.random(in: 0..<16, using: &random))
+        out.append(i == 12 ? "4" : i == 16 ? hex[8 + nibble % 4] : hex[nibble])
+      }
+      return out
+    case .increment:
+      return String((nodes[node]?.data[key].flatMap { Int($0) } ?? 0) + 1)
+    }
+  }
+
+  /// Schedules the next apply batch of a rate-limited replica.
+  mutating func scheduleApplyTick(_ name: String) {
+    guard let n = nodes[name], let rate = n.applyRate, !n.applyTickScheduled, n.applied < n.log.lastSeq else { return }
+    nodes[name]!.applyTickScheduled = true
+    let batch = max(1, rate / 100)
+    let interval = max(1, SimTime(batch) * 1000 / SimTime(rate))
+    schedule(.applyTick(node: name, incarnation: n.incarnation), at: now + interval)
+  }
+
+  mutating func applyTick(_ name: String, incarnation: Int) {
+    guard nodes[name]?.isUp == true, nodes[name]!.incarnation == incarnation else { return }
+    nodes[name]!.applyTickScheduled = false
+    let batch = nodes[name]!.applyRate.map { max(1, $0 / 100) } ?? Int.max
+    let (applied, lastSeq) = (nodes[name]!.applied, nodes[name]!.log.lastSeq)
+    applyOnReplica(name, through: applied + min(batch, lastSeq - applied))
+    enforceRetention(on: name)
+    if let master = nodes[name]!.masterName {
+      send(.ack(received: nodes[name]!.log.lastSeq, applied: nodes[name]!.applied), from: name, to: master)
+    }
+    scheduleApplyTick(name)
   }
 
   /// Names of replicas that are up, in display order.
@@ -132,7 +223,8 @@ extension Cluster {
 
 extension Node {
   /// Applies log entry `seq` to the data, remembering the before-image for a later rollback.
-  mutating func apply(_ seq: Int) {
+  /// `value` overrides the row image when the entry was re-run as a statement here.
+  mutating func apply(_ seq: Int, value: String? = nil) {
     guard let e = log.entry(seq) else {
       applied = seq
       return
@@ -140,13 +232,13 @@ extension Node {
     let key = e.op.key
     log.setBefore(data[key], at: seq)
     switch e.op {
-    case .set(_, let value): data[key] = value
+    case .set(_, let rowValue): data[key] = value ?? rowValue
     case .delete: data[key] = nil
     }
     applied = seq
   }
 
-  /// Applies everything received.
+  /// Applies everything received, with the row images (crash recovery of the node's own writes).
   mutating func applyAll() {
     while applied < log.lastSeq { apply(applied + 1) }
   }

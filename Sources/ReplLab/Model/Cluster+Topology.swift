@@ -20,6 +20,9 @@ public struct AddReplicaOutcome: Sendable {
   public let master: String
   public let snapshotSeq: Int
   public let keys: Int
+  /// How long until the snapshot arrives.
+  public let transfer: SimTime
+  public let standby: Bool
 }
 
 extension Cluster {
@@ -27,13 +30,20 @@ extension Cluster {
   public mutating func crash(_ name: String) throws(ClusterError) -> [Int] {
     guard var n = nodes[name] else { throw .unknownNode(name, known: nodeNames) }
     guard n.isUp else { throw .nodeAlreadyDown(name) }
+    let syncBefore = currentSyncSet()
     n.isUp = false
     n.replicas = [:]
+    n.applyTickScheduled = false
     nodes[name] = n
     var cutOff: [Int] = []
     if name == masterName {
-      cutOff = pendingWrites.filter { $0.master == name }.map(\.seq)
+      cutOff = pendingWrites.filter { $0.master == name && !$0.fromLoad }.map(\.seq)
+      unansweredSeqs.formUnion(pendingWrites.filter { $0.master == name }.map(\.seq))
       pendingWrites.removeAll { $0.master == name }
+    } else if let m = masterName, nodes[m]?.replicas[name] != nil {
+      // The replica's process is gone, so its connection to the master closes at once.
+      nodes[m]!.replicas[name]!.connected = false
+      noteSyncSetChange(from: syncBefore)
     }
     return cutOff
   }
@@ -47,7 +57,7 @@ extension Cluster {
     if name == masterName {
       // Crash recovery: whatever reached the log is committed, as MySQL does with its binlog.
       let recovered = n.log.lastSeq - n.applied
-      while n.applied < n.log.lastSeq { n.apply(n.applied + 1) }
+      n.applyAll()
       nodes[name] = n
       for r in replicaNames {
         send(.reconnect(epoch: n.epoch), from: name, to: r)
@@ -64,27 +74,34 @@ extension Cluster {
     n.masterName = m
     n.epoch = max(n.epoch, master.epoch)
     nodes[name] = n
-    send(.hello(lastSeq: n.log.lastSeq, history: n.log.history), from: name, to: m)
+    // Entries received before the crash are in the relay log; apply them as usual.
+    if n.applyRate == nil { applyOnReplica(name, through: n.log.lastSeq) } else { scheduleApplyTick(name) }
+    if n.awaitingSnapshot {
+      send(.snapshotRequest, from: name, to: m)
+      return RestartOutcome(node: name, kind: .replicaReconnecting(master: m, from: n.log.lastSeq + 1))
+    }
+    send(.hello(lastSeq: nodes[name]!.log.lastSeq, history: nodes[name]!.log.history), from: name, to: m)
     if wasMaster {
       return RestartOutcome(node: name, kind: .rejoinedAsReplica(master: m, epoch: master.epoch, oldEpoch: oldEpoch))
     }
     return RestartOutcome(node: name, kind: .replicaReconnecting(master: m, from: n.log.lastSeq + 1))
   }
 
-  /// `add replica NAME`: a new node starts from a consistent snapshot of the master's committed data
-  /// at a known position, then streams the log from the next sequence number.
-  public mutating func addReplica(_ name: String) throws(ClusterError) -> AddReplicaOutcome {
+  /// `add replica NAME` / `add standby NAME`: a new node asks the master for a consistent snapshot
+  /// taken at a known position; it travels over the network (longer for more data) while the master
+  /// keeps taking writes, and the node then streams the log from the next seq.
+  public mutating func addReplica(_ name: String, standby: Bool = false) throws(ClusterError) -> AddReplicaOutcome {
     guard nodes[name] == nil else { throw .nameTaken(name) }
     guard let m = masterName, let master = nodes[m] else { throw .noMaster }
     guard master.isUp else { throw .masterDown(master: m, liveReplicas: liveReplicaNames) }
     var n = Node(name: name, role: .replica, epoch: master.epoch)
     n.masterName = m
-    n.data = master.data
-    n.applied = master.applied
-    n.log = .startingAfter(master.applied, history: master.log.history)
+    n.isStandby = standby
+    n.awaitingSnapshot = true
     addNode(n)
-    send(.hello(lastSeq: n.log.lastSeq, history: n.log.history), from: name, to: m)
-    return AddReplicaOutcome(node: name, master: m, snapshotSeq: master.applied, keys: master.data.count)
+    sendSnapshot(from: m, to: name, needed: nil, announce: false)
+    let transfer = SimTime(master.data.count) * 1000 / Self.snapshotKeysPerSecond + network.latency(from: m, to: name)
+    return AddReplicaOutcome(node: name, master: m, snapshotSeq: master.applied, keys: master.data.count, transfer: transfer, standby: standby)
   }
 
   /// `remove NAME`: takes a replica out of the cluster for good.
@@ -93,6 +110,16 @@ extension Cluster {
     guard name != masterName else { throw .cannotRemoveMaster(name) }
     nodes[name] = nil
     nodeNames.removeAll { $0 == name }
+    // A removed node can no longer be a synchronous standby.
+    switch syncStandbys {
+    case .first(let n, let list) where list.contains(name):
+      let rest = list.filter { $0 != name }
+      syncStandbys = rest.isEmpty ? .all : .first(min(n, rest.count), rest)
+    case .any(let n, let list) where list.contains(name):
+      let rest = list.filter { $0 != name }
+      syncStandbys = rest.isEmpty ? .all : .any(min(n, rest.count), rest)
+    default: break
+    }
     for other in nodeNames { nodes[other]!.replicas[name] = nil }
     network.forget(name)
     releaseWaitingWrites()
@@ -103,6 +130,7 @@ extension Cluster {
   public mutating func setSyncMode(_ mode: SyncMode) {
     syncMode = mode
     semiSyncActive = true
+    syncDegraded = false
     pendingWrites = pendingWrites.map { w in
       var w2 = PendingWrite(seq: w.seq, master: w.master, mode: mode, start: w.start)
       w2.reported = w.reported
@@ -121,4 +149,50 @@ extension Cluster {
   public mutating func reseed(_ seed: UInt64) {
     random = SeededGenerator(seed: seed)
   }
+
+  /// `slow NODE RATE`: the node applies at most `rate` entries per second (nil: on receipt).
+  public mutating func setApplyRate(_ rate: Int?, for name: String) throws(ClusterError) {
+    guard nodes[name] != nil else { throw .unknownNode(name, known: nodeNames) }
+    nodes[name]!.applyRate = rate
+    if rate == nil, nodes[name]!.isUp, name != masterName {
+      applyOnReplica(name, through: nodes[name]!.log.lastSeq)
+    } else {
+      scheduleApplyTick(name)
+    }
+  }
+
+  public mutating func setSemiSync(_ settings: SemiSyncSettings) { semiSync = settings }
+
+  public mutating func setCommitLevel(_ level: CommitLevel) {
+    commitLevel = level
+    releaseWaitingWrites()
+  }
+
+  /// `sync-standbys`: validates the names against the replicas before changing anything.
+  public mutating func setSyncStandbys(_ names: StandbyNames) throws(ClusterError) {
+    let replicas = ordinaryReplicaNames
+    for n in names.listed where !replicas.contains(n) { throw .unknownStandby(n, known: replicas) }
+    switch names {
+    case .first(let n, let list), .any(let n, let list):
+      if n > list.count { throw .quorumTooLarge(n, listed: list.count) }
+    case .all: break
+    }
+    syncStandbys = names
+    syncDegraded = false
+    releaseWaitingWrites()
+  }
+
+  public mutating func setSyncFallback(_ fallback: SyncFallback) {
+    syncFallback = fallback
+    releaseWaitingWrites()
+  }
+
+  public mutating func setLogFormat(_ format: LogFormat) { logFormat = format }
+
+  public mutating func setRetention(_ r: Retention?) {
+    retention = r
+    for name in nodeNames where nodes[name]!.isUp { enforceRetention(on: name) }
+  }
+
+  public mutating func setResyncMode(_ mode: ResyncMode) { resyncMode = mode }
 }

@@ -15,16 +15,39 @@ public struct Cluster: Sendable {
   /// The highest epoch ever started; each promotion starts the next one.
   public internal(set) var epoch = 1
   public internal(set) var syncMode: SyncMode = .async
-  /// rpl_semi_sync_source_timeout: how long a semi-sync write waits before the master falls back.
-  public internal(set) var semiSyncTimeout: SimTime = 10_000
+  /// MySQL semi-sync settings: acknowledgements needed, timeout, wait point.
+  public internal(set) var semiSync = SemiSyncSettings()
+  /// PostgreSQL's synchronous_commit level for `sync-mode sync`.
+  public internal(set) var commitLevel: CommitLevel = .remoteApply
+  /// PostgreSQL's synchronous_standby_names for `sync-mode sync`.
+  public internal(set) var syncStandbys: StandbyNames = .all
+  /// What sync commits do when too few synchronous standbys are connected.
+  public internal(set) var syncFallback: SyncFallback = .wait
+  /// Whether sync commits are currently degraded to async for lack of standbys.
+  public internal(set) var syncDegraded = false
+  /// binlog_format.
+  public internal(set) var logFormat: LogFormat = .row
+  /// How much log every node keeps; nil keeps everything.
+  public internal(set) var retention: Retention?
+  /// What a replica does when the log it needs was purged.
+  public internal(set) var resyncMode: ResyncMode = .auto
+  /// Traffic generators started by `load`, by id.
+  var loads: [Int: LoadGenerator] = [:]
+  var nextLoadID = 1
+  /// Writes whose clients were still waiting when their master crashed: never acknowledged.
+  var unansweredSeqs: Set<Int> = []
+  /// Values a client read from the master before any replica had them (AFTER_COMMIT), by seq.
+  public internal(set) var exposedReads: [Int: [SimTime]] = [:]
   /// Whether semi-sync is currently in force (MySQL's Rpl_semi_sync_source_status); it goes OFF
   /// after a timeout and back ON when a replica catches up.
   public internal(set) var semiSyncActive = true
-  /// How long a command waits for a blocked synchronous write before giving the prompt back.
-  public static let blockedWriteWait: SimTime = 5_000
+  /// How long a command waits for a blocked write before giving the prompt back (the client stays
+  /// blocked and the lab reports its acknowledgement when it comes).
+  public static let blockedWriteWait: SimTime = 10_000
 
   var queue = EventQueue<Scheduled>()
-  /// Messages on the wire; `settle` runs until this is zero.
+  /// Replication work still queued (messages on the wire, senders, apply batches, traffic);
+  /// `settle` runs until this is zero.
   public internal(set) var messagesInFlight = 0
   /// Writes whose clients are still waiting for an acknowledgement, oldest first.
   public internal(set) var pendingWrites: [PendingWrite] = []
@@ -36,6 +59,12 @@ public struct Cluster: Sendable {
   enum Scheduled: Sendable {
     case deliver(Message, receiverIncarnation: Int)
     case semiSyncTimeout(master: String, incarnation: Int, seq: Int)
+    /// The master's sender for one replica ships everything not yet sent, in one message.
+    case ship(master: String, replica: String, incarnation: Int)
+    /// A replica with an apply rate applies its next batch of received entries.
+    case applyTick(node: String, incarnation: Int)
+    /// A traffic generator's next write.
+    case loadWrite(id: Int)
   }
 
   /// A client write the master has logged but not yet acknowledged.
@@ -46,6 +75,8 @@ public struct Cluster: Sendable {
     public let start: SimTime
     /// Whether the command that issued it has returned to the prompt (so its acknowledgement is news).
     var reported = false
+    /// Written by a traffic generator: counted, never reported one by one.
+    var fromLoad = false
   }
 
   /// When and why a waiting write was acknowledged.
@@ -54,6 +85,8 @@ public struct Cluster: Sendable {
     let by: [String]
     /// Semi-sync timed out and the write was acknowledged without any replica.
     let fellBack: Bool
+    /// Too few synchronous standbys and `sync-fallback async` let it through.
+    let degraded: Bool
   }
 
   /// A cluster of one master and `replicas` replicas named db1, db2, ..., all caught up.

@@ -12,6 +12,12 @@ public enum ClusterError: Error, Sendable, Equatable {
   case masterStillUp(String)
   case noCandidate
   case cannotRemoveMaster(String)
+  case notAReplica(String)
+  case notANumber(key: String, value: String)
+  case standbyServesNoReads(String, alternatives: [String])
+  case receivingSnapshot(String)
+  case unknownStandby(String, known: [String])
+  case quorumTooLarge(Int, listed: Int)
 
   public var message: String {
     switch self {
@@ -47,6 +53,18 @@ public enum ClusterError: Error, Sendable, Equatable {
       "no replica is up to promote; restart one first (`restart NODE`)"
     case .cannotRemoveMaster(let name):
       "\(name) is the master; promote another node before removing it"
+    case .notAReplica(let name):
+      "\(name) is not a replica"
+    case .notANumber(let key, let value):
+      "\(key) holds \"\(value)\", which is not a whole number, so it cannot be incremented"
+    case .standbyServesNoReads(let name, let alternatives):
+      "\(name) is a passive standby and serves no reads\(alternatives.isEmpty ? "" : "; read from \(alternatives.joined(separator: " or ")) instead")"
+    case .receivingSnapshot(let name):
+      "\(name) is still receiving its snapshot and has no data to serve yet; `lag` shows its progress"
+    case .unknownStandby(let name, let known):
+      "'\(name)' is not a replica; the replicas are \(known.joined(separator: ", "))"
+    case .quorumTooLarge(let n, let listed):
+      "\(n) synchronous standbys were asked for but only \(listed) \(listed == 1 ? "is" : "are") listed"
     }
   }
 }

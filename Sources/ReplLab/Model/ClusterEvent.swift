@@ -20,5 +20,19 @@ public struct ClusterEvent: Sendable {
     case lateAcknowledgement(seq: Int, waited: SimTime, mode: SyncMode, by: [String])
     /// The master crashed while a client waited for `seq`: the client cannot know the outcome.
     case clientCutOff(master: String, seqs: [Int])
+    /// Too few synchronous standbys are connected; `sync-fallback async` lets writes through.
+    case syncDegraded(master: String, seq: Int)
+    /// Enough synchronous standbys again: commits wait for them once more.
+    case syncRestored(master: String, seq: Int)
+    /// Under FIRST n, the synchronous standbys changed (one disconnected, a potential one took over).
+    case syncStandbysChanged(master: String, now: [String], before: [String])
+    /// The master no longer has the log a replica needs.
+    case logPurged(node: String, master: String, needed: Int, oldest: Int, auto: Bool)
+    /// A snapshot is on its way to a replica.
+    case snapshotSent(node: String, master: String, seq: Int, keys: Int, transfer: SimTime)
+    /// A replica loaded a snapshot and streams from the next seq.
+    case snapshotLoaded(node: String, seq: Int, keys: Int)
+    /// A traffic generator finished.
+    case loadFinished(id: Int, writes: Int, acknowledged: Int, failed: Int, firstSeq: Int?, lastSeq: Int?)
   }
 }

@@ -19,18 +19,22 @@ public struct LogEntry: Sendable, Equatable {
   public let seq: Int
   public let epoch: Int
   public let time: SimTime
+  /// The row image: the value the master stored.
   public let op: Operation
+  /// Set when the entry was shipped as a statement: replicas evaluate it themselves.
+  public let statement: Expression?
   public var before: String?
 
-  public init(seq: Int, epoch: Int, time: SimTime, op: Operation, before: String? = nil) {
+  public init(seq: Int, epoch: Int, time: SimTime, op: Operation, statement: Expression? = nil, before: String? = nil) {
     self.seq = seq
     self.epoch = epoch
     self.time = time
     self.op = op
+    self.statement = statement
     self.before = before
   }
 
   public static func == (a: LogEntry, b: LogEntry) -> Bool {
-    a.seq == b.seq && a.epoch == b.epoch && a.time == b.time && a.op == b.op
+    a.seq == b.seq && a.epoch == b.epoch && a.time == b.time && a.op == b.op && a.statement == b.statement
   }
 }

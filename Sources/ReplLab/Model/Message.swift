@@ -15,5 +15,11 @@ public struct Message: Sendable {
     case ack(received: Int, applied: Int)
     /// Master to replica after the master restarts: reconnect and say hello.
     case reconnect(epoch: Int)
+    /// Master to replica: a consistent copy of the data at `seq`, to start over from.
+    case snapshot(epoch: Int, seq: Int, data: KeyValueStore, history: [ReplicationLog.EpochStart])
+    /// Master to replica: the log you need was purged and a snapshot is not automatic.
+    case logPurged(needed: Int, oldest: Int)
+    /// Replica to master: send me a full snapshot (`resync NODE`).
+    case snapshotRequest
   }
 }

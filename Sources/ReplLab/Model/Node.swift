@@ -18,6 +18,15 @@ public struct Node: Sendable {
   public internal(set) var applied = 0
   /// Master only: what it knows of each replica, from their acknowledgements (in memory).
   public internal(set) var replicas: [String: ReplicaProgress] = [:]
+  /// A passive standby master: replicated synchronously, serves no reads, first in line for promotion.
+  public internal(set) var isStandby = false
+  /// Entries applied per second, or nil to apply on receipt (`slow NODE RATE`).
+  public internal(set) var applyRate: Int?
+  var applyTickScheduled = false
+  /// Why replication stopped, when it did (SHOW REPLICA STATUS's Last_IO_Error).
+  public internal(set) var replicationError: String?
+  /// A snapshot is on its way to this node; it serves nothing until it loads.
+  public internal(set) var awaitingSnapshot = false
 
   /// Highest sequence number received (stored in the log).
   public var received: Int { log.lastSeq }
@@ -40,4 +49,9 @@ public struct ReplicaProgress: Sendable {
   /// Caught up since it connected: it has acknowledged everything the master had at that moment.
   /// Until then it is catching up (pg_stat_replication's `catchup` state).
   public var streaming = false
+  /// Highest seq shipped to it (the walsender's sent position).
+  public var sent = 0
+  var shipScheduled = false
+  /// A snapshot is being sent to it.
+  public var sendingSnapshot = false
 }

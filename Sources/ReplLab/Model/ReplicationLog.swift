@@ -30,11 +30,12 @@ public struct ReplicationLog: Sendable {
     return i >= 0 && i < entries.count ? entries[i] : nil
   }
 
-  /// Entries from `seq` (inclusive) to the end, as far as they are still kept.
-  public func entries(from seq: Int) -> [LogEntry] {
+  /// Entries from `seq` (inclusive) to the end, or at most `limit` of them, as far as they are kept.
+  public func entries(from seq: Int, limit: Int = .max) -> [LogEntry] {
     let start = max(seq, firstSeq) - firstSeq
     guard start < entries.count else { return [] }
-    return Array(entries[start...])
+    let end = start + min(limit, entries.count - start)
+    return Array(entries[start..<end])
   }
 
   public mutating func append(_ entry: LogEntry) {

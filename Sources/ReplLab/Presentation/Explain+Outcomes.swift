@@ -1,21 +1,58 @@
 extension Explain {
-  /// The answer to `set`/`del`.
-  public static func write(_ w: WriteOutcome) -> String {
+  /// The answer to `set`/`del`/`incr`.
+  public static func write(_ w: WriteOutcome, in c: Cluster) -> String {
     let head = "seq \(w.seq) on \(w.master) (master, epoch \(w.epoch))"
+    let standbys = c.passiveStandbys
     switch w.result {
-    case .immediate(let semiOff):
-      return semiOff
-        ? "OK  \(head). semi-sync is OFF after a timeout, so: \(SyncMode.async.promise)."
-        : "OK  \(head). \(w.mode.rawValue): \(SyncMode.async.promise)."
-    case .acknowledged(let waited, let by):
-      let how = w.mode == .semi ? "received" : "applied"
-      return "OK  \(head). \(w.mode == .semi ? "semi-sync" : "sync"): acknowledged after \(waited.durationText), once \(list(by)) had \(how) it."
+    case .immediate(let semiOff, let degraded):
+      if semiOff { return "OK  \(head). semi-sync is OFF after a timeout, so: \(SyncMode.async.promise)." }
+      if degraded {
+        return "OK  \(head). Too few synchronous standbys are connected and sync-fallback is async, so: \(SyncMode.async.promise)."
+      }
+      if w.mode == .sync && !c.commitLevel.waitsForStandbys {
+        return "OK  \(head). sync-commit \(c.commitLevel.rawValue): only the master's own flush counts; replicas get it asynchronously."
+      }
+      return "OK  \(head). \(w.mode.rawValue): \(SyncMode.async.promise)."
+    case .acknowledged(let waited, let by, let degraded):
+      let viaStandby = by.filter { standbys.contains($0) }
+      let others = by.filter { !standbys.contains($0) }
+      var parts: [String] = []
+      if !viaStandby.isEmpty {
+        parts.append("the standby \(list(viaStandby)) had received it")
+      }
+      if !others.isEmpty {
+        parts.append("\(list(others)) had \(verb(for: w.mode, in: c)) it")
+      }
+      let label: String
+      switch w.mode {
+      case .async: label = "async with a passive standby"
+      case .semi: label = "semi-sync"
+      case .sync: label = "sync (\(c.commitLevel.rawValue))"
+      }
+      var text = "OK  \(head). \(label): acknowledged after \(waited.durationText), once \(parts.joined(separator: " and "))."
+      if degraded { text += " Some synchronous standbys are missing; sync-fallback async let it through." }
+      if w.mode == .async && !viaStandby.isEmpty { text += " The replicas get it asynchronously." }
+      return text
     case .fellBack(let waited):
       return "OK  \(head), after \(waited.durationText): no replica received it in time, so the master fell back to async; for now the write exists only on \(w.master)."
     case .blocked(let waited, let missing):
-      return "WAITING  \(head). sync: after \(waited.durationText) the client is still blocked: \(list(missing.map(\.description))) \(missing.count == 1 ? "has" : "have") not applied it. The lab will say when it is acknowledged."
+      return "WAITING  \(head). \(w.mode == .semi ? "semi-sync" : w.mode == .sync ? "sync" : "standby"): after \(waited.durationText) the client is still blocked: \(list(missing.map(\.description))) \(missing.count == 1 ? "has" : "have") not \(verb(for: w.mode, in: c)) it. The lab will say when it is acknowledged."
     case .cutOff:
       return "FAILED  \(head): the master crashed before acknowledging it; the client cannot tell whether it committed."
+    }
+  }
+
+  /// What a replica must have done with a write for this mode to count it.
+  static func verb(for mode: SyncMode, in c: Cluster) -> String {
+    switch mode {
+    case .async, .semi: "received"
+    case .sync:
+      switch c.commitLevel {
+      case .remoteWrite: "written"
+      case .on: "flushed"
+      case .remoteApply: "applied"
+      case .local, .off: "received"
+      }
     }
   }
 
@@ -23,7 +60,15 @@ extension Explain {
   public static func read(_ r: ReadOutcome) -> String {
     let shown = r.value.map { "\"\($0)\"" } ?? "(nil)"
     let where_ = "from \(r.node) (\(r.role.rawValue), applied seq \(r.applied))"
-    guard r.role == .replica else { return "\(shown) \(where_)" }
+    guard r.role == .replica else {
+      if let seq = r.unreplicatedSeq {
+        return "\(shown) \(where_). Careful: seq \(seq) is committed on \(r.node) but no replica has acknowledged it yet (AFTER_COMMIT); if \(r.node) fails now, this value can vanish."
+      }
+      if !r.waitingSeqs.isEmpty {
+        return "\(shown) \(where_). \(r.waitingSeqs.map { "seq \($0)" }.joined(separator: ", ")) for this key \(r.waitingSeqs.count == 1 ? "is" : "are") still waiting for replicas, so not visible yet."
+      }
+      return "\(shown) \(where_)"
+    }
     guard let masterApplied = r.masterApplied, let masterValue = r.masterValue else {
       return "\(shown) \(where_); the master is down, so nothing newer can be checked."
     }
@@ -63,7 +108,8 @@ extension Explain {
 
   /// The answer to `add replica`.
   public static func added(_ a: AddReplicaOutcome) -> String {
-    "\(a.node) added as a replica of \(a.master): it starts from a snapshot at seq \(a.snapshotSeq) (\(plural(a.keys, "key"))) and streams the log from seq \(a.snapshotSeq + 1)."
+    let what = a.standby ? "a passive standby of \(a.master) (replicated synchronously, serves no reads)" : "a replica of \(a.master)"
+    return "\(a.node) added as \(what). \(a.master) sends it a snapshot taken at seq \(a.snapshotSeq) (\(plural(a.keys, "key"))), arriving in about \(a.transfer.durationText); then it streams the log from seq \(a.snapshotSeq + 1)."
   }
 
   /// The answer to `promote`: who, why, who follows, and what is lost.
@@ -75,6 +121,8 @@ extension Explain {
     if let me {
       if others.isEmpty {
         why = "it was the only live replica (received up to seq \(me.received))"
+      } else if !p.chosenByName, p.standby {
+        why = "it was the passive standby, replicated synchronously for exactly this moment (received up to seq \(me.received))"
       } else if p.chosenByName, let best = p.candidates.first, best.name != p.newMaster {
         why = "as asked, although \(best.name) had more of the log (seq \(best.received) against seq \(me.received))"
       } else {
@@ -96,10 +144,15 @@ extension Explain {
       for l in p.lost {
         let op = "seq \(l.entry.seq) (\(operation(l.entry.op, in: cluster)))"
         let acked = l.acknowledged ? "was acknowledged to its client by \(old)" : "was never acknowledged to its client"
+        let link = l.acknowledged ? "but" : "and"
         let reach = l.alsoOn.isEmpty
-          ? "but never reached any replica"
-          : "but never reached \(p.newMaster); \(list(l.alsoOn)) \(l.alsoOn.count == 1 ? "has" : "have") it and will discard it"
-        lines.append("Lost: \(op) \(acked) \(reach).")
+          ? "\(link) never reached any replica"
+          : "\(link) never reached \(p.newMaster); \(list(l.alsoOn)) \(l.alsoOn.count == 1 ? "has" : "have") it and will discard it"
+        var line = "Lost: \(op) \(acked) \(reach)."
+        if let first = l.readAt.first {
+          line += " Yet a client read its value from \(old) at t=\(first.secondsText) (AFTER_COMMIT): that client saw data that no longer exists."
+        }
+        lines.append(line)
       }
     }
     return lines.joined(separator: "\n")

@@ -9,6 +9,12 @@ public enum Explain {
     }
   }
 
+  /// How a log entry reads: the statement that was shipped, or the row image.
+  public static func entry(_ e: LogEntry, in cluster: Cluster) -> String {
+    if let s = e.statement { return "stmt: " + s.text(key: cluster.keyName(e.op.key)) }
+    return operation(e.op, in: cluster)
+  }
+
   public static func quoted(_ value: String) -> String {
     value.contains(" ") || value.isEmpty ? "\"\(value)\"" : value
   }
@@ -24,7 +30,9 @@ public enum Explain {
 
   static func plural(_ n: Int, _ word: String) -> String {
     if n == 1 { return "1 \(word)" }
-    return word.hasSuffix("y") ? "\(n) \(word.dropLast())ies" : "\(n) \(word)s"
+    // entry -> entries, but key -> keys: only a consonant before the y changes it.
+    let consonantY = word.hasSuffix("y") && !["a", "e", "i", "o", "u"].contains(word.dropLast().last.map(String.init) ?? "")
+    return consonantY ? "\(n) \(word.dropLast())ies" : "\(n) \(word)s"
   }
 
   /// `seq 4` or `seqs 4-7`.
@@ -35,6 +43,38 @@ public enum Explain {
   /// An event line: indented, with its simulated time.
   public static func event(_ e: ClusterEvent, in cluster: Cluster) -> String {
     "  t=\(e.time.secondsText)  " + happening(e.what, in: cluster)
+  }
+
+  /// Above this many deliveries in one command, they are summarised per node instead of listed.
+  public static let maxListedDeliveries = 12
+
+  /// The event lines of one command. Under heavy traffic the per-message delivery lines would drown
+  /// everything else, so they are folded into one summary line per replica.
+  public static func events(_ events: [ClusterEvent], in cluster: Cluster) -> [String] {
+    let deliveries = events.filter { if case .replicated = $0.what { true } else { false } }
+    guard deliveries.count > maxListedDeliveries else { return events.map { event($0, in: cluster) } }
+    var lines: [String] = []
+    var summarised: Set<String> = []
+    for e in events {
+      guard case .replicated(let node, _, _, _) = e.what else {
+        lines.append(event(e, in: cluster))
+        continue
+      }
+      guard summarised.insert(node).inserted else { continue }
+      var first = Int.max, last = 0, applied = 0, messages = 0
+      var lastTime: SimTime = 0
+      for d in deliveries {
+        guard case .replicated(let n, let f, let l, let a) = d.what, n == node else { continue }
+        first = min(first, f)
+        last = max(last, l)
+        applied = a
+        messages += 1
+        lastTime = d.time
+      }
+      let tail = applied == last ? "applied all of it" : "applied up to seq \(applied)"
+      lines.append("  t=\(e.time.secondsText)..\(lastTime.secondsText)  \(node) received \(seqRange(first, last)) in \(plural(messages, "message")) and \(tail)")
+    }
+    return lines
   }
 
   static func happening(_ h: ClusterEvent.Happening, in cluster: Cluster) -> String {
@@ -57,6 +97,27 @@ public enum Explain {
       return by.isEmpty
         ? "seq \(seq) acknowledged to its client after \(waited.durationText)"
         : "seq \(seq) acknowledged to its client after \(waited.durationText): \(list(by)) \(by.count == 1 ? "has" : "have") \(how) it"
+    case .syncDegraded(let master, let seq):
+      return "too few synchronous standbys are connected; sync-fallback async: \(master) acknowledges seq \(seq) and later writes without them"
+    case .syncRestored(let master, let seq):
+      return "enough synchronous standbys are connected again: from seq \(seq) \(master) waits for them"
+    case .syncStandbysChanged(let master, let now, let before):
+      let gone = before.filter { !now.contains($0) }
+      if now.isEmpty { return "\(master) has no synchronous standby left (\(list(gone)) disconnected): synchronous commits cannot complete" }
+      let came = now.filter { !before.contains($0) }
+      let why = gone.isEmpty ? "" : " (\(list(gone)) disconnected)"
+      return "\(list(came.isEmpty ? now : came)) \(came.count == 1 || (came.isEmpty && now.count == 1) ? "is" : "are") now \(master)'s synchronous standby\(now.count == 1 ? "" : "s")\(why)"
+    case .logPurged(let node, let master, let needed, let oldest, let auto):
+      let head = "\(node) needs seq \(needed), but \(master) keeps only seq \(oldest) onward: partial resync impossible"
+      return auto ? head + "; full resync from a snapshot" : head + "; replication stopped until `resync \(node)`"
+    case .snapshotSent(let node, let master, let seq, let keys, let transfer):
+      return "\(master) sends \(node) a snapshot at seq \(seq) (\(plural(keys, "key"))), arriving in about \(transfer.durationText)"
+    case .snapshotLoaded(let node, let seq, let keys):
+      return "\(node) loaded the snapshot (seq \(seq), \(plural(keys, "key"))) and streams the log from seq \(seq + 1)"
+    case .loadFinished(let id, let writes, let acknowledged, let failed, let first, let last):
+      let range = first.map { f in " (\(seqRange(f, last ?? f)))" } ?? ""
+      let fails = failed > 0 ? ", \(failed) failed because no master was up" : ""
+      return "load \(id) finished: \(plural(writes, "write"))\(range), \(acknowledged) acknowledged\(fails)"
     case .clientCutOff(let master, let seqs):
       return "the client waiting for \(seqs.map { "seq \($0)" }.joined(separator: ", ")) lost its connection when \(master) crashed: it cannot tell whether the write survives"
     }

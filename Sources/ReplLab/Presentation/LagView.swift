@@ -9,12 +9,15 @@ public enum LagView {
     let replicas = c.nodeNames.filter { $0 != m.name }
     if replicas.isEmpty { return lines[0] + "\nNo replicas." }
     var table = TextTable(["replica", "state", "received", "applied", "behind", "lag", "sync_state", "last_ack"])
+    var errors: [String] = []
     for name in replicas {
       let r = c.nodes[name]!
       let progress = m.replicas[name]
       let behind = max(0, head - r.applied)
       let state: String
       if !r.isUp { state = "down" }
+      else if r.awaitingSnapshot || progress?.sendingSnapshot == true { state = "snapshot" }
+      else if r.replicationError != nil { state = "stopped" }
       else if !m.isUp { state = "connecting" }
       else if r.role == .master { state = "old master" }
       else if behind == 0 || progress?.streaming == true { state = "streaming" }
@@ -23,16 +26,12 @@ public enum LagView {
       if behind == 0 { lagTime = "0 ms" }
       else if let e = m.log.entry(r.applied + 1) { lagTime = (c.now - e.time).durationText }
       else { lagTime = "-" }
-      let sync: String
-      switch c.syncMode {
-      case .async: sync = "async"
-      case .semi: sync = c.semiSyncActive ? "semi ON" : "semi OFF"
-      case .sync: sync = "sync"
-      }
       let ack = progress?.lastAck.map { "\((c.now - $0).durationText) ago" } ?? "never"
-      table.add([name, state, "seq \(r.received)", "seq \(r.applied)", "\(behind)", lagTime, sync, ack])
+      table.add([name, state, "seq \(r.received)", "seq \(r.applied)", "\(behind)", lagTime, c.syncState(of: name), ack])
+      if let e = r.replicationError { errors.append("\(name): \(e) (`resync \(name)` starts a full resync)") }
     }
     lines.append(table.render())
+    lines += errors
     return lines.joined(separator: "\n")
   }
 }

@@ -2,24 +2,25 @@
 public enum LogView {
   public static func render(_ c: Cluster, node name: String, last: Int?) -> String {
     guard let n = c.nodes[name] else { return "" }
-    let role = name == c.masterName ? "master" : n.role == .master ? "old master" : "replica"
+    let role = StatusView.role(of: n, in: c)
     let log = n.log
     if log.entries.isEmpty {
       return log.lastSeq == 0
         ? "\(name) (\(role)) has an empty log: no writes yet."
-        : "\(name) (\(role)) keeps no entries; its log ends at seq \(log.lastSeq)."
+        : "\(name) (\(role)) keeps no log entries; its log ends at seq \(log.lastSeq) (older entries were purged or came as a snapshot)."
     }
     let from = max(log.firstSeq, last.map { log.lastSeq - $0 + 1 } ?? log.firstSeq)
     let others = c.nodeNames.filter { $0 != name }
     var lines = ["\(name) (\(role)) log, seq \(from)-\(log.lastSeq) of \(log.lastSeq):"]
     var table = TextTable(["seq", "epoch", "time", "operation"] + others.map { c.nodes[$0]!.isUp ? $0 : "\($0) (down)" })
     for e in log.entries(from: from) {
-      var row = ["\(e.seq)", "\(e.epoch)", e.time.secondsText, Explain.operation(e.op, in: c)]
+      var row = ["\(e.seq)", "\(e.epoch)", e.time.secondsText, Explain.entry(e, in: c)]
       for o in others { row.append(state(of: e, on: c.nodes[o]!)) }
       table.add(row)
     }
     lines.append(table.render())
     if from > log.firstSeq { lines.append("(\(Explain.plural(from - log.firstSeq, "older entry")) not shown)") }
+    if log.firstSeq > 1 { lines.append("(seq 1-\(log.firstSeq - 1) purged by retention)") }
     if n.applied < log.lastSeq {
       lines.append("\(name) has applied up to seq \(n.applied); later entries are logged but not yet visible on \(name).")
     }

@@ -1,0 +1,83 @@
+/// Log retention, and the full resync from a snapshot that a replica needs when the log it lacks is gone.
+extension Cluster {
+  /// Snapshots travel at this many keys per second of simulated time: big data sets take a while.
+  public static let snapshotKeysPerSecond: SimTime = 1000
+
+  /// Purges entries the retention setting no longer keeps. Replicas purge only what they applied.
+  mutating func enforceRetention(on name: String) {
+    // Fields only, no copy of the node: a live copy would make the purge copy the whole log.
+    guard let retention, nodes[name] != nil else { return }
+    let lastSeq = nodes[name]!.log.lastSeq
+    let keepFrom: Int
+    switch retention {
+    case .entries(let count):
+      keepFrom = lastSeq - count + 1
+    case .age(let age):
+      var s = nodes[name]!.log.firstSeq
+      while let t = nodes[name]!.log.entry(s)?.time, t < now - age { s += 1 }
+      keepFrom = s
+    }
+    let limit = nodes[name]!.role == .master ? keepFrom - 1 : min(keepFrom - 1, nodes[name]!.applied)
+    if limit >= nodes[name]!.log.firstSeq { nodes[name]!.log.purge(through: limit) }
+  }
+
+  /// The replica needs seq `needed` but the master has purged it.
+  mutating func resyncNeeded(master: String, replica: String, needed: Int) {
+    let oldest = nodes[master]!.log.firstSeq
+    note(.logPurged(node: replica, master: master, needed: needed, oldest: oldest, auto: resyncMode == .auto))
+    if resyncMode == .auto {
+      sendSnapshot(from: master, to: replica, needed: needed)
+    } else {
+      nodes[master]!.replicas[replica]?.connected = false
+      send(.logPurged(needed: needed, oldest: oldest), from: master, to: replica)
+    }
+  }
+
+  /// Ships a consistent copy of the master's committed data at its applied seq; the log from the
+  /// next seq follows on the same link, behind the snapshot.
+  mutating func sendSnapshot(from master: String, to replica: String, needed: Int?, announce: Bool = true) {
+    guard let m = nodes[master], m.isUp else { return }
+    let seq = m.applied
+    let transfer = SimTime(m.data.count) * 1000 / Self.snapshotKeysPerSecond
+    var p = m.replicas[replica] ?? ReplicaProgress()
+    p.connected = true
+    p.sendingSnapshot = true
+    p.streaming = false
+    p.sent = seq
+    p.received = 0
+    p.applied = 0
+    nodes[master]!.replicas[replica] = p
+    let history = m.log.history.filter { $0.firstSeq <= seq }
+    send(.snapshot(epoch: m.epoch, seq: seq, data: m.data, history: history), from: master, to: replica, transfer: transfer)
+    if announce { note(.snapshotSent(node: replica, master: master, seq: seq, keys: m.data.count, transfer: transfer + network.latency(from: master, to: replica))) }
+    scheduleShipping(from: master)
+  }
+
+  mutating func replicaLoadSnapshot(from sender: String, at name: String, epoch: Int, seq: Int, data: KeyValueStore, history: [ReplicationLog.EpochStart]) {
+    guard nodes[name]?.role == .replica, nodes[name]?.masterName == sender, epoch >= nodes[name]!.epoch else { return }
+    nodes[name]!.epoch = epoch
+    nodes[name]!.data = data
+    nodes[name]!.applied = seq
+    nodes[name]!.log = .startingAfter(seq, history: history)
+    nodes[name]!.awaitingSnapshot = false
+    nodes[name]!.replicationError = nil
+    note(.snapshotLoaded(node: name, seq: seq, keys: data.count))
+    send(.ack(received: seq, applied: seq), from: name, to: sender)
+  }
+
+  mutating func replicaLogPurged(from sender: String, at name: String, needed: Int, oldest: Int) {
+    guard nodes[name]?.masterName == sender else { return }
+    nodes[name]!.replicationError = "needs seq \(needed), but \(sender) keeps only seq \(oldest) onward: partial resync impossible"
+  }
+
+  /// `resync NODE`: the replica asks its master for a full snapshot.
+  public mutating func resync(_ name: String) throws(ClusterError) {
+    guard let n = nodes[name] else { throw .unknownNode(name, known: nodeNames) }
+    guard name != masterName, n.role == .replica else { throw .notAReplica(name) }
+    guard n.isUp else { throw .nodeDown(name, alternatives: [], key: nil) }
+    guard let m = masterName, nodes[m]?.isUp == true else { throw .masterDown(master: masterName ?? "-", liveReplicas: liveReplicaNames) }
+    nodes[name]!.masterName = m
+    nodes[name]!.awaitingSnapshot = true
+    send(.snapshotRequest, from: name, to: m)
+  }
+}
