@@ -13,7 +13,8 @@ public enum CommandRegistry {
 
   /// The spec named exactly `name` (for `help NAME`), or one starting with it.
   public static func spec(named name: String) -> CommandSpec? {
-    let lower = name.lowercased()
+    // `exit` is another way to write `quit`.
+    let lower = name.lowercased() == "exit" ? "quit" : name.lowercased()
     return all.first { $0.name == lower } ?? all.first { $0.nameWords.first == lower }
   }
 

@@ -6,7 +6,9 @@ public enum Parser {
     if trimmed.hasPrefix("#") { return .narration(trimmed) }
     let words = try Tokenizer.split(trimmed)
     guard let first = words.first else { return .blank }
-    if first.lowercased() == "exit" && words.count == 1 { return .quit }
+    if first.lowercased() == "exit", let quit = CommandRegistry.spec(named: "quit") {
+      return try quit.parse(Array(words.dropFirst()), quit)
+    }
     guard let spec = CommandRegistry.spec(for: words) else {
       throw unknown(words)
     }
@@ -28,9 +30,11 @@ public enum Parser {
   }
 
   static func trim(_ s: String) -> String {
+    // "\r\n" is one Character in Swift, equal to neither "\r" nor "\n".
+    func isSpace(_ c: Character) -> Bool { c == " " || c == "\t" || c == "\r" || c == "\n" || c == "\r\n" }
     var sub = Substring(s)
-    while let c = sub.first, c == " " || c == "\t" || c == "\r" || c == "\n" { sub.removeFirst() }
-    while let c = sub.last, c == " " || c == "\t" || c == "\r" || c == "\n" { sub.removeLast() }
+    while let c = sub.first, isSpace(c) { sub.removeFirst() }
+    while let c = sub.last, isSpace(c) { sub.removeLast() }
     return String(sub)
   }
 }

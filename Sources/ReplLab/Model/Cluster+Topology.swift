@@ -81,7 +81,11 @@ extension Cluster {
     n.masterName = m
     n.data = master.data
     n.applied = master.applied
-    n.log = .startingAfter(master.applied, history: master.log.history)
+    // The snapshot brings the master's log up to its position, as a base backup brings the WAL it
+    // needs: without those entries and their before-images the replica could not roll back past its
+    // starting point when a failover forks the history there, and would keep writes the new master lacks.
+    n.log = master.log
+    _ = n.log.truncate(after: master.applied)
     addNode(n)
     send(.hello(lastSeq: n.log.lastSeq, history: n.log.history), from: name, to: m)
     return AddReplicaOutcome(node: name, master: m, snapshotSeq: master.applied, keys: master.data.count)
@@ -109,6 +113,12 @@ extension Cluster {
       return w2
     }
     releaseWaitingWrites()
+    // Writes still waiting are now semi-sync writes: they get its timeout, counted from the switch.
+    if mode == .semi, let m = master {
+      for w in pendingWrites where w.master == m.name {
+        queue.schedule(.semiSyncTimeout(master: m.name, incarnation: m.incarnation, seq: w.seq), at: now + semiSyncTimeout)
+      }
+    }
   }
 
   /// `delay NODE DURATION`: sets the one-way latency of every link to `name`.
