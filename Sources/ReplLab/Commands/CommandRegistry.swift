@@ -1,7 +1,7 @@
 /// Every command of the lab, in the order `help` lists them. Each entry says how to write the
 /// command, what it does, and how its arguments are parsed; `Interpreter` runs what this parses.
 public enum CommandRegistry {
-  public static let all: [CommandSpec] = data + time + faults + replication + mechanics + build + views + lab
+  public static let all: [CommandSpec] = data + time + faults + replication + build + views + lab + mechanics
 
   /// The spec whose name starts `words`, longest name first (`add replica` before `add`).
   public static func spec(for words: [String]) -> CommandSpec? {
@@ -13,7 +13,8 @@ public enum CommandRegistry {
 
   /// The spec named exactly `name` (for `help NAME`), or one starting with it.
   public static func spec(named name: String) -> CommandSpec? {
-    let lower = name.lowercased()
+    // `exit` is another way to write `quit`.
+    let lower = name.lowercased() == "exit" ? "quit" : name.lowercased()
     return all.first { $0.name == lower } ?? all.first { $0.nameWords.first == lower }
   }
 

@@ -6,7 +6,9 @@ public enum Parser {
     if trimmed.hasPrefix("#") { return .narration(trimmed) }
     let words = try Tokenizer.split(trimmed)
     guard let first = words.first else { return .blank }
-    if first.lowercased() == "exit" && words.count == 1 { return .quit }
+    if first.lowercased() == "exit", let quit = CommandRegistry.spec(named: "quit") {
+      return try quit.parse(Array(words.dropFirst()), quit)
+    }
     guard let spec = CommandRegistry.spec(for: words) else {
       throw unknown(words)
     }
@@ -17,6 +19,7 @@ public enum Parser {
     let first = words[0]
     // A known first word with a wrong second one: `add standby` before standbys exist, `add db4`.
     let multi = CommandRegistry.all.filter { $0.nameWords.count > 1 && $0.nameWords[0] == first.lowercased() }
+      .sorted { $0.name < $1.name }
     if let spec = multi.first {
       return CommandError("`\(first)` needs one of: \(multi.map { $0.nameWords[1] }.joined(separator: ", "))", usage: spec.usage)
     }
@@ -28,9 +31,11 @@ public enum Parser {
   }
 
   static func trim(_ s: String) -> String {
+    // "\r\n" is one Character in Swift, equal to neither "\r" nor "\n".
+    func isSpace(_ c: Character) -> Bool { c == " " || c == "\t" || c == "\r" || c == "\n" || c == "\r\n" }
     var sub = Substring(s)
-    while let c = sub.first, c == " " || c == "\t" || c == "\r" || c == "\n" { sub.removeFirst() }
-    while let c = sub.last, c == " " || c == "\t" || c == "\r" || c == "\n" { sub.removeLast() }
+    while let c = sub.first, isSpace(c) { sub.removeFirst() }
+    while let c = sub.last, isSpace(c) { sub.removeLast() }
     return String(sub)
   }
 }

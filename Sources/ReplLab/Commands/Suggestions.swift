@@ -6,7 +6,10 @@ enum Suggestions {
     let scored = candidates.map { ($0, distance(w, $0)) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }
     // One slip of the finger beats a prefix: `sett` is `set`, not `settle`.
     if let best = scored.first, best.1 <= 1 { return best.0 }
-    if w.count >= 2, let prefixed = candidates.sorted().first(where: { $0.hasPrefix(w) }) { return prefixed }
+    // Of several commands the word begins, the shortest is the likeliest: `sync` is `sync-mode`.
+    if w.count >= 2, let prefixed = candidates.filter({ $0.hasPrefix(w) }).sorted(by: { ($0.count, $0) < ($1.count, $1) }).first {
+      return prefixed
+    }
     guard let best = scored.first, best.1 <= min(3, w.count / 3 + 1) else { return nil }
     return best.0
   }

@@ -10,7 +10,7 @@ extension Interpreter {
     case .set(let key, let value):
       return Reply(output: Explain.write(try cluster.write(key, Expression(value: value)), in: cluster))
     case .del(let key):
-      return Reply(output: Explain.write(try cluster.write(key, nil), in: cluster))
+      return Reply(output: Explain.write(try cluster.write(key, nil as Expression?), in: cluster))
     case .get(let key, let node):
       return Reply(output: Explain.read(try cluster.read(key, from: node)))
 

@@ -8,7 +8,8 @@ public struct Lesson: Sendable {
   public init(fileName: String, path: String, text: String) {
     self.fileName = fileName
     self.path = path
-    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+    // "\r\n" is one Character in Swift, so splitting on "\n" alone would not split CRLF files at all.
+    var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map { line in
       line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
     }
     if lines.last == "" { lines.removeLast() }

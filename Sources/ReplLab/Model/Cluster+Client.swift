@@ -45,6 +45,11 @@ public struct ReadOutcome: Sendable {
 }
 
 extension Cluster {
+  /// `set KEY VALUE` with a literal value (nil deletes).
+  public mutating func write(_ key: String, _ value: String?) throws(ClusterError) -> WriteOutcome {
+    try write(key, value.map { Expression.literal($0) })
+  }
+
   /// `set`/`del`/`incr`: logs the write on the master and, when the mode makes clients wait, runs the
   /// simulation until the write is acknowledged, semi-sync times out, or the client has waited
   /// `blockedWriteWait`. `expression` nil deletes the key.

@@ -122,6 +122,15 @@ extension Cluster {
     else { return }
     let hadLastSeq = nodes[name]!.log.lastSeq
     nodes[name]!.epoch = epoch
+    if let point = rewindTo, point < nodes[name]!.log.firstSeq - 1 {
+      // The fork lies before the oldest entry this node keeps (purged, or it started from a
+      // snapshot): without those entries it cannot undo its writes, so it starts over from a copy,
+      // as a server that pg_rewind cannot rewind is cloned again.
+      nodes[name]!.awaitingSnapshot = true
+      note(.cannotRewind(node: name, master: sender, forkSeq: point, oldest: nodes[name]!.log.firstSeq))
+      send(.snapshotRequest, from: name, to: sender)
+      return
+    }
     if let point = rewindTo, point < hadLastSeq {
       let discarded = nodes[name]!.rollBack(to: point)
       note(.rolledBack(node: name, master: sender, discarded: discarded))

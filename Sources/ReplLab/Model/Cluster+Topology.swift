@@ -137,6 +137,12 @@ extension Cluster {
       return w2
     }
     releaseWaitingWrites()
+    // Writes still waiting are now semi-sync writes: they get its timeout, counted from the switch.
+    if mode == .semi, let m = master {
+      for w in pendingWrites where w.master == m.name {
+        queue.schedule(.semiSyncTimeout(master: m.name, incarnation: m.incarnation, seq: w.seq), at: now + semiSync.timeout)
+      }
+    }
   }
 
   /// `delay NODE DURATION`: sets the one-way latency of every link to `name`.

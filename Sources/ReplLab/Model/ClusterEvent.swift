@@ -32,6 +32,8 @@ public struct ClusterEvent: Sendable {
     case snapshotSent(node: String, master: String, seq: Int, keys: Int, transfer: SimTime)
     /// A replica loaded a snapshot and streams from the next seq.
     case snapshotLoaded(node: String, seq: Int, keys: Int)
+    /// A node's history forked before the oldest entry it keeps, so it cannot roll back and needs a snapshot.
+    case cannotRewind(node: String, master: String, forkSeq: Int, oldest: Int)
     /// A traffic generator finished.
     case loadFinished(id: Int, writes: Int, acknowledged: Int, failed: Int, firstSeq: Int?, lastSeq: Int?)
   }

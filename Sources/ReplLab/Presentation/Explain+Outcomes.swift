@@ -1,16 +1,17 @@
 extension Explain {
   /// The answer to `set`/`del`/`incr`.
-  public static func write(_ w: WriteOutcome, in c: Cluster) -> String {
+  public static func write(_ w: WriteOutcome, in cluster: Cluster? = nil) -> String {
     let head = "seq \(w.seq) on \(w.master) (master, epoch \(w.epoch))"
-    let standbys = c.passiveStandbys
+    let standbys = cluster?.passiveStandbys ?? []
+    let level = cluster?.commitLevel ?? .remoteApply
     switch w.result {
     case .immediate(let semiOff, let degraded):
       if semiOff { return "OK  \(head). semi-sync is OFF after a timeout, so: \(SyncMode.async.promise)." }
       if degraded {
         return "OK  \(head). Too few synchronous standbys are connected and sync-fallback is async, so: \(SyncMode.async.promise)."
       }
-      if w.mode == .sync && !c.commitLevel.waitsForStandbys {
-        return "OK  \(head). sync-commit \(c.commitLevel.rawValue): only the master's own flush counts; replicas get it asynchronously."
+      if w.mode == .sync && !level.waitsForStandbys {
+        return "OK  \(head). sync-commit \(level.rawValue): only the master's own flush counts; replicas get it asynchronously."
       }
       return "OK  \(head). \(w.mode.rawValue): \(SyncMode.async.promise)."
     case .acknowledged(let waited, let by, let degraded):
@@ -21,13 +22,13 @@ extension Explain {
         parts.append("the standby \(list(viaStandby)) had received it")
       }
       if !others.isEmpty {
-        parts.append("\(list(others)) had \(verb(for: w.mode, in: c)) it")
+        parts.append("\(list(others)) had \(verb(for: w.mode, level: level)) it")
       }
       let label: String
       switch w.mode {
       case .async: label = "async with a passive standby"
       case .semi: label = "semi-sync"
-      case .sync: label = "sync (\(c.commitLevel.rawValue))"
+      case .sync: label = "sync (\(level.rawValue))"
       }
       var text = "OK  \(head). \(label): acknowledged after \(waited.durationText), once \(parts.joined(separator: " and "))."
       if degraded { text += " Some synchronous standbys are missing; sync-fallback async let it through." }
@@ -36,18 +37,18 @@ extension Explain {
     case .fellBack(let waited):
       return "OK  \(head), after \(waited.durationText): no replica received it in time, so the master fell back to async; for now the write exists only on \(w.master)."
     case .blocked(let waited, let missing):
-      return "WAITING  \(head). \(w.mode == .semi ? "semi-sync" : w.mode == .sync ? "sync" : "standby"): after \(waited.durationText) the client is still blocked: \(list(missing.map(\.description))) \(missing.count == 1 ? "has" : "have") not \(verb(for: w.mode, in: c)) it. The lab will say when it is acknowledged."
+      return "WAITING  \(head). \(w.mode == .semi ? "semi-sync" : w.mode == .sync ? "sync" : "standby"): after \(waited.durationText) the client is still blocked: \(list(missing.map(\.description))) \(missing.count == 1 ? "has" : "have") not \(verb(for: w.mode, level: level)) it. The lab will say when it is acknowledged."
     case .cutOff:
       return "FAILED  \(head): the master crashed before acknowledging it; the client cannot tell whether it committed."
     }
   }
 
   /// What a replica must have done with a write for this mode to count it.
-  static func verb(for mode: SyncMode, in c: Cluster) -> String {
+  static func verb(for mode: SyncMode, level: CommitLevel) -> String {
     switch mode {
     case .async, .semi: "received"
     case .sync:
-      switch c.commitLevel {
+      switch level {
       case .remoteWrite: "written"
       case .on: "flushed"
       case .remoteApply: "applied"
