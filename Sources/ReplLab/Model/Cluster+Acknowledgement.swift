@@ -94,14 +94,15 @@ extension Cluster {
 
   /// Acknowledges every waiting write whose condition now holds, oldest first.
   mutating func releaseWaitingWrites() {
-    guard let m = master else { return }
+    // The name only: a copy of the master node alive here would make every commit copy its log.
+    guard let name = masterName, nodes[name] != nil else { return }
     var released = 0
     for w in pendingWrites {
-      guard w.master == m.name, let ack = acknowledgers(of: w) else { break }
+      guard w.master == name, let ack = acknowledgers(of: w) else { break }
       commitOnMaster(through: w.seq)
       if ack.degraded != syncDegraded {
         syncDegraded = ack.degraded
-        note(ack.degraded ? .syncDegraded(master: m.name, seq: w.seq) : .syncRestored(master: m.name, seq: w.seq))
+        note(ack.degraded ? .syncDegraded(master: name, seq: w.seq) : .syncRestored(master: name, seq: w.seq))
       }
       let fellBack = w.mode == .semi && !semiSyncActive && now > w.start
       if w.fromLoad {

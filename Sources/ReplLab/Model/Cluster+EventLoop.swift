@@ -2,10 +2,10 @@ extension Cluster {
   /// Puts a message on the network; it arrives after the link's latency unless the link is cut, the
   /// network drops it, or either end crashes first.
   mutating func send(_ body: Message.Body, from: String, to: String, transfer: SimTime = 0) {
-    guard let sender = nodes[from], let receiver = nodes[to] else { return }
+    guard let senderIncarnation = nodes[from]?.incarnation, let receiverIncarnation = nodes[to]?.incarnation else { return }
     guard let at = network.deliveryTime(from: from, to: to, now: now, transfer: transfer, random: &random) else { return }
-    let message = Message(from: from, to: to, senderIncarnation: sender.incarnation, body: body)
-    schedule(.deliver(message, receiverIncarnation: receiver.incarnation), at: at)
+    let message = Message(from: from, to: to, senderIncarnation: senderIncarnation, body: body)
+    schedule(.deliver(message, receiverIncarnation: receiverIncarnation), at: at)
   }
 
   /// Queues an event. Replication work (messages, senders, apply batches, traffic) counts as in
@@ -48,10 +48,10 @@ extension Cluster {
   private mutating func handle(_ event: Scheduled) {
     switch event {
     case .deliver(let message, let receiverIncarnation):
-      guard let sender = nodes[message.from], let receiver = nodes[message.to] else { return }
       // A crash loses what the sender had not delivered and what the receiver had not read.
-      guard sender.isUp, sender.incarnation == message.senderIncarnation,
-        receiver.isUp, receiver.incarnation == receiverIncarnation
+      // (Fields only: a copy of the receiver alive during delivery would make its log copy itself.)
+      guard nodes[message.from]?.isUp == true, nodes[message.from]!.incarnation == message.senderIncarnation,
+        nodes[message.to]?.isUp == true, nodes[message.to]!.incarnation == receiverIncarnation
       else { return }
       deliver(message)
     case .semiSyncTimeout(let master, let incarnation, let seq):
