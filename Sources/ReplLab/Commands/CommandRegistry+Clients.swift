@@ -127,7 +127,10 @@ extension CommandRegistry {
     CommandSpec(
       name: "history clear", group: .clients, usage: "history clear",
       summary: "start a new history (settings and sessions stay)",
-      detail: "Forgets the recorded operations, so `history check` judges only what happens next. Clients keep their settings and tokens.",
+      detail: """
+        Forgets the recorded operations, so `history check` judges only what happens next. Clients keep
+        their settings and what they wrote and saw (their tokens).
+        """,
       example: "history clear",
       completions: [],
       parse: { args, spec throws(CommandError) in
