@@ -11,6 +11,8 @@ import Synchronization
 enum ReadlineREPL {
   /// Node names for completion; readline's callbacks are C functions and cannot capture the interpreter.
   static let nodeNames = Mutex<[String]>([])
+  /// Client names for completion after `as` and `client`.
+  static let clientNames = Mutex<[String]>([])
   /// Candidates being handed to readline one by one by `generator`.
   static let pending = Mutex<(items: [String], next: Int)>(([], 0))
   /// Set by the SIGINT handler; the signal hook clears the line when it sees it.
@@ -24,6 +26,7 @@ enum ReadlineREPL {
     print(Interpreter.banner)
     while true {
       nodeNames.withLock { $0 = interpreter.cluster.nodeNames }
+      clientNames.withLock { $0 = interpreter.clients.names }
       fflush(stdout)
       guard let raw = readline(interpreter.prompt) else {
         // Ctrl-D on an empty line.
@@ -72,7 +75,8 @@ private func completeLine(
   let partial = text.map { String(cString: $0) } ?? ""
   let words = before.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
   let nodes = ReadlineREPL.nodeNames.withLock { $0 }
-  let candidates = Completer.candidates(before: words, partial: partial, nodes: nodes)
+  let clients = ReadlineREPL.clientNames.withLock { $0 }
+  let candidates = Completer.candidates(before: words, partial: partial, nodes: nodes, clients: clients)
   if candidates.isEmpty { return nil }
   ReadlineREPL.pending.withLock { $0 = (candidates, 0) }
   return rl_completion_matches(text, completionCandidate)

@@ -14,6 +14,12 @@ public enum Command: Sendable, Equatable {
   case wait(SimTime)
   case settle
   case delay(String, SimTime)
+  case client(name: String, settings: [ClientSetting])
+  case asClient(name: String, ClientCommand)
+  case clients
+  case history(client: String?, last: Int?)
+  case historyCheck
+  case historyClear
   case status
   case log(node: String?, last: Int?)
   case lag

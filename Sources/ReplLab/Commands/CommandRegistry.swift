@@ -1,7 +1,7 @@
 /// Every command of the lab, in the order `help` lists them. Each entry says how to write the
 /// command, what it does, and how its arguments are parsed; `Interpreter` runs what this parses.
 public enum CommandRegistry {
-  public static let all: [CommandSpec] = data + time + faults + replication + build + views + lab + mechanics
+  public static let all: [CommandSpec] = data + time + faults + replication + clientCommands + build + views + lab + mechanics
 
   /// The spec whose name starts `words`, longest name first (`add replica` before `add`).
   public static func spec(for words: [String]) -> CommandSpec? {
@@ -63,6 +63,7 @@ public enum CommandRegistry {
       detail: """
         Reads what a node has applied. Without `from`, the master answers. A replica answers with what it
         has applied so far, which may be stale: the lab says how far behind the master it is.
+        Plain `get` is a read by the default client `app` (see `help client`).
         """,
       example: "get balance from db2",
       completions: [.none, .words(["from"]), .nodesOrMaster],

@@ -19,6 +19,7 @@ public struct CommandSpec: Sendable {
     case time = "Time"
     case faults = "Faults and failover"
     case replication = "Replication"
+    case clients = "Clients and read guarantees"
     case build = "Cluster"
     case views = "Views"
     case lab = "Lab"
@@ -30,6 +31,8 @@ public struct CommandSpec: Sendable {
     case nodes
     /// Node names plus `master`.
     case nodesOrMaster
+    /// Client names (`app` and every `client NAME`).
+    case clients
     case commands
     case none
   }

@@ -1,14 +1,14 @@
 /// What Tab offers in the REPL: command words first, then each command's arguments.
 public enum Completer {
   /// Candidates for the word being typed (`partial`), given the words before it on the line.
-  public static func candidates(before: [String], partial: String, nodes: [String]) -> [String] {
+  public static func candidates(before: [String], partial: String, nodes: [String], clients: [String] = []) -> [String] {
     let lowerPartial = partial.lowercased()
     let options: [String]
     if before.isEmpty {
       options = CommandRegistry.firstWords
     } else if let spec = CommandRegistry.spec(for: before) {
       let position = before.count - spec.nameWords.count
-      options = position < spec.completions.count ? words(for: spec.completions[position], nodes: nodes) : []
+      options = position < spec.completions.count ? words(for: spec.completions[position], nodes: nodes, clients: clients) : []
     } else {
       // Second word of a two-word command (`add replica`).
       let first = before[0].lowercased()
@@ -19,11 +19,12 @@ public enum Completer {
     return options.filter { $0.hasPrefix(lowerPartial) }.sorted()
   }
 
-  static func words(for completion: CommandSpec.Completion, nodes: [String]) -> [String] {
+  static func words(for completion: CommandSpec.Completion, nodes: [String], clients: [String] = []) -> [String] {
     switch completion {
     case .words(let w): w
     case .nodes: nodes
     case .nodesOrMaster: nodes + ["master"]
+    case .clients: clients
     case .commands: CommandRegistry.firstWords
     case .none: []
     }

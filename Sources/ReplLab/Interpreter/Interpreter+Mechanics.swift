@@ -3,7 +3,8 @@ extension Interpreter {
   mutating func runMechanics(_ command: Command) throws -> Reply {
     switch command {
     case .incr(let key):
-      return Reply(output: Explain.write(try cluster.write(key, .increment), in: cluster))
+      let w = try clients.write(ClientTable.defaultName, key: key, expression: .increment, in: &cluster).write
+      return Reply(output: Explain.write(w, in: cluster))
 
     case .semiSync(nil):
       return Reply(output: Explain.semiSyncSettings(cluster))

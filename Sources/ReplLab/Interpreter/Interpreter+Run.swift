@@ -8,11 +8,24 @@ extension Interpreter {
       return Reply(quit: true)
 
     case .set(let key, let value):
-      return Reply(output: Explain.write(try cluster.write(key, Expression(value: value)), in: cluster))
+      return try runAs(ClientTable.defaultName, .set(key: key, value: value))
     case .del(let key):
-      return Reply(output: Explain.write(try cluster.write(key, nil as Expression?), in: cluster))
+      return try runAs(ClientTable.defaultName, .del(key: key))
     case .get(let key, let node):
-      return Reply(output: Explain.read(try cluster.read(key, from: node)))
+      return try runAs(ClientTable.defaultName, .get(key: key, from: node))
+    case .asClient(let name, let command):
+      return try runAs(name, command)
+    case .client(let name, let settings):
+      return Reply(output: Explain.clientConfig(try clients.configure(name, settings, in: cluster)))
+    case .clients:
+      return Reply(output: ClientsView.render(clients))
+    case .history(let client, let last):
+      return try history(client: client, last: last)
+    case .historyCheck:
+      return Reply(output: HistoryView.check(clients.history))
+    case .historyClear:
+      clients.clearHistory()
+      return Reply(output: "History cleared: `history check` now judges only what happens next. Clients keep their settings and tokens.")
 
     case .wait(let ms):
       cluster.advance(by: ms)
@@ -58,7 +71,8 @@ extension Interpreter {
       return Reply(output: "\(name) removed from the cluster.")
     case .reset:
       cluster = Cluster(seed: cluster.seed)
-      return Reply(output: "A fresh cluster: db1 (master), db2 and db3 (replicas), async, t=0, seed \(cluster.seed).")
+      clients.clusterWasReset()
+      return Reply(output: "A fresh cluster: db1 (master), db2 and db3 (replicas), async, t=0, seed \(cluster.seed)." + Explain.clientsAfterReset(clients))
     case .seed(let n):
       cluster.reseed(n)
       return Reply(output: "Random generator restarted from seed \(n).")

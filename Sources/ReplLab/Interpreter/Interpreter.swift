@@ -2,6 +2,8 @@
 /// lines and print what it returns, so a transcript is exactly what a learner would have seen.
 public struct Interpreter: Sendable {
   public internal(set) var cluster: Cluster
+  /// The clients (`app` and every `client NAME`) and the history of what they did.
+  public internal(set) var clients = ClientTable()
   /// Where `lessons` looks for lesson scripts.
   public var lessonsDirectory: String
 
@@ -41,6 +43,8 @@ public struct Interpreter: Sendable {
       return Reply(error: error.message)
     } catch let error as CommandError {
       return Reply(error: error.text)
+    } catch let error as ClientError {
+      return Reply(error: error.message)
     } catch let error as FileSystem.Failure {
       return Reply(error: error.message)
     } catch {
@@ -54,6 +58,6 @@ public struct Interpreter: Sendable {
     let endsInSpace = line.last == " " || line.isEmpty
     let before = endsInSpace ? words : Array(words.dropLast())
     let partial = endsInSpace ? "" : (words.last ?? "")
-    return Completer.candidates(before: before, partial: partial, nodes: cluster.nodeNames)
+    return Completer.candidates(before: before, partial: partial, nodes: cluster.nodeNames, clients: clients.names)
   }
 }

@@ -1,0 +1,49 @@
+extension Cluster {
+  /// Replicas of the current master that are up, in display order: where replica reads can go.
+  public var liveReplicas: [String] {
+    replicaNames.filter { nodes[$0]?.isUp == true }
+  }
+
+  /// The seq of the write whose value `node` holds for `key` (0 when the key was never written there).
+  ///
+  /// Walks the node's own log back from its applied position; a replica started from a snapshot
+  /// has no entries before it, so older writes are looked up in the master's log.
+  public func version(of key: String, on node: String) -> Int {
+    guard let n = nodes[node], let id = keys.id(of: key) else { return 0 }
+    if let seq = lastWrite(to: id, in: n.log, atOrBefore: n.applied) { return seq }
+    let before = n.log.firstSeq - 1
+    if before > 0, let m = master, m.name != node, let seq = lastWrite(to: id, in: m.log, atOrBefore: min(before, n.applied)) {
+      return seq
+    }
+    // The value predates every log the lab still has: all we know is that it is that old.
+    return n.data[id] == nil ? 0 : min(before, n.applied)
+  }
+
+  private func lastWrite(to id: KeyTable.ID, in log: ReplicationLog, atOrBefore seq: Int) -> Int? {
+    var s = min(seq, log.lastSeq)
+    while s >= log.firstSeq {
+      if let e = log.entry(s), e.op.key == id { return s }
+      s -= 1
+    }
+    return nil
+  }
+
+  /// How a wait for a replica ended.
+  enum ApplyWait: Equatable {
+    case reached
+    case timedOut
+    case nodeDown
+  }
+
+  /// Runs the simulation until `node` has applied `seq`, the node goes down, or `limit` ms pass, as
+  /// a client blocked in WAIT_FOR_EXECUTED_GTID_SET or on a remote_apply token would.
+  mutating func waitUntilApplied(_ seq: Int, on node: String, limit: SimTime) -> ApplyWait {
+    guard let incarnation = nodes[node]?.incarnation else { return .nodeDown }
+    let reached = run(until: now + limit, stopWhen: { c in
+      guard let n = c.nodes[node], n.isUp, n.incarnation == incarnation else { return true }
+      return n.applied >= seq
+    })
+    guard let n = nodes[node], n.isUp, n.incarnation == incarnation else { return .nodeDown }
+    return reached ? .reached : .timedOut
+  }
+}

@@ -1,0 +1,21 @@
+extension Interpreter {
+  /// `as NAME set|get|del` and plain `set`/`get`/`del` (as `app`): the client layer routes, records
+  /// and checks; the words come from `Explain`.
+  mutating func runAs(_ name: String, _ command: ClientCommand) throws -> Reply {
+    switch command {
+    case .set(let key, let value):
+      let w = try clients.write(name, key: key, expression: Expression(value: value), in: &cluster).write
+      return Reply(output: Explain.write(w, in: cluster))
+    case .del(let key):
+      return Reply(output: Explain.write(try clients.write(name, key: key, expression: nil, in: &cluster).write, in: cluster))
+    case .get(let key, let from):
+      return Reply(output: Explain.clientRead(try clients.read(name, key: key, from: from, in: &cluster)))
+    }
+  }
+
+  /// `history [CLIENT] [last N]`.
+  func history(client: String?, last: Int?) throws -> Reply {
+    if let client { _ = try clients.session(client) }
+    return Reply(output: HistoryView.render(clients.history, client: client, last: last))
+  }
+}
