@@ -68,4 +68,23 @@ enum Arguments {
   static func isAlnum(_ s: Unicode.Scalar) -> Bool {
     ("a"..."z").contains(s) || ("A"..."Z").contains(s) || ("0"..."9").contains(s)
   }
+
+  /// `[NAME] [last N]`, shared by `log` and `history`: an optional name, then an optional count.
+  static func nameAndLast(
+    _ args: [String], _ spec: CommandSpec, name: (String) throws(CommandError) -> String
+  ) throws(CommandError) -> (name: String?, last: Int?) {
+    var rest = args[...]
+    var named: String?
+    if let first = rest.first, first.lowercased() != "last" {
+      named = try name(first)
+      rest = rest.dropFirst()
+    }
+    var last: Int?
+    if let word = rest.first {
+      guard word.lowercased() == "last" else { throw spec.error("expected `last N`, got '\(word)'") }
+      guard rest.count == 2 else { throw spec.error(rest.count < 2 ? "`last` needs a number" : "too many arguments") }
+      last = try count(rest[rest.startIndex + 1], in: 1...100_000, what: "last", spec)
+    }
+    return (named, last)
+  }
 }

@@ -93,18 +93,7 @@ extension CommandRegistry {
       completions: [.clients, .words(["last"])],
       parse: { args, spec throws(CommandError) in
         try arity(args, 0...3, spec)
-        var rest = args[...]
-        var client: String?
-        if let first = rest.first, first.lowercased() != "last" {
-          client = try clientName(first, spec)
-          rest = rest.dropFirst()
-        }
-        var last: Int?
-        if let word = rest.first {
-          guard word.lowercased() == "last" else { throw spec.error("expected `last N`, got '\(word)'") }
-          guard rest.count == 2 else { throw spec.error(rest.count < 2 ? "`last` needs a number" : "too many arguments") }
-          last = try Arguments.count(rest[rest.startIndex + 1], in: 1...100_000, what: "last", spec)
-        }
+        let (client, last) = try Arguments.nameAndLast(args, spec) { w throws(CommandError) in try clientName(w, spec) }
         return .history(client: client, last: last)
       }),
     CommandSpec(

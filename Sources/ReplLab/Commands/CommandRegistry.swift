@@ -276,18 +276,7 @@ public enum CommandRegistry {
       completions: [.words(["last"]), .none],
       parse: { args, spec throws(CommandError) in
         try arity(args, 0...3, spec)
-        var rest = args[...]
-        var node: String?
-        if let first = rest.first, first.lowercased() != "last" {
-          node = try Arguments.node(first, spec)
-          rest = rest.dropFirst()
-        }
-        var last: Int?
-        if let word = rest.first {
-          guard word.lowercased() == "last" else { throw spec.error("expected `last N`, got '\(word)'") }
-          guard rest.count == 2 else { throw spec.error(rest.count < 2 ? "`last` needs a number" : "too many arguments") }
-          last = try Arguments.count(rest[rest.startIndex + 1], in: 1...100_000, what: "last", spec)
-        }
+        let (node, last) = try Arguments.nameAndLast(args, spec) { w throws(CommandError) in try Arguments.node(w, spec) }
         return .log(node: node, last: last)
       }),
     CommandSpec(
