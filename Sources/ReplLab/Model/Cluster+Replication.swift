@@ -28,7 +28,14 @@ extension Cluster {
   }
 
   /// The largest batch one message carries; a longer backlog leaves in several.
-  static let maxBatch = 4096
+  static let maxBatch = 1000
+  /// Log entries a link carries per second: a long catch-up takes visible time, a live stream does not.
+  public static let logEntriesPerSecond = 10_000
+
+  /// Time on the wire for a batch of `count` entries.
+  static func transferTime(entries count: Int) -> SimTime {
+    SimTime(count) * 1000 / SimTime(logEntriesPerSecond)
+  }
 
   mutating func ship(from master: String, to replica: String, incarnation: Int) {
     guard let up = nodes[master]?.isUp, up, nodes[master]!.incarnation == incarnation,
@@ -44,7 +51,8 @@ extension Cluster {
     }
     let batch = nodes[master]!.log.entries(from: p.sent + 1, limit: Self.maxBatch)
     nodes[master]!.replicas[replica]!.sent = batch.last!.seq
-    send(.entries(epoch: nodes[master]!.epoch, rewindTo: nil, batch), from: master, to: replica)
+    send(.entries(epoch: nodes[master]!.epoch, rewindTo: nil, batch), from: master, to: replica,
+      transfer: Self.transferTime(entries: batch.count))
     if batch.last!.seq < lastSeq {
       nodes[master]!.replicas[replica]!.shipScheduled = true
       schedule(.ship(master: master, replica: replica, incarnation: incarnation), at: now)
@@ -65,6 +73,8 @@ extension Cluster {
     let common = m.log.commonPrefix(withHistory: history, lastSeq: lastSeq)
     var p = m.replicas[replica] ?? ReplicaProgress()
     p.connected = true
+    // A hello is feedback too: it tells the master where the replica stands.
+    p.lastAck = now
     p.received = common
     p.applied = min(p.applied, common)
     p.sent = common
@@ -76,10 +86,12 @@ extension Cluster {
     let rewind: Int? = common < lastSeq ? common : nil
     let missing = m.log.entries(from: common + 1, limit: Self.maxBatch)
     p.streaming = missing.isEmpty && rewind == nil
+    p.sendingSnapshot = false
     p.sent = missing.last?.seq ?? common
     nodes[masterName]!.replicas[replica] = p
     if rewind != nil || !missing.isEmpty {
-      send(.entries(epoch: m.epoch, rewindTo: rewind, missing), from: masterName, to: replica)
+      send(.entries(epoch: m.epoch, rewindTo: rewind, missing), from: masterName, to: replica,
+        transfer: Self.transferTime(entries: missing.count))
     }
     if p.sent < m.log.lastSeq { scheduleShipping(from: masterName) }
     noteSyncSetChange(from: syncBefore)

@@ -39,8 +39,9 @@ extension Cluster {
     guard let m = nodes[master], m.isUp else { return }
     let seq = m.applied
     let transfer = SimTime(m.data.count) * 1000 / Self.snapshotKeysPerSecond
+    // Not streaming while the copy travels: the replica connects for the log once it has loaded it.
     var p = m.replicas[replica] ?? ReplicaProgress()
-    p.connected = true
+    p.connected = false
     p.sendingSnapshot = true
     p.streaming = false
     p.sent = seq
@@ -50,7 +51,6 @@ extension Cluster {
     let history = m.log.history.filter { $0.firstSeq <= seq }
     send(.snapshot(epoch: m.epoch, seq: seq, data: m.data, history: history), from: master, to: replica, transfer: transfer)
     if announce { note(.snapshotSent(node: replica, master: master, seq: seq, keys: m.data.count, transfer: transfer + network.latency(from: master, to: replica))) }
-    scheduleShipping(from: master)
   }
 
   mutating func replicaLoadSnapshot(from sender: String, at name: String, epoch: Int, seq: Int, data: KeyValueStore, history: [ReplicationLog.EpochStart]) {
@@ -62,7 +62,8 @@ extension Cluster {
     nodes[name]!.awaitingSnapshot = false
     nodes[name]!.replicationError = nil
     note(.snapshotLoaded(node: name, seq: seq, keys: data.count))
-    send(.ack(received: seq, applied: seq), from: name, to: sender)
+    // Now connect for the log from the snapshot's position on, like a replica after pg_basebackup.
+    send(.hello(lastSeq: seq, history: nodes[name]!.log.history), from: name, to: sender)
   }
 
   mutating func replicaLogPurged(from sender: String, at name: String, needed: Int, oldest: Int) {

@@ -113,7 +113,7 @@ public enum Explain {
     case .snapshotSent(let node, let master, let seq, let keys, let transfer):
       return "\(master) sends \(node) a snapshot at seq \(seq) (\(plural(keys, "key"))), arriving in about \(transfer.durationText)"
     case .snapshotLoaded(let node, let seq, let keys):
-      return "\(node) loaded the snapshot (seq \(seq), \(plural(keys, "key"))) and streams the log from seq \(seq + 1)"
+      return "\(node) loaded the snapshot (seq \(seq), \(plural(keys, "key"))) and asks for the log from seq \(seq + 1)"
     case .cannotRewind(let node, let master, let forkSeq, let oldest):
       return "\(node)'s history parted from \(master)'s after seq \(forkSeq), but \(node) keeps its log only from seq \(oldest): it cannot roll back, so it asks for a full snapshot"
     case .loadFinished(let id, let writes, let acknowledged, let failed, let first, let last):
