@@ -105,8 +105,8 @@ extension Cluster {
         note(ack.degraded ? .syncDegraded(master: name, seq: w.seq) : .syncRestored(master: name, seq: w.seq))
       }
       let fellBack = w.mode == .semi && !semiSyncActive && now > w.start
-      if w.fromLoad {
-        loadAcknowledged(w.seq)
+      if let load = w.load {
+        loadAcknowledged(load)
       } else if w.reported {
         note(.lateAcknowledgement(seq: w.seq, waited: now - w.start, mode: w.mode, by: ack.by))
       } else {

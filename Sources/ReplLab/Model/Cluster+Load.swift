@@ -30,7 +30,7 @@ extension Cluster {
       g.lastSeq = seq
       loads[id] = g
       var w = PendingWrite(seq: seq, master: m, mode: syncMode, start: now)
-      w.fromLoad = true
+      w.load = id
       if syncMode == .semi, semiSyncActive, semiSync.waitPoint == .afterCommit { commitOnMaster(through: seq) }
       pendingWrites.append(w)
       if syncMode == .semi && semiSyncActive {
@@ -49,15 +49,25 @@ extension Cluster {
     }
   }
 
-  mutating func loadAcknowledged(_ seq: Int) {
-    guard let id = loads.keys.sorted().first(where: { id in
-      let g = loads[id]!
-      return (g.firstSeq ?? .max) <= seq && seq <= (g.lastSeq ?? .min)
-    }) else { return }
+  mutating func loadAcknowledged(_ id: Int) {
+    guard loads[id] != nil else { return }
     loads[id]!.acknowledged += 1
-    if loads[id]!.issued == loads[id]!.total && loads[id]!.acknowledged + loads[id]!.failed >= loads[id]!.total {
-      finishLoad(id)
+    finishLoadIfDone(id)
+  }
+
+  /// The master crashed while these writes waited for their acknowledgement: their clients never got
+  /// an answer, so their loads count them as failed.
+  mutating func loadWritesCutOff(_ writes: [PendingWrite]) {
+    for w in writes {
+      guard let id = w.load, loads[id] != nil else { continue }
+      loads[id]!.failed += 1
+      finishLoadIfDone(id)
     }
+  }
+
+  mutating func finishLoadIfDone(_ id: Int) {
+    guard let g = loads[id], g.issued == g.total, g.acknowledged + g.failed >= g.total else { return }
+    finishLoad(id)
   }
 
   mutating func finishLoad(_ id: Int) {

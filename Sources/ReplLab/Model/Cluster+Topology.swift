@@ -37,9 +37,11 @@ extension Cluster {
     nodes[name] = n
     var cutOff: [Int] = []
     if name == masterName {
-      cutOff = pendingWrites.filter { $0.master == name && !$0.fromLoad }.map(\.seq)
+      cutOff = pendingWrites.filter { $0.master == name && $0.load == nil }.map(\.seq)
       unansweredSeqs.formUnion(pendingWrites.filter { $0.master == name }.map(\.seq))
+      let cutOffLoadWrites = pendingWrites.filter { $0.master == name && $0.load != nil }
       pendingWrites.removeAll { $0.master == name }
+      loadWritesCutOff(cutOffLoadWrites)
     } else if let m = masterName, nodes[m]?.replicas[name] != nil {
       // The replica's process is gone, so its connection to the master closes at once.
       nodes[m]!.replicas[name]!.connected = false
@@ -134,6 +136,7 @@ extension Cluster {
     pendingWrites = pendingWrites.map { w in
       var w2 = PendingWrite(seq: w.seq, master: w.master, mode: mode, start: w.start)
       w2.reported = w.reported
+      w2.load = w.load
       return w2
     }
     releaseWaitingWrites()

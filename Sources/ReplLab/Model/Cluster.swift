@@ -75,8 +75,9 @@ public struct Cluster: Sendable {
     public let start: SimTime
     /// Whether the command that issued it has returned to the prompt (so its acknowledgement is news).
     var reported = false
-    /// Written by a traffic generator: counted, never reported one by one.
-    var fromLoad = false
+    /// The traffic generator that wrote it: counted by that load, never reported one by one. (Loads
+    /// running at once interleave their seqs, so a seq range cannot tell whose write it is.)
+    var load: Int?
   }
 
   /// When and why a waiting write was acknowledged.
