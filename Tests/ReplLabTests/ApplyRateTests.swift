@@ -2,7 +2,8 @@ import Testing
 @testable import ReplLab
 
 @Suite struct ApplyRateTests {
-  /// 200 writes at t=0 with db3 applying `rate` entries per second.
+  /// 200 writes at t=0 with db3 applying `rate` entries per second. They leave in one message, which
+  /// takes 10 ms of latency plus 20 ms on the wire (10,000 entries a second): db3 has them at t=30.
   static func backlog(rate: Int) throws -> Cluster {
     var c = Cluster()
     try c.setApplyRate(rate, for: "db3")
@@ -13,7 +14,7 @@ import Testing
   @Test(arguments: [10, 100, 250, 1000])
   func appliesAtAboutTheRate(_ rate: Int) throws {
     var c = try Self.backlog(rate: rate)
-    c.advance(by: 10)
+    c.advance(by: 30)
     #expect(c.node("db3")?.received == 200)
     #expect(c.node("db3")?.applied == 0)
     // In the next 0.4 s it applies about 0.4 s worth of entries.
@@ -26,11 +27,11 @@ import Testing
 
   @Test func acknowledgesReceiptAtOnce() throws {
     var c = try Self.backlog(rate: 10)
-    c.advance(by: 20)
+    c.advance(by: 40)
     let p = try #require(c.master?.replicas["db3"])
     #expect(p.received == 200)
     #expect(p.applied == 0)
-    #expect(p.lastAck == 20)
+    #expect(p.lastAck == 40)
   }
 
   @Test func semiSyncIsAcknowledgedBeforeTheSlowReplicaApplies() throws {
@@ -45,8 +46,8 @@ import Testing
 
   @Test func appliedPositionReachesTheMasterWithEachBatch() throws {
     var c = try Self.backlog(rate: 100)
-    c.advance(by: 520)
-    // db3 applies one entry every 10 ms from 20 ms on (51 by 520 ms); each batch's
+    c.advance(by: 540)
+    // db3 applies one entry every 10 ms from 40 ms on (51 by 540 ms); each batch's
     // acknowledgement takes 10 ms to reach the master.
     let db3 = c.node("db3")!.applied
     let seen = c.master!.replicas["db3"]!.applied
@@ -79,7 +80,7 @@ import Testing
 
   @Test func slowOffAppliesTheBacklogAtOnce() throws {
     var c = try Self.backlog(rate: 10)
-    c.advance(by: 10)
+    c.advance(by: 30)
     #expect(c.node("db3")?.applied == 0)
     try c.setApplyRate(nil, for: "db3")
     #expect(c.node("db3")?.applied == 200)
