@@ -18,6 +18,7 @@ public struct CommandSpec: Sendable {
     case data = "Data"
     case time = "Time"
     case faults = "Faults and failover"
+    case failover = "Failure detection and automatic failover"
     case replication = "Replication"
     case build = "Cluster"
     case views = "Views"
@@ -30,6 +31,8 @@ public struct CommandSpec: Sendable {
     case nodes
     /// Node names plus `master`.
     case nodesOrMaster
+    /// Node names plus the orchestrator, the client and the proxy (for partitions).
+    case endpoints
     case commands
     case none
   }

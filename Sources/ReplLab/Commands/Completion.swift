@@ -24,6 +24,7 @@ public enum Completer {
     case .words(let w): w
     case .nodes: nodes
     case .nodesOrMaster: nodes + ["master"]
+    case .endpoints: nodes + ControlPlane.endpoints + ["from"]
     case .commands: CommandRegistry.firstWords
     case .none: []
     }

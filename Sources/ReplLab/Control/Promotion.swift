@@ -24,11 +24,12 @@ public struct LostWrite: Sendable {
 
 extension Cluster {
   /// The most up-to-date live replica: newest epoch in its log, then the most received, then the
-  /// smallest name (orchestrator and Sentinel compare replication positions the same way).
+  /// smallest name (orchestrator and Sentinel compare replication positions the same way). Replicas
+  /// with replica-priority 0 are never candidates.
   public var promotionCandidates: [(name: String, received: Int, epoch: Int)] {
     liveReplicaNames
       .compactMap { nodes[$0] }
-      .filter { $0.role == .replica }
+      .filter { $0.role == .replica && control.priority(of: $0.name) != 0 }
       .map { (name: $0.name, received: $0.log.lastSeq, epoch: $0.log.lastEpoch) }
       .sorted { a, b in
         if a.epoch != b.epoch { return a.epoch > b.epoch }
@@ -38,40 +39,70 @@ extension Cluster {
   }
 
   /// `promote [NODE]`: manual failover. The chosen replica becomes master in a new epoch, the other
-  /// replicas follow it, and the old master's writes it lacks are reported lost.
+  /// replicas follow it, the client is re-pointed, and the old master's writes it lacks are reported
+  /// lost. Allowed while the old master is down, or up but suspected by the orchestrator (the
+  /// operator acting on its alarm).
   public mutating func promote(_ requested: String?) throws(ClusterError) -> PromotionReport {
     let oldName = masterName
     if let old = oldName, let om = nodes[old], om.isUp {
       if requested == old { throw .cannotPromoteMaster(old) }
-      throw .masterStillUp(old)
+      if control.orchestrator.watches[old]?.suspectedAt == nil { throw .masterStillUp(old) }
     }
     let candidates = promotionCandidates
     let name: String
     if let requested {
       guard let n = nodes[requested] else { throw .unknownNode(requested, known: nodeNames) }
       guard n.isUp else { throw .nodeDown(requested, alternatives: candidates.map(\.name), key: nil) }
+      if n.role == .master { throw .cannotPromoteMaster(requested) }
+      if control.priority(of: requested) == 0 { throw .priorityZero(requested) }
       name = requested
     } else {
       guard let best = candidates.first else { throw .noCandidate }
       name = best.name
     }
 
-    epoch += 1
-    var n = nodes[name]!
+    let (newEpoch, lost) = takeOver(name, epoch: nil)
+    var repointed: [String] = []
+    for other in nodeNames where other != name && other != oldName {
+      guard let r = nodes[other], r.isUp, r.role == .replica else { continue }
+      nodes[other]!.masterName = name
+      nodes[other]!.epoch = newEpoch
+      nodes[name]!.replicas[other] = ReplicaProgress()
+      repointed.append(other)
+      send(.hello(lastSeq: r.log.lastSeq, history: r.log.history), from: other, to: name)
+    }
+    // The operator re-points the clients as part of a manual promotion, and any automatic
+    // failover still running is over.
+    control.router.master = name
+    control.router.epoch = newEpoch
+    control.orchestrator.run = nil
+    return PromotionReport(
+      newMaster: name, oldMaster: oldName, epoch: newEpoch, chosenByName: requested != nil,
+      candidates: candidates, repointed: repointed, lost: lost)
+  }
+
+  /// The one way a node becomes master, for `promote` and for automatic failover alike: a new epoch
+  /// (at least `requested`), the relay log applied, the role taken, and the list of the old
+  /// master's writes that the new master lacks. Re-pointing the replicas is the caller's business.
+  mutating func takeOver(_ name: String, epoch requested: Int?) -> (epoch: Int, lost: [LostWrite]) {
+    let oldName = masterName
+    epoch = max(requested ?? 0, epoch + 1)
     // A promoted replica applies everything in its relay log before taking writes.
-    while n.applied < n.log.lastSeq { n.apply(n.applied + 1) }
-    n.role = .master
-    n.masterName = nil
-    n.epoch = epoch
-    n.log.beginEpoch(epoch)
-    n.replicas = [:]
-    nodes[name] = n
+    nodes[name]!.applyAll()
+    nodes[name]!.role = .master
+    nodes[name]!.masterName = nil
+    nodes[name]!.epoch = epoch
+    nodes[name]!.log.beginEpoch(epoch)
+    nodes[name]!.replicas = [:]
     masterName = name
     semiSyncActive = true
     pendingWrites.removeAll()
+    control.orchestrator.splitBrainReported.remove(name)
+    mark(name, .promoted(epoch: epoch))
 
     var lost: [LostWrite] = []
-    if let old = oldName, let om = nodes[old] {
+    if let old = oldName, old != name, let om = nodes[old] {
+      let n = nodes[name]!
       let common = om.log.commonPrefix(withHistory: n.log.history, lastSeq: n.log.lastSeq)
       for e in om.log.entries(from: common + 1) {
         let holders = nodeNames.filter { other in
@@ -80,20 +111,6 @@ extension Cluster {
         lost.append(LostWrite(entry: e, acknowledged: e.seq <= om.applied, alsoOn: holders))
       }
     }
-
-    var repointed: [String] = []
-    for other in nodeNames where other != name && other != oldName {
-      guard var r = nodes[other], r.isUp else { continue }
-      r.role = .replica
-      r.masterName = name
-      r.epoch = epoch
-      nodes[other] = r
-      nodes[name]!.replicas[other] = ReplicaProgress()
-      repointed.append(other)
-      send(.hello(lastSeq: r.log.lastSeq, history: r.log.history), from: other, to: name)
-    }
-    return PromotionReport(
-      newMaster: name, oldMaster: oldName, epoch: epoch, chosenByName: requested != nil,
-      candidates: candidates, repointed: repointed, lost: lost)
+    return (epoch, lost)
   }
 }

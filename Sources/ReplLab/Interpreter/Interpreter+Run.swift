@@ -12,7 +12,7 @@ extension Interpreter {
     case .del(let key):
       return Reply(output: Explain.write(try cluster.write(key, nil)))
     case .get(let key, let node):
-      return Reply(output: Explain.read(try cluster.read(key, from: node)))
+      return try runGet(key, from: node)
 
     case .wait(let ms):
       cluster.advance(by: ms)
@@ -70,6 +70,10 @@ extension Interpreter {
       return Reply(output: LogView.render(cluster, node: name, last: last))
     case .lag:
       return Reply(output: LagView.render(cluster))
+    case .diff(let a, let b):
+      return try runDiff(a, b)
+    case .control(let c):
+      return try runControl(c)
 
     case .help(nil):
       return Reply(output: HelpView.overview())

@@ -24,6 +24,9 @@ public struct WriteOutcome: Sendable {
     case blocked(waited: SimTime, missing: [Missing])
     /// The master crashed while the client waited.
     case cutOff
+    /// A client with a stale view wrote to a node that still acts as master although `clusterMaster`
+    /// took over in `epoch`: split brain.
+    case splitBrain(clusterMaster: String?, epoch: Int, client: String)
   }
 }
 
@@ -44,10 +47,12 @@ extension Cluster {
   /// `set`/`del`: logs the write on the master and, for semi-sync and sync, runs the simulation until
   /// the write is acknowledged, semi-sync times out, or the client has waited `blockedWriteWait`.
   public mutating func write(_ key: String, _ value: String?) throws(ClusterError) -> WriteOutcome {
+    if let stale = try writeThroughStaleView(key, value) { return stale }
     guard let name = masterName, let m = nodes[name] else { throw .noMaster }
     guard m.isUp else { throw .masterDown(master: name, liveReplicas: liveReplicaNames) }
     let id = keys.intern(key)
     let seq = try logOnMaster(value.map { .set(key: id, value: $0) } ?? .delete(key: id))
+    mark(name, .write(seq: seq, op: value.map { .set(key: id, value: $0) } ?? .delete(key: id)))
     let start = now
     let immediate = syncMode == .async || (syncMode == .semi && !semiSyncActive)
     func outcome(_ r: WriteOutcome.Result) -> WriteOutcome {
@@ -89,7 +94,7 @@ extension Cluster {
 
   /// `get KEY [from NODE]`: reads what `node` (default: the master) has applied.
   public func read(_ key: String, from nodeName: String? = nil) throws(ClusterError) -> ReadOutcome {
-    let name = try nodeName.map { n throws(ClusterError) in try resolve(n) } ?? (masterName ?? "")
+    let name = try nodeName.map { n throws(ClusterError) in try resolve(n) } ?? (routedMaster ?? "")
     guard let n = nodes[name] else { throw .noMaster }
     guard n.isUp else {
       if name == masterName { throw .masterDown(master: name, liveReplicas: liveReplicaNames) }

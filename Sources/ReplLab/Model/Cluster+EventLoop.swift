@@ -1,12 +1,16 @@
 extension Cluster {
   /// Puts a message on the network; it arrives after the link's latency unless the link is cut, the
-  /// network drops it, or either end crashes first.
+  /// network drops it, or either end crashes first. Endpoints are nodes or the control plane's
+  /// orchestrator and client (see `incarnation(of:)`).
   mutating func send(_ body: Message.Body, from: String, to: String) {
-    guard let sender = nodes[from], let receiver = nodes[to] else { return }
-    guard let at = network.deliveryTime(from: from, to: to, now: now, random: &random) else { return }
-    let message = Message(from: from, to: to, senderIncarnation: sender.incarnation, body: body)
-    queue.schedule(.deliver(message, receiverIncarnation: receiver.incarnation), at: at)
-    messagesInFlight += 1
+    guard let senderIncarnation = incarnation(of: from), let receiverIncarnation = incarnation(of: to) else { return }
+    let message = Message(from: from, to: to, senderIncarnation: senderIncarnation, sentAt: now, body: body)
+    guard let at = deliveryTime(of: message) else {
+      control.timeline.record(message, at: now, delivered: false)
+      return
+    }
+    queue.schedule(.deliver(message, receiverIncarnation: receiverIncarnation), at: at)
+    if body.isWork { messagesInFlight += 1 }
   }
 
   /// Runs events in time order until `done` holds or the next event is later than `limit`.
@@ -41,15 +45,22 @@ extension Cluster {
   private mutating func handle(_ event: Scheduled) {
     switch event {
     case .deliver(let message, let receiverIncarnation):
-      messagesInFlight -= 1
-      guard let sender = nodes[message.from], let receiver = nodes[message.to] else { return }
-      // A crash loses what the sender had not delivered and what the receiver had not read.
-      guard sender.isUp, sender.incarnation == message.senderIncarnation,
-        receiver.isUp, receiver.incarnation == receiverIncarnation
-      else { return }
+      if message.body.isWork { messagesInFlight -= 1 }
+      // A crash loses what the sender had not delivered and what the receiver had not read; a
+      // partition loses what was on the wire when the link was cut.
+      guard isAlive(message.from, incarnation: message.senderIncarnation),
+        isAlive(message.to, incarnation: receiverIncarnation),
+        !network.isCut(message.from, message.to)
+      else {
+        control.timeline.record(message, at: now, delivered: false)
+        return
+      }
+      control.timeline.record(message, at: now, delivered: true)
       deliver(message)
     case .semiSyncTimeout(let master, let incarnation, let seq):
       semiSyncTimedOut(master: master, incarnation: incarnation, seq: seq)
+    case .control(let timer):
+      fire(timer)
     }
   }
 
@@ -67,6 +78,8 @@ extension Cluster {
       node.epoch = epoch
       nodes[node.name] = node
       send(.hello(lastSeq: node.log.lastSeq, history: node.log.history), from: node.name, to: message.from)
+    case .control(let body):
+      deliverControl(body, from: message.from, to: message.to)
     }
   }
 }

@@ -10,6 +10,8 @@ public struct RestartOutcome: Sendable {
     case rejoinedAsReplica(master: String, epoch: Int, oldEpoch: Int)
     /// A node came back and there is no master to follow.
     case noMasterToFollow
+    /// With fencing off, a former master came back still acting as master beside the new one.
+    case strayMaster(master: String, epoch: Int, masterEpoch: Int)
   }
   public let kind: Kind
 }
@@ -27,6 +29,7 @@ extension Cluster {
   public mutating func crash(_ name: String) throws(ClusterError) -> [Int] {
     guard var n = nodes[name] else { throw .unknownNode(name, known: nodeNames) }
     guard n.isUp else { throw .nodeAlreadyDown(name) }
+    noteCrash(name)
     n.isUp = false
     n.replicas = [:]
     nodes[name] = n
@@ -42,6 +45,7 @@ extension Cluster {
   public mutating func restart(_ name: String) throws(ClusterError) -> RestartOutcome {
     guard var n = nodes[name] else { throw .unknownNode(name, known: nodeNames) }
     guard !n.isUp else { throw .nodeAlreadyUp(name) }
+    noteRestart(name)
     n.isUp = true
     n.incarnation += 1
     if name == masterName {
@@ -59,6 +63,11 @@ extension Cluster {
       return RestartOutcome(node: name, kind: .noMasterToFollow)
     }
     let wasMaster = n.role == .master
+    if wasMaster && !control.fencing {
+      // Nothing tells it about the newer epoch: it resumes as master (split brain).
+      nodes[name] = n
+      return RestartOutcome(node: name, kind: .strayMaster(master: m, epoch: n.epoch, masterEpoch: master.epoch))
+    }
     let oldEpoch = n.epoch
     n.role = .replica
     n.masterName = m

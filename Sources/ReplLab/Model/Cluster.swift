@@ -32,10 +32,14 @@ public struct Cluster: Sendable {
   var releasedWrites: [Int: Release] = [:]
   /// What happened since the last `drainEvents()`.
   var journal: [ClusterEvent] = []
+  /// The orchestrator, failure detector, elections, fencing, client routing and the timeline.
+  public internal(set) var control = ControlPlane()
 
   enum Scheduled: Sendable {
     case deliver(Message, receiverIncarnation: Int)
     case semiSyncTimeout(master: String, incarnation: Int, seq: Int)
+    /// Control-plane timers: heartbeat ticks, detector deadlines, election timeouts.
+    case control(ControlTimer)
   }
 
   /// A client write the master has logged but not yet acknowledged.
@@ -70,6 +74,7 @@ public struct Cluster: Sendable {
       addNode(node)
       nodes["db1"]!.replicas[name] = ReplicaProgress(connected: true, streaming: true)
     }
+    startControlPlane()
   }
 
   mutating func addNode(_ node: Node) {

@@ -12,6 +12,13 @@ public enum ClusterError: Error, Sendable, Equatable {
   case masterStillUp(String)
   case noCandidate
   case cannotRemoveMaster(String)
+  /// The client still believes in a master that is down.
+  case clientMasterDown(client: String, node: String, master: String?)
+  /// The client wrote to a node that is no longer master (it stepped down).
+  case notMaster(client: String, node: String, master: String?, epoch: Int)
+  case cannotDemoteMaster(String, strays: [String])
+  case notActingMaster(String, master: String)
+  case priorityZero(String)
 
   public var message: String {
     switch self {
@@ -47,6 +54,19 @@ public enum ClusterError: Error, Sendable, Equatable {
       "no replica is up to promote; restart one first (`restart NODE`)"
     case .cannotRemoveMaster(let name):
       "\(name) is the master; promote another node before removing it"
+    case .clientMasterDown(let client, let node, let master):
+      master.map { "\(client) still sends writes to \(node), which is down (connection refused): nobody has told \(client) that \($0) is master now" }
+        ?? "\(client) still sends writes to \(node), which is down (connection refused)"
+    case .notMaster(let client, let node, let master, let epoch):
+      "\(node) refused \(client)'s write: it is a read-only replica now (READONLY), following \(master ?? "nobody") in epoch \(epoch); \(client) has not yet been told where the master is"
+    case .cannotDemoteMaster(let name, let strays):
+      strays.isEmpty
+        ? "\(name) is the cluster's master; `demote` is for a node that still acts as master in an older epoch, and there is none"
+        : "\(name) is the cluster's master; `demote` is for the other one: \(strays.map { "`demote \($0)`" }.joined(separator: " or "))"
+    case .notActingMaster(let name, let master):
+      "\(name) is a replica of \(master), not acting as master; there is nothing to demote"
+    case .priorityZero(let name):
+      "\(name) has replica-priority 0, which means never promote; `replica-priority \(name) 100` first"
     }
   }
 }

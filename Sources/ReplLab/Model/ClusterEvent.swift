@@ -20,5 +20,7 @@ public struct ClusterEvent: Sendable {
     case lateAcknowledgement(seq: Int, waited: SimTime, mode: SyncMode, by: [String])
     /// The master crashed while a client waited for `seq`: the client cannot know the outcome.
     case clientCutOff(master: String, seqs: [Int])
+    /// Failure detection, elections, promotion, fencing and client routing (see ControlEvent).
+    case control(ControlEvent)
   }
 }

@@ -59,6 +59,8 @@ public enum Explain {
         : "seq \(seq) acknowledged to its client after \(waited.durationText): \(list(by)) \(by.count == 1 ? "has" : "have") \(how) it"
     case .clientCutOff(let master, let seqs):
       return "the client waiting for \(seqs.map { "seq \($0)" }.joined(separator: ", ")) lost its connection when \(master) crashed: it cannot tell whether the write survives"
+    case .control(let e):
+      return control(e, in: cluster)
     }
   }
 }

@@ -14,6 +14,8 @@ public enum StatusView {
       ])
     }
     lines.append(table.render())
+    lines.append(controlLine(c))
+    if let network = networkLine(c) { lines.append(network) }
     if !c.pendingWrites.isEmpty {
       lines.append("waiting for acknowledgement: \(c.pendingWrites.map { "seq \($0.seq)" }.joined(separator: ", "))")
     }
