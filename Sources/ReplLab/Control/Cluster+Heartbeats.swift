@@ -46,8 +46,8 @@ extension Cluster {
   mutating func orchestratorHears(_ name: String, _ report: Orchestrator.Report) {
     guard var w = control.orchestrator.watches[name] else { return }
     if let since = w.suspectedAt {
-      // The silence was an outage, not an interval: start the statistics afresh.
-      w.history = HeartbeatHistory(expected: control.heartbeatInterval)
+      // The silence was an outage, not an interval between heartbeats: keep it out of the
+      // statistics (Cassandra ignores such gaps too), so one outage does not make phi sluggish.
       w.suspectedAt = nil
       noteControl(.answeringAgain(node: name, suspectedFor: now - since))
       mark(orchestratorName, .hearsAgain(name))
@@ -102,7 +102,8 @@ extension Cluster {
   mutating func reconcile(_ name: String, _ r: Orchestrator.Report) {
     guard let master = masterName, name != master, let m = nodes[master] else { return }
     if r.isMaster {
-      guard r.epoch < m.epoch else { return }
+      // A heartbeat sent just before the node stepped down is stale news: check before acting.
+      guard r.epoch < m.epoch, nodes[name]?.role == .master else { return }
       if control.fencing {
         send(.control(.stepDown(master: master, epoch: m.epoch)), from: orchestratorName, to: name)
       } else if !control.orchestrator.splitBrainReported.contains(name) {

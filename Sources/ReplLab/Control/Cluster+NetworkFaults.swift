@@ -25,10 +25,14 @@ extension Cluster {
   /// again.
   public mutating func heal() -> HealReport {
     let links = network.cutLinks.count
+    // Only replicas that were cut off from their master missed anything.
+    let missed = nodeNames.filter { name in
+      nodes[name]?.masterName.map { network.isCut(name, $0) } ?? false
+    }
     network.healAll()
     mark(orchestratorName, .healed)
     var resynced: [String] = []
-    for name in nodeNames {
+    for name in missed {
       guard let n = nodes[name], n.isUp, n.role == .replica, let m = n.masterName, nodes[m]?.isUp == true else { continue }
       send(.hello(lastSeq: n.log.lastSeq, history: n.log.history), from: name, to: m)
       resynced.append(name)

@@ -38,7 +38,7 @@ public enum DiffView {
       return "\(name) (\(Explain.role(of: n, in: c))\(n.isUp ? "" : ", down"))"
     }
     if differing.isEmpty {
-      return "\(Explain.list(compared)) hold the same data (\(Explain.plural(keys.count, "key")))."
+      return "\(Explain.list(c.nodeNames.filter(compared.contains))) hold the same data (\(Explain.plural(keys.count, "key")))."
     }
     var verdicts: [String] = []
     for (i, name) in others.enumerated() {

@@ -102,7 +102,7 @@ extension Explain {
       if let crashedAt {
         return "failover done: writes had nowhere to go for \((doneAt - crashedAt).durationText), from \(old)'s crash at t=\(crashedAt.secondsText) until the clients learned of \(new): \((detectedAt - crashedAt).durationText) to detect, \(after.durationText) to elect, promote and announce."
       }
-      var text = "failover done, \(after.durationText) after the detection."
+      var text = "failover done: the clients learned of \(new) \(after.durationText) after the detection."
       if oldUp, cluster.nodes[old]?.role == .master {
         text += cluster.control.fencing
           ? " \(old) never crashed and still acts as master; with fencing on it steps down as soon as it hears of epoch \(cluster.epoch)."
