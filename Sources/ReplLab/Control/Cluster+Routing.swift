@@ -19,13 +19,13 @@ extension Cluster {
     let op: Operation = value.map { .set(key: id, value: $0) } ?? .delete(key: id)
     let nodeEpoch = nodes[target]!.epoch
     let entry = LogEntry(seq: nodes[target]!.log.lastSeq + 1, epoch: nodeEpoch, time: now, op: op)
+    mark(target, .write(seq: entry.seq, op: op))
     nodes[target]!.log.append(entry)
     nodes[target]!.applyAll()
     let replicas = nodes[target]!.replicas
     for replica in replicas.keys.sorted() where replicas[replica]!.connected {
       send(.entries(epoch: nodeEpoch, rewindTo: nil, [entry]), from: target, to: replica)
     }
-    mark(target, .write(seq: entry.seq, op: op))
     return WriteOutcome(
       seq: entry.seq, master: target, epoch: nodeEpoch, mode: .async,
       result: .splitBrain(clusterMaster: masterName, epoch: epoch, client: client))

@@ -48,15 +48,19 @@ extension Cluster {
   /// the write is acknowledged, semi-sync times out, or the client has waited `blockedWriteWait`.
   public mutating func write(_ key: String, _ value: String?) throws(ClusterError) -> WriteOutcome {
     if let stale = try writeThroughStaleView(key, value) { return stale }
-    guard let name = masterName, let m = nodes[name] else { throw .noMaster }
-    guard m.isUp else { throw .masterDown(master: name, liveReplicas: liveReplicaNames) }
+    guard let name = masterName, nodes[name] != nil else { throw .noMaster }
+    // Keep scalars, not a copy of the node: a copy alive across the append below would make the
+    // log copy itself on every write.
+    let (isUp, masterEpoch, incarnation) = (nodes[name]!.isUp, nodes[name]!.epoch, nodes[name]!.incarnation)
+    guard isUp else { throw .masterDown(master: name, liveReplicas: liveReplicaNames) }
     let id = keys.intern(key)
-    let seq = try logOnMaster(value.map { .set(key: id, value: $0) } ?? .delete(key: id))
-    mark(name, .write(seq: seq, op: value.map { .set(key: id, value: $0) } ?? .delete(key: id)))
+    let op: Operation = value.map { .set(key: id, value: $0) } ?? .delete(key: id)
+    mark(name, .write(seq: nodes[name]!.log.lastSeq + 1, op: op))
+    let seq = try logOnMaster(op)
     let start = now
     let immediate = syncMode == .async || (syncMode == .semi && !semiSyncActive)
     func outcome(_ r: WriteOutcome.Result) -> WriteOutcome {
-      WriteOutcome(seq: seq, master: name, epoch: m.epoch, mode: syncMode, result: r)
+      WriteOutcome(seq: seq, master: name, epoch: masterEpoch, mode: syncMode, result: r)
     }
     if immediate && pendingWrites.isEmpty {
       commitOnMaster(through: seq)
@@ -64,7 +68,7 @@ extension Cluster {
     }
     pendingWrites.append(PendingWrite(seq: seq, master: name, mode: immediate ? .async : syncMode, start: start))
     if syncMode == .semi && semiSyncActive {
-      queue.schedule(.semiSyncTimeout(master: name, incarnation: m.incarnation, seq: seq), at: now + semiSyncTimeout)
+      queue.schedule(.semiSyncTimeout(master: name, incarnation: incarnation, seq: seq), at: now + semiSyncTimeout)
     }
     releaseWaitingWrites()
     let limit = syncMode == .semi ? now + semiSyncTimeout : now + Self.blockedWriteWait

@@ -24,7 +24,9 @@ public enum Explain {
 
   static func plural(_ n: Int, _ word: String) -> String {
     if n == 1 { return "1 \(word)" }
-    return word.hasSuffix("y") ? "\(n) \(word.dropLast())ies" : "\(n) \(word)s"
+    // entry -> entries, but key -> keys: a y after a vowel just takes an s.
+    let vowelY = word.dropLast().last.map { "aeiou".contains($0) } ?? false
+    return word.hasSuffix("y") && !vowelY ? "\(n) \(word.dropLast())ies" : "\(n) \(word)s"
   }
 
   /// `seq 4` or `seqs 4-7`.

@@ -60,7 +60,10 @@ struct TimelineLayout {
       case .mark(let who, let mark):
         seen.insert(who)
         if case .write = mark { seen.insert(Router.clientName) }
-        if case .partitioned(let side, let other) = mark { seen.formUnion(side + other) }
+        if case .partitioned(let side, let other) = mark {
+          // The client and the proxy get a column only when they take part in something.
+          seen.formUnion(side + other.filter { $0 != Router.clientName && $0 != Router.proxyName })
+        }
         row = .mark(r.time, who, mark)
       }
       downAt.append(downNow)
