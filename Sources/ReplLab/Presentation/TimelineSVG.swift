@@ -124,7 +124,8 @@ public enum TimelineSVG {
           svg.append(text(ex, ey + 4, "\u{00D7}", anchor: "middle", fill: "#d62728", size: 14, weight: "bold"))
         }
         if a.kind != .heartbeat {
-          let lx = (fx + tx) / 2, ly = (sy + ry) / 2 - 4
+          // Two thirds of the way along, so the labels of a fan-out from one sender spread apart.
+          let lx = fx + (tx - fx) * 2 / 3, ly = sy + (ry - sy) * 2 / 3 - 4
           svg.append(text(lx, ly, a.label + (a.arrivedAt == nil ? " (lost)" : ""), anchor: "middle", fill: col, size: 10, halo: true))
         }
       case .mark(_, let who, let mark):
