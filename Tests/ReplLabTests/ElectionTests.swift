@@ -76,7 +76,7 @@ import Testing
     let out = lab.transcript("wait 16s")
     #expect(lab.cluster.masterName == "db1")
     #expect(lab.cluster.node("db2")!.role == .replica && lab.cluster.node("db3")!.role == .replica)
-    #expect(out.contains("db2 gives up after 3 terms as candidate: it gathered 1 vote, and 2 are needed"))
+    #expect(out.contains("db2 gives up after 3 terms as candidate: in the last it gathered 1 vote, and 2 are needed"))
     #expect(out.contains("orch gives up"))
     // Once the network heals the majority exists again and the orchestrator tries again.
     let healed = lab.transcript("heal", "wait 2s")

@@ -183,7 +183,7 @@ extension Cluster {
     guard let run = control.orchestrator.run, run.newMaster == master else { return }
     noteControl(.failoverDone(
       oldMaster: run.oldMaster, newMaster: master, detectedAt: run.detectedAt, doneAt: now, crashedAt: run.crashedAt,
-      oldMasterUp: nodes[run.oldMaster]?.isUp == true))
+      oldMasterActing: nodes[run.oldMaster]?.isUp == true && nodes[run.oldMaster]?.role == .master))
     control.orchestrator.lastAutoFailover = now
     control.orchestrator.run = nil
   }

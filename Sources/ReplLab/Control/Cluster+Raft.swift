@@ -61,7 +61,7 @@ extension Cluster {
     control.elections.raft[name]!.votes = [name]
     control.elections.raft[name]!.votedFor[term] = name
     control.elections.raft[name]!.rounds += 1
-    noteControl(.candidate(node: name, term: term, timeout: s.timeout, round: s.rounds + 1))
+    noteControl(.candidate(node: name, term: term, timeout: s.timeout, again: s.candidateTerm != nil))
     if majority <= 1 {
       raftWin(name, term: term)
       return

@@ -42,7 +42,7 @@ public enum ControlEvent: Sendable {
   case promoted(node: String, epoch: Int, method: ElectionMethod, oldMaster: String?, nothingLost: Bool)
   case lost(LostWrite, newMaster: String, oldMaster: String)
   case announced(endpoint: String, master: String, epoch: Int)
-  case failoverDone(oldMaster: String, newMaster: String, detectedAt: SimTime, doneAt: SimTime, crashedAt: SimTime?, oldMasterUp: Bool)
+  case failoverDone(oldMaster: String, newMaster: String, detectedAt: SimTime, doneAt: SimTime, crashedAt: SimTime?, oldMasterActing: Bool)
   case failoverFailed(master: String, method: ElectionMethod, waited: SimTime)
   case steppedDown(node: String, master: String, epoch: Int, oldEpoch: Int, from: String)
   case splitBrain(node: String, epoch: Int, master: String, masterEpoch: Int)
@@ -55,7 +55,7 @@ public enum ControlEvent: Sendable {
   case bullyRestart(node: String)
   case sitsOut(node: String)
 
-  case candidate(node: String, term: Int, timeout: SimTime, round: Int)
+  case candidate(node: String, term: Int, timeout: SimTime, again: Bool)
   case voted(voter: String, candidate: String, term: Int, reason: VoteReason)
   case wonVote(node: String, term: Int, votes: [String], clusterSize: Int)
   case gaveUp(node: String, terms: Int, votes: Int, needed: Int)

@@ -97,13 +97,13 @@ extension Explain {
       return endpoint == Router.proxyName
         ? "the proxy learns that \(master) is master (epoch \(epoch)) and routes writes there; the clients behind it change nothing."
         : "\(endpoint) is told that \(master) is master (epoch \(epoch)) and sends its writes there."
-    case .failoverDone(let old, let new, let detectedAt, let doneAt, let crashedAt, let oldUp):
+    case .failoverDone(let old, let new, let detectedAt, let doneAt, let crashedAt, let oldActing):
       let after = doneAt - detectedAt
       if let crashedAt {
         return "failover done: writes had nowhere to go for \((doneAt - crashedAt).durationText), from \(old)'s crash at t=\(crashedAt.secondsText) until the clients learned of \(new): \((detectedAt - crashedAt).durationText) to detect, \(after.durationText) to elect, promote and announce."
       }
       var text = "failover done: the clients learned of \(new) \(after.durationText) after the detection."
-      if oldUp, cluster.nodes[old]?.role == .master {
+      if oldActing {
         text += cluster.control.fencing
           ? " \(old) never crashed and still acts as master; with fencing on it steps down as soon as it hears of epoch \(cluster.epoch)."
           : " \(old) never crashed and still acts as master, and with fencing off nothing will stop it: split brain."
@@ -133,8 +133,8 @@ extension Explain {
     case .sitsOut(let node):
       return "\(node) has replica-priority 0: it stays out of the election."
 
-    case .candidate(let node, let term, let timeout, let round):
-      return round == 1
+    case .candidate(let node, let term, let timeout, let again):
+      return !again
         ? "\(node)'s election timeout (\(timeout.durationText)) fires: it stands as candidate in term \(term), votes for itself and asks the others for their votes."
         : "\(node) has no majority yet; its timeout (\(timeout.durationText)) fires again and it stands in term \(term)."
     case .voted(let voter, let candidate, let term, let reason):
@@ -153,7 +153,7 @@ extension Explain {
     case .wonVote(let node, let term, let votes, let size):
       return "\(node) wins term \(term) with \(votes.count) of \(size) votes (\(list(votes))); a majority is \(size / 2 + 1)."
     case .gaveUp(let node, let terms, let votes, let needed):
-      return "\(node) gives up after \(plural(terms, "term")) as candidate: it gathered \(plural(votes, "vote")), and \(needed) are needed (a majority of \(cluster.nodeNames.count)). A minority cannot elect a master."
+      return "\(node) gives up after \(plural(terms, "term")) as candidate: in the last it gathered \(plural(votes, "vote")), and \(needed) are needed (a majority of \(cluster.nodeNames.count))."
     }
   }
 }

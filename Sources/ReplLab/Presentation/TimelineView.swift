@@ -62,7 +62,8 @@ public enum TimelineView {
       }
       lines.append(trimmed(String(grid)) + (label.isEmpty ? "" : "  " + label).padded(after: trimmed(String(grid)), to: gridWidth))
     }
-    lines.append("o sends, > < arrives, x lost, w client write, X crash, ^ restart, M new master, v steps down, ? suspected, ! heard again, R client re-pointed, # partition, : heartbeats folded")
+    lines.append("o sends, > < arrives, x lost, w client write, : heartbeats folded, # partition")
+    lines.append("X crash, ^ restart, M new master, v steps down, ? suspected, ! heard again, R client re-pointed")
     return lines.joined(separator: "\n")
   }
 
