@@ -29,7 +29,7 @@ extension CommandRegistry {
   static let detection: [CommandSpec] = [
     CommandSpec(
       name: "failover", group: .failover, usage: "failover manual|auto",
-      summary: "on a dead master: raise the alarm, or elect and promote",
+      summary: "on a dead master: alarm, or elect and promote",
       detail: """
         manual (the default): when the orchestrator suspects the master it raises the alarm and waits for
                an operator to `promote` a replica or `restart` the master, as a lean team does.
@@ -50,8 +50,8 @@ extension CommandRegistry {
         return .control(.failover(mode))
       }),
     CommandSpec(
-      name: "election", group: .failover, usage: "election most-up-to-date|bully|raft|compare",
-      summary: "how automatic failover picks the new master",
+      name: "election", group: .failover, usage: "election METHOD|compare",
+      summary: "most-up-to-date, bully or raft; or compare all three",
       detail: """
         most-up-to-date (default): the orchestrator reads the position of every replica it can reach and
             picks the lowest replica-priority, then the newest epoch and most of the log, then the name
@@ -77,23 +77,24 @@ extension CommandRegistry {
         if word == "compare" { return .control(.compareElections) }
         let aliases = ["most-up-to-date": ElectionMethod.mostUpToDate, "mostuptodate": .mostUpToDate, "up-to-date": .mostUpToDate, "bully": .bully, "raft": .raft, "raft-style": .raft, "vote": .raft]
         guard let method = aliases[word] else {
-          throw spec.error("unknown election method '\(args[0])'")
+          throw spec.error("unknown election method '\(args[0])': use most-up-to-date, bully or raft (or compare)")
         }
         return .control(.election(method))
       }),
     CommandSpec(
-      name: "detector", group: .failover, usage: "detector timeout DURATION | detector phi [THRESHOLD] [pause DURATION]",
+      name: "detector", group: .failover, usage: "detector timeout|phi [VALUE]",
       summary: "how the orchestrator decides a node is dead",
       detail: """
-        timeout DURATION: suspect a node after DURATION without a heartbeat (Redis Sentinel's
-            down-after-milliseconds, 30000 ms by default; the lab's default is 30 s). From 100ms to 1h.
-        phi [THRESHOLD]: the phi accrual detector (Hayashibara et al.). It keeps the last 100 intervals
-            between a node's heartbeats, fits a normal distribution (mean, standard deviation, at least
-            100 ms as Akka's min-std-deviation), and computes phi = -log10(P(the next heartbeat is still
-            to come)). phi 1 is a 10% chance of a wrong suspicion, 2 is 1%, 8 (the default threshold, as
-            in Akka and Cassandra) one in 10^8. Regular heartbeats make it quick; jittery ones make it
-            patient. THRESHOLD from 0.5 to 20. `pause DURATION` adds Akka's acceptable-heartbeat-pause
-            to the mean.
+        detector timeout DURATION: suspect a node after DURATION without a heartbeat (Redis
+            Sentinel's down-after-milliseconds, 30000 ms by default; the lab's default is 30 s).
+            From 100ms to 1h.
+        detector phi [THRESHOLD] [pause DURATION]: the phi accrual detector (Hayashibara et al.).
+            It keeps the last 100 intervals between a node's heartbeats, fits a normal distribution
+            (mean, standard deviation, at least 100 ms as Akka's min-std-deviation), and computes
+            phi = -log10(P(the next heartbeat is still to come)). phi 1 is a 10% chance of a wrong
+            suspicion, 2 is 1%, 8 (the default threshold, as in Akka and Cassandra) one in 10^8.
+            Regular heartbeats make it quick; jittery ones make it patient. THRESHOLD from 0.5 to
+            20. `pause DURATION` adds Akka's acceptable-heartbeat-pause to the mean.
         `heartbeats` shows each node's last heartbeat and its phi right now.
         """,
       example: "detector phi 8",
@@ -128,7 +129,7 @@ extension CommandRegistry {
       }),
     CommandSpec(
       name: "heartbeat-interval", group: .failover, usage: "heartbeat-interval DURATION",
-      summary: "how often each node sends a heartbeat (default 1s)",
+      summary: "how often nodes send heartbeats (1s)",
       detail: """
         Every node sends a heartbeat to the orchestrator (`orch`) every DURATION (Sentinel pings every
         second; Akka's heartbeat-interval is 1 s; MongoDB's members every 2 s). From 100ms to 1m.
@@ -179,7 +180,7 @@ extension CommandRegistry {
       }),
     CommandSpec(
       name: "recovery-block", group: .failover, usage: "recovery-block DURATION",
-      summary: "anti-flapping: wait before another automatic failover",
+      summary: "anti-flapping pause between automatic failovers",
       detail: """
         After an automatic failover the orchestrator will not fail over the same cluster automatically
         again for DURATION (orchestrator's RecoveryPeriodBlockSeconds, 3600 s by default), so a flapping
@@ -194,7 +195,7 @@ extension CommandRegistry {
       }),
     CommandSpec(
       name: "proxy", group: .failover, usage: "proxy on|off",
-      summary: "clients go through a proxy, or straight to the master",
+      summary: "clients go through a proxy, or to the master",
       detail: """
         off (default): the client (`app`) connects straight to the master it was told about. After a
             failover the orchestrator tells it; until that message arrives, or while a partition keeps
@@ -286,7 +287,7 @@ extension CommandRegistry {
       }),
     CommandSpec(
       name: "jitter", group: .faults, usage: "jitter DURATION",
-      summary: "add up to DURATION of random delay per message",
+      summary: "random extra delay per message",
       detail: """
         Each message takes up to DURATION longer than its link's latency, drawn from the seeded generator;
         messages on one link still arrive in order. Jittery heartbeats make the phi accrual detector
@@ -349,8 +350,8 @@ extension CommandRegistry {
         return .diff(try Arguments.node(args[0], spec), try Arguments.node(args[1], spec))
       }),
     CommandSpec(
-      name: "timeline", group: .views, usage: "timeline [last N | since TIME] [--svg FILE]",
-      summary: "a space-time diagram of messages, crashes and promotions",
+      name: "timeline", group: .views, usage: "timeline [last N|since TIME]",
+      summary: "space-time diagram; add --svg FILE for a picture",
       detail: """
         One column per node, plus the orchestrator and the client when they took part; time runs down.
         Each message is an arrow from sender (o) to receiver (>), drawn when it arrives, with the time it
