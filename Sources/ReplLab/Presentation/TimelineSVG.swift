@@ -108,6 +108,8 @@ public enum TimelineSVG {
       svg.append(text(left - 12, b.y + 14, "+\(b.gap.durationText)", anchor: "end", fill: "#999", size: 10))
     }
 
+    // Arrow labels go on top of every line, drawn after them.
+    var labels: [String] = []
     for (r, row) in layout.rows.enumerated() {
       let ry = rowY[r]
       switch row {
@@ -124,9 +126,11 @@ public enum TimelineSVG {
           svg.append(text(ex, ey + 4, "\u{00D7}", anchor: "middle", fill: "#d62728", size: 14, weight: "bold"))
         }
         if a.kind != .heartbeat {
-          // Two thirds of the way along, so the labels of a fan-out from one sender spread apart.
-          let lx = fx + (tx - fx) * 2 / 3, ly = sy + (ry - sy) * 2 / 3 - 4
-          svg.append(text(lx, ly, a.label + (a.arrivedAt == nil ? " (lost)" : ""), anchor: "middle", fill: col, size: 10, halo: true))
+          // Two thirds of the way along, so the labels of a fan-out from one sender spread apart;
+          // a third for a lost message, clear of its x.
+          let (num, den) = a.arrivedAt == nil ? (1, 4) : (2, 3)
+          let lx = fx + (tx - fx) * num / den, ly = sy + (ry - sy) * num / den - 5
+          labels.append(text(lx, ly, a.label + (a.arrivedAt == nil ? " (lost)" : ""), anchor: "middle", fill: col, size: 10, halo: true))
         }
       case .mark(_, let who, let mark):
         let (symbol, words) = TimelineLayout.describe(mark, at: who, in: c)
@@ -135,7 +139,7 @@ public enum TimelineSVG {
         case .write:
           if let fx = x[Router.clientName], let tx = x[who] {
             svg.append("<line x1=\"\(fx)\" y1=\"\(ry)\" x2=\"\(tx)\" y2=\"\(ry)\" stroke=\"\(color(.write))\" stroke-width=\"1.6\" marker-end=\"url(#head-write)\"/>")
-            svg.append(text((fx + tx) / 2, ry - 4, words, anchor: "middle", fill: color(.write), size: 10, halo: true))
+            labels.append(text((fx + tx) / 2, ry - 4, words, anchor: "middle", fill: color(.write), size: 10, halo: true))
           }
           continue
         case .partitioned, .healed:
@@ -159,6 +163,8 @@ public enum TimelineSVG {
         svg.append(text(left + cols.count * columnWidth / 2, (ry + endY) / 2 + 4, words, anchor: "middle", fill: "#777"))
       }
     }
+
+    svg.append(contentsOf: labels)
 
     // Legend.
     var lx = 12
@@ -211,7 +217,7 @@ public enum TimelineSVG {
     _ x: Int, _ y: Int, _ s: String, anchor: String = "start", fill: String = "#222", size: Int = 11,
     weight: String = "normal", halo: Bool = false
   ) -> String {
-    let haloAttr = halo ? " stroke=\"white\" stroke-width=\"3\" paint-order=\"stroke\"" : ""
+    let haloAttr = halo ? " stroke=\"white\" stroke-width=\"2\" stroke-opacity=\"0.85\" paint-order=\"stroke\"" : ""
     return "<text x=\"\(x)\" y=\"\(y)\" text-anchor=\"\(anchor)\" fill=\"\(fill)\" font-size=\"\(size)\" font-weight=\"\(weight)\"\(haloAttr)>\(escape(s))</text>"
   }
 
