@@ -20,9 +20,9 @@ import Testing
 
   @Test func firstWordByPrefix() {
     #expect(Self.candidates([], "s") == ["seed", "semi-sync", "set", "settle", "slow", "status", "sync-commit", "sync-fallback", "sync-mode", "sync-standbys"])
-    #expect(Self.candidates([], "re") == ["remove", "reset", "restart", "resync", "retention"])
+    #expect(Self.candidates([], "re") == ["recovery-block", "remove", "replica-priority", "reset", "restart", "resync", "retention"])
     #expect(Self.candidates([], "SE") == ["seed", "semi-sync", "set", "settle"])
-    #expect(Self.candidates([], "pro") == ["promote"])
+    #expect(Self.candidates([], "pro") == ["promote", "proxy"])
     #expect(Self.candidates([], "zz").isEmpty)
   }
 
@@ -67,7 +67,7 @@ import Testing
   }
 
   @Test func commandsAfterHelp() {
-    #expect(Self.candidates(["help"], "pr") == ["promote"])
+    #expect(Self.candidates(["help"], "pr") == ["promote", "proxy"])
   }
 
   @Test func nothingPastTheLastArgument() {

@@ -198,7 +198,8 @@ import Testing
     c.advance(by: 60_000)
     #expect(try c.read("k").value == "old")
     #expect(c.pendingWrites.count == 1)
-    #expect(c.testHappenings().isEmpty)
+    // Only the orchestrator's view changes (it suspects db3); nothing happens to the write.
+    #expect(c.testHappenings().filter { if case .control = $0 { false } else { true } }.isEmpty)
 
     let restartedAt = c.now
     _ = try c.restart("db3")
@@ -220,7 +221,7 @@ import Testing
     }
     // Nothing is acknowledged twice.
     c.advance(by: 1000)
-    #expect(c.testHappenings().isEmpty)
+    #expect(c.testHappenings().filter { if case .control = $0 { false } else { true } }.isEmpty)
   }
 
   @Test func writesBehindABlockedWriteWaitInOrder() throws {

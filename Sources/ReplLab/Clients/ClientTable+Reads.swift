@@ -24,11 +24,13 @@ extension ClientTable {
     } else {
       let live = cluster.liveReplicas
       switch (s.reads, live.isEmpty) {
+      // "The master" is the one this client was told about, which after a failover it may not
+      // have heard of yet.
       case (.master, _):
-        choice = .node(cluster.masterName ?? "")
+        choice = .node(cluster.routedMaster ?? "")
       case (_, true):
         notes.append(.noLiveReplica)
-        choice = .node(cluster.masterName ?? "")
+        choice = .node(cluster.routedMaster ?? "")
       case (.random, false):
         choice = .random(live)
       case (.roundRobin, false):
@@ -49,7 +51,7 @@ extension ClientTable {
     }
 
     // 2. Read-your-writes may send it to the master instead.
-    let masterName = cluster.masterName
+    let masterName = cluster.routedMaster
     var redirect: RouteNote?
     var chosen: String?
     if case .node(let n) = choice { chosen = n }

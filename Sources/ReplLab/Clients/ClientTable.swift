@@ -150,7 +150,7 @@ public struct ClientTable: Sendable {
     if case .set(_, let stored)? = cluster.node(w.master)?.log.entry(w.seq)?.op { value = stored }
     let acknowledged: Bool
     switch w.result {
-    case .immediate, .acknowledged, .fellBack: acknowledged = true
+    case .immediate, .acknowledged, .fellBack, .splitBrain: acknowledged = true
     case .blocked, .cutOff: acknowledged = false
     }
     let op = history.record(

@@ -3,7 +3,9 @@
 enum Arguments {
   static let maxKeyLength = 64
   static let maxValueLength = 256
-  static let reservedNames: Set<String> = ["master", "leader", "primary", "all", "from", "last", "replica", "standby", "auto", "manual", "off"]
+  static let reservedNames: Set<String> = [
+    "master", "leader", "primary", "all", "from", "last", "replica", "standby", "auto", "manual", "off", "orch", "app", "proxy",
+  ]
 
   static func key(_ word: String, _ spec: CommandSpec) throws(CommandError) -> String {
     if word.isEmpty { throw spec.error("the key is empty") }

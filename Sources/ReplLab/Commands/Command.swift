@@ -23,6 +23,10 @@ public enum Command: Sendable, Equatable {
   case status
   case log(node: String?, last: Int?)
   case lag
+  /// `diff [NODE NODE]`: which keys differ between nodes.
+  case diff(String?, String?)
+  /// Failure detection, elections, fencing, routing, network faults and the timeline.
+  case control(ControlCommand)
   case help(String?)
   case lessons
   case narration(String)

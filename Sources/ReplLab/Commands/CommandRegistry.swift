@@ -1,7 +1,8 @@
 /// Every command of the lab, in the order `help` lists them. Each entry says how to write the
 /// command, what it does, and how its arguments are parsed; `Interpreter` runs what this parses.
 public enum CommandRegistry {
-  public static let all: [CommandSpec] = data + time + faults + replication + clientCommands + build + views + lab + mechanics
+  public static let all: [CommandSpec] =
+    data + time + faults + replication + clientCommands + build + views + lab + mechanics + failoverCommands
 
   /// The spec whose name starts `words`, longest name first (`add replica` before `add`).
   public static func spec(for words: [String]) -> CommandSpec? {
@@ -153,9 +154,11 @@ public enum CommandRegistry {
         Starts a new epoch with NODE as master; without NODE the lab picks the live replica with the most
         of the log (newest epoch, then highest received seq, then name), as orchestrator and Sentinel do.
         The other replicas follow the new master, and the old master's writes it never received are listed
-        as lost. The lab refuses while the master is still up, since that would make two masters.
-        Simplified: the lab repoints replicas at once, as an operator's tool would; automatic failover
-        is not modelled yet.
+        as lost. The lab refuses while the master is up and not suspected, since that would make two
+        masters; once the orchestrator suspects it (see `heartbeats`), promoting is the operator's answer
+        to its alarm. Replicas with `replica-priority 0` are never chosen. For automatic failover see
+        `failover auto`.
+        Simplified: the lab re-points the replicas and the client at once, as an operator's tool would.
         """,
       example: "promote db2",
       completions: [.nodes],

@@ -18,6 +18,7 @@ public struct CommandSpec: Sendable {
     case data = "Data"
     case time = "Time"
     case faults = "Faults and failover"
+    case failover = "Failure detection and automatic failover"
     case replication = "Replication"
     case clients = "Clients and read guarantees"
     case build = "Cluster"
@@ -33,6 +34,8 @@ public struct CommandSpec: Sendable {
     case nodesOrMaster
     /// Client names (`app` and every `client NAME`).
     case clients
+    /// Node names plus the orchestrator, the client and the proxy (for partitions).
+    case endpoints
     case commands
     case none
   }

@@ -25,6 +25,7 @@ public enum Completer {
     case .nodes: nodes
     case .nodesOrMaster: nodes + ["master"]
     case .clients: clients
+    case .endpoints: nodes + ControlPlane.endpoints + ["from"]
     case .commands: CommandRegistry.firstWords
     case .none: []
     }

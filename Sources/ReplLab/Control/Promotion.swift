@@ -29,11 +29,12 @@ public struct LostWrite: Sendable {
 extension Cluster {
   /// The most up-to-date live replica: a passive standby first, then the newest epoch in its log,
   /// then the most received, then the smallest name (orchestrator and Sentinel compare replication
-  /// positions the same way).
+  /// positions the same way). Replicas with replica-priority 0, and nodes still receiving their
+  /// snapshot, are never candidates.
   public var promotionCandidates: [(name: String, received: Int, epoch: Int)] {
     liveReplicaNames
       .compactMap { nodes[$0] }
-      .filter { $0.role == .replica && !$0.awaitingSnapshot }
+      .filter { $0.role == .replica && !$0.awaitingSnapshot && control.priority(of: $0.name) != 0 }
       .map { (name: $0.name, received: $0.log.lastSeq, epoch: $0.log.lastEpoch) }
       .sorted { a, b in
         let sa = nodes[a.name]!.isStandby, sb = nodes[b.name]!.isStandby
@@ -45,38 +46,65 @@ extension Cluster {
   }
 
   /// `promote [NODE]`: manual failover. The chosen replica becomes master in a new epoch, the other
-  /// replicas follow it, and the old master's writes it lacks are reported lost.
+  /// replicas follow it, the client is re-pointed, and the old master's writes it lacks are reported
+  /// lost. Allowed while the old master is down, or up but suspected by the orchestrator (the
+  /// operator acting on its alarm).
   public mutating func promote(_ requested: String?) throws(ClusterError) -> PromotionReport {
     let oldName = masterName
     if let old = oldName, let om = nodes[old], om.isUp {
       if requested == old { throw .cannotPromoteMaster(old) }
-      throw .masterStillUp(old)
+      if control.orchestrator.watches[old]?.suspectedAt == nil { throw .masterStillUp(old) }
     }
     let candidates = promotionCandidates
     let name: String
     if let requested {
       guard let n = nodes[requested] else { throw .unknownNode(requested, known: nodeNames) }
       guard n.isUp else { throw .nodeDown(requested, alternatives: candidates.map(\.name), key: nil) }
-      guard n.role == .replica, !n.awaitingSnapshot else { throw .notAReplica(requested) }
+      if n.role == .master { throw .cannotPromoteMaster(requested) }
+      if n.awaitingSnapshot { throw .receivingSnapshot(requested) }
+      if control.priority(of: requested) == 0 { throw .priorityZero(requested) }
       name = requested
     } else {
       guard let best = candidates.first else { throw .noCandidate }
       name = best.name
     }
-
     let wasStandby = nodes[name]!.isStandby
-    epoch += 1
-    // A promoted replica applies everything in its relay log before taking writes.
+    let (newEpoch, lost) = takeOver(name, epoch: nil)
+    var repointed: [String] = []
+    for other in nodeNames where other != name && other != oldName {
+      guard let r = nodes[other], r.isUp, r.role == .replica else { continue }
+      nodes[other]!.masterName = name
+      nodes[other]!.epoch = newEpoch
+      nodes[name]!.replicas[other] = ReplicaProgress()
+      repointed.append(other)
+      send(.hello(lastSeq: r.log.lastSeq, history: r.log.history), from: other, to: name)
+    }
+    // The operator re-points the clients as part of a manual promotion, and any automatic
+    // failover still running is over.
+    control.router.master = name
+    control.router.epoch = newEpoch
+    control.orchestrator.run = nil
+    return PromotionReport(
+      newMaster: name, oldMaster: oldName, epoch: newEpoch, chosenByName: requested != nil,
+      candidates: candidates, repointed: repointed, lost: lost, standby: wasStandby)
+  }
+
+  /// The one way a node becomes master, for `promote` and for automatic failover alike: a new epoch
+  /// (at least `requested`), the relay log applied, the role taken, and the list of the old
+  /// master's writes that the new master lacks. Re-pointing the replicas is the caller's business.
+  mutating func takeOver(_ name: String, epoch requested: Int?) -> (epoch: Int, lost: [LostWrite]) {
+    let oldName = masterName
+    epoch = max(requested ?? 0, epoch + 1)
+    // A promoted replica applies everything in its relay log before taking writes, running
+    // statements as a replica would.
     applyOnReplica(name, through: nodes[name]!.log.lastSeq)
-    var n = nodes[name]!
-    n.role = .master
-    n.isStandby = false
-    n.applyTickScheduled = false
-    n.masterName = nil
-    n.epoch = epoch
-    n.log.beginEpoch(epoch)
-    n.replicas = [:]
-    nodes[name] = n
+    nodes[name]!.role = .master
+    nodes[name]!.isStandby = false
+    nodes[name]!.applyTickScheduled = false
+    nodes[name]!.masterName = nil
+    nodes[name]!.epoch = epoch
+    nodes[name]!.log.beginEpoch(epoch)
+    nodes[name]!.replicas = [:]
     masterName = name
     semiSyncActive = true
     syncDegraded = false
@@ -84,32 +112,22 @@ extension Cluster {
     let waiting = Set(pendingWrites.map(\.seq)).union(unansweredSeqs)
     pendingWrites.removeAll()
     unansweredSeqs = []
-
+    control.orchestrator.splitBrainReported.remove(name)
+    mark(name, .promoted(epoch: epoch))
     var lost: [LostWrite] = []
-    if let old = oldName, let om = nodes[old] {
+    if let old = oldName, old != name, let om = nodes[old] {
+      let n = nodes[name]!
       let common = om.log.commonPrefix(withHistory: n.log.history, lastSeq: n.log.lastSeq)
       for e in om.log.entries(from: common + 1) {
         let holders = nodeNames.filter { other in
           other != old && other != name && nodes[other]?.log.entry(e.seq).map { $0 == e } == true
         }
-        lost.append(LostWrite(entry: e, acknowledged: e.seq <= om.applied && !waiting.contains(e.seq), alsoOn: holders, readAt: exposedReads[e.seq] ?? []))
+        lost.append(LostWrite(
+          entry: e, acknowledged: e.seq <= om.applied && !waiting.contains(e.seq), alsoOn: holders,
+          readAt: exposedReads[e.seq] ?? []))
       }
     }
-
-    var repointed: [String] = []
-    for other in nodeNames where other != name && other != oldName {
-      guard var r = nodes[other], r.isUp else { continue }
-      r.role = .replica
-      r.masterName = name
-      r.epoch = epoch
-      nodes[other] = r
-      nodes[name]!.replicas[other] = ReplicaProgress()
-      repointed.append(other)
-      send(.hello(lastSeq: r.log.lastSeq, history: r.log.history), from: other, to: name)
-    }
     exposedReads = [:]
-    return PromotionReport(
-      newMaster: name, oldMaster: oldName, epoch: epoch, chosenByName: requested != nil,
-      candidates: candidates, repointed: repointed, lost: lost, standby: wasStandby)
+    return (epoch, lost)
   }
 }

@@ -12,7 +12,7 @@ extension Interpreter {
     case .del(let key):
       return try runAs(ClientTable.defaultName, .del(key: key))
     case .get(let key, let node):
-      return try runAs(ClientTable.defaultName, .get(key: key, from: node))
+      return try runGet(key, from: node)
     case .asClient(let name, let command):
       return try runAs(name, command)
     case .client(let name, let settings):
@@ -84,6 +84,10 @@ extension Interpreter {
       return Reply(output: LogView.render(cluster, node: name, last: last))
     case .lag:
       return Reply(output: LagView.render(cluster))
+    case .diff(let a, let b):
+      return try runDiff(a, b)
+    case .control(let c):
+      return try runControl(c)
 
     case .help(nil):
       return Reply(output: HelpView.overview())

@@ -24,6 +24,9 @@ public struct WriteOutcome: Sendable {
     case blocked(waited: SimTime, missing: [Missing])
     /// The master crashed while the client waited.
     case cutOff
+    /// A client with a stale view wrote to a node that still acts as master although `clusterMaster`
+    /// took over in `epoch`: split brain.
+    case splitBrain(clusterMaster: String?, epoch: Int, client: String)
   }
 }
 
@@ -54,6 +57,7 @@ extension Cluster {
   /// simulation until the write is acknowledged, semi-sync times out, or the client has waited
   /// `blockedWriteWait`. `expression` nil deletes the key.
   public mutating func write(_ key: String, _ expression: Expression?) throws(ClusterError) -> WriteOutcome {
+    if let stale = try writeThroughStaleView(key, expression) { return stale }
     // Read the master's fields into locals: a copy of the node alive during the append below would
     // make its log copy itself on every write.
     guard let name = masterName, nodes[name] != nil else { throw .noMaster }
@@ -75,6 +79,7 @@ extension Cluster {
     } else {
       op = .delete(key: id)
     }
+    mark(name, .write(seq: nodes[name]!.log.lastSeq + 1, op: op))
     let seq = try logOnMaster(op, statement: statement)
     let start = now
     func outcome(_ r: WriteOutcome.Result) -> WriteOutcome {
@@ -108,7 +113,7 @@ extension Cluster {
 
   /// `get KEY [from NODE]`: reads what `node` (default: the master) has applied.
   public mutating func read(_ key: String, from nodeName: String? = nil) throws(ClusterError) -> ReadOutcome {
-    let name = try nodeName.map { n throws(ClusterError) in try resolve(n) } ?? (masterName ?? "")
+    let name = try nodeName.map { n throws(ClusterError) in try resolve(n) } ?? (routedMaster ?? "")
     guard let n = nodes[name] else { throw .noMaster }
     guard n.isUp else {
       if name == masterName { throw .masterDown(master: name, liveReplicas: liveReplicaNames) }

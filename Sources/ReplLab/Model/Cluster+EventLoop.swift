@@ -1,15 +1,20 @@
 extension Cluster {
   /// Puts a message on the network; it arrives after the link's latency unless the link is cut, the
-  /// network drops it, or either end crashes first.
+  /// network drops it, or either end crashes first. Endpoints are nodes or the control plane's
+  /// orchestrator and client (see `incarnation(of:)`). `transfer` is extra time on the wire for a
+  /// large message (a snapshot, a long catch-up batch); later messages on the link queue behind it.
   mutating func send(_ body: Message.Body, from: String, to: String, transfer: SimTime = 0) {
-    guard let senderIncarnation = nodes[from]?.incarnation, let receiverIncarnation = nodes[to]?.incarnation else { return }
-    guard let at = network.deliveryTime(from: from, to: to, now: now, transfer: transfer, random: &random) else { return }
-    let message = Message(from: from, to: to, senderIncarnation: senderIncarnation, body: body)
+    guard let senderIncarnation = incarnation(of: from), let receiverIncarnation = incarnation(of: to) else { return }
+    let message = Message(from: from, to: to, senderIncarnation: senderIncarnation, sentAt: now, body: body)
+    guard let at = deliveryTime(of: message, transfer: transfer) else {
+      control.timeline.record(message, at: now, delivered: false)
+      return
+    }
     schedule(.deliver(message, receiverIncarnation: receiverIncarnation), at: at)
   }
 
-  /// Queues an event. Replication work (messages, senders, apply batches, traffic) counts as in
-  /// flight for `settle`; timers such as the semi-sync timeout do not.
+  /// Queues an event. Replication work (messages other than heartbeats, senders, apply batches,
+  /// traffic) counts as in flight for `settle`; timers do not, or `settle` would never end.
   mutating func schedule(_ event: Scheduled, at time: SimTime) {
     if event.isWork { messagesInFlight += 1 }
     queue.schedule(event, at: time)
@@ -48,11 +53,16 @@ extension Cluster {
   private mutating func handle(_ event: Scheduled) {
     switch event {
     case .deliver(let message, let receiverIncarnation):
-      // A crash loses what the sender had not delivered and what the receiver had not read.
-      // (Fields only: a copy of the receiver alive during delivery would make its log copy itself.)
-      guard nodes[message.from]?.isUp == true, nodes[message.from]!.incarnation == message.senderIncarnation,
-        nodes[message.to]?.isUp == true, nodes[message.to]!.incarnation == receiverIncarnation
-      else { return }
+      // A crash loses what the sender had not delivered and what the receiver had not read; a
+      // partition loses what was on the wire when the link was cut.
+      guard isAlive(message.from, incarnation: message.senderIncarnation),
+        isAlive(message.to, incarnation: receiverIncarnation),
+        !network.isCut(message.from, message.to)
+      else {
+        control.timeline.record(message, at: now, delivered: false)
+        return
+      }
+      control.timeline.record(message, at: now, delivered: true)
       deliver(message)
     case .semiSyncTimeout(let master, let incarnation, let seq):
       semiSyncTimedOut(master: master, incarnation: incarnation, seq: seq)
@@ -62,6 +72,8 @@ extension Cluster {
       applyTick(node, incarnation: incarnation)
     case .loadWrite(let id):
       loadWrite(id)
+    case .control(let timer):
+      fire(timer)
     }
   }
 
@@ -79,6 +91,8 @@ extension Cluster {
       nodes[name]!.masterName = message.from
       nodes[name]!.epoch = epoch
       send(.hello(lastSeq: nodes[name]!.log.lastSeq, history: nodes[name]!.log.history), from: name, to: message.from)
+    case .control(let body):
+      deliverControl(body, from: message.from, to: message.to)
     case .snapshot(let epoch, let seq, let data, let history):
       replicaLoadSnapshot(from: message.from, at: message.to, epoch: epoch, seq: seq, data: data, history: history)
     case .logPurged(let needed, let oldest):
@@ -94,8 +108,9 @@ extension Cluster.Scheduled {
   /// Whether `settle` waits for this event.
   var isWork: Bool {
     switch self {
-    case .deliver, .ship, .applyTick, .loadWrite: true
-    case .semiSyncTimeout: false
+    case .deliver(let message, _): message.body.isWork
+    case .ship, .applyTick, .loadWrite: true
+    case .semiSyncTimeout, .control: false
     }
   }
 }

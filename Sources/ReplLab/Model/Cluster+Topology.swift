@@ -10,6 +10,8 @@ public struct RestartOutcome: Sendable {
     case rejoinedAsReplica(master: String, epoch: Int, oldEpoch: Int)
     /// A node came back and there is no master to follow.
     case noMasterToFollow
+    /// With fencing off, a former master came back still acting as master beside the new one.
+    case strayMaster(master: String, epoch: Int, masterEpoch: Int)
   }
   public let kind: Kind
 }
@@ -31,6 +33,7 @@ extension Cluster {
     guard var n = nodes[name] else { throw .unknownNode(name, known: nodeNames) }
     guard n.isUp else { throw .nodeAlreadyDown(name) }
     let syncBefore = currentSyncSet()
+    noteCrash(name)
     n.isUp = false
     n.replicas = [:]
     n.applyTickScheduled = false
@@ -54,6 +57,7 @@ extension Cluster {
   public mutating func restart(_ name: String) throws(ClusterError) -> RestartOutcome {
     guard var n = nodes[name] else { throw .unknownNode(name, known: nodeNames) }
     guard !n.isUp else { throw .nodeAlreadyUp(name) }
+    noteRestart(name)
     n.isUp = true
     n.incarnation += 1
     if name == masterName {
@@ -71,6 +75,11 @@ extension Cluster {
       return RestartOutcome(node: name, kind: .noMasterToFollow)
     }
     let wasMaster = n.role == .master
+    if wasMaster && !control.fencing {
+      // Nothing tells it about the newer epoch: it resumes as master (split brain).
+      nodes[name] = n
+      return RestartOutcome(node: name, kind: .strayMaster(master: m, epoch: n.epoch, masterEpoch: master.epoch))
+    }
     let oldEpoch = n.epoch
     n.role = .replica
     n.masterName = m

@@ -55,6 +55,8 @@ public struct Cluster: Sendable {
   var releasedWrites: [Int: Release] = [:]
   /// What happened since the last `drainEvents()`.
   var journal: [ClusterEvent] = []
+  /// The orchestrator, failure detector, elections, fencing, client routing and the timeline.
+  public internal(set) var control = ControlPlane()
 
   enum Scheduled: Sendable {
     case deliver(Message, receiverIncarnation: Int)
@@ -65,6 +67,8 @@ public struct Cluster: Sendable {
     case applyTick(node: String, incarnation: Int)
     /// A traffic generator's next write.
     case loadWrite(id: Int)
+    /// Control-plane timers: heartbeat ticks, detector deadlines, election timeouts.
+    case control(ControlTimer)
   }
 
   /// A client write the master has logged but not yet acknowledged.
@@ -104,6 +108,7 @@ public struct Cluster: Sendable {
       addNode(node)
       nodes["db1"]!.replicas[name] = ReplicaProgress(connected: true, streaming: true)
     }
+    startControlPlane()
   }
 
   mutating func addNode(_ node: Node) {

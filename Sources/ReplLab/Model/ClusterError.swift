@@ -18,6 +18,13 @@ public enum ClusterError: Error, Sendable, Equatable {
   case receivingSnapshot(String)
   case unknownStandby(String, known: [String])
   case quorumTooLarge(Int, listed: Int)
+  /// The client still believes in a master that is down.
+  case clientMasterDown(client: String, node: String, master: String?)
+  /// The client wrote to a node that is no longer master (it stepped down).
+  case notMaster(client: String, node: String, master: String?, epoch: Int)
+  case cannotDemoteMaster(String, strays: [String])
+  case notActingMaster(String, master: String)
+  case priorityZero(String)
 
   public var message: String {
     switch self {
@@ -65,6 +72,19 @@ public enum ClusterError: Error, Sendable, Equatable {
       "'\(name)' is not a replica; the replicas are \(known.joined(separator: ", "))"
     case .quorumTooLarge(let n, let listed):
       "\(n) synchronous standbys were asked for but only \(listed) \(listed == 1 ? "is" : "are") listed"
+    case .clientMasterDown(let client, let node, let master):
+      master.map { "\(client) still sends writes to \(node), which is down (connection refused): nobody has told \(client) that \($0) is master now" }
+        ?? "\(client) still sends writes to \(node), which is down (connection refused)"
+    case .notMaster(let client, let node, let master, let epoch):
+      "\(node) refused \(client)'s write: it is a read-only replica now (READONLY), following \(master ?? "nobody") in epoch \(epoch); \(client) has not yet been told where the master is"
+    case .cannotDemoteMaster(let name, let strays):
+      strays.isEmpty
+        ? "\(name) is the cluster's master; `demote` is for a node that still acts as master in an older epoch, and there is none"
+        : "\(name) is the cluster's master; `demote` is for the other one: \(strays.map { "`demote \($0)`" }.joined(separator: " or "))"
+    case .notActingMaster(let name, let master):
+      "\(name) is a replica of \(master), not acting as master; there is nothing to demote"
+    case .priorityZero(let name):
+      "\(name) has replica-priority 0, which means never promote; `replica-priority \(name) 100` first"
     }
   }
 }

@@ -36,5 +36,7 @@ public struct ClusterEvent: Sendable {
     case cannotRewind(node: String, master: String, forkSeq: Int, oldest: Int)
     /// A traffic generator finished.
     case loadFinished(id: Int, writes: Int, acknowledged: Int, failed: Int, firstSeq: Int?, lastSeq: Int?)
+    /// Failure detection, elections, promotion, fencing and client routing (see ControlEvent).
+    case control(ControlEvent)
   }
 }

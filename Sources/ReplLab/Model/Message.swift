@@ -4,6 +4,8 @@ public struct Message: Sendable {
   public let to: String
   /// The sender's incarnation when it sent this; a crash loses what it had not delivered.
   public let senderIncarnation: Int
+  /// When it was put on the wire (the timeline draws the arrow from here to its arrival).
+  public let sentAt: SimTime
   public let body: Body
 
   public enum Body: Sendable {
@@ -21,5 +23,7 @@ public struct Message: Sendable {
     case logPurged(needed: Int, oldest: Int)
     /// Replica to master: send me a full snapshot (`resync NODE`).
     case snapshotRequest
+    /// Control plane: heartbeats, elections, promotion orders, announcements (see ControlMessage).
+    case control(ControlMessage)
   }
 }

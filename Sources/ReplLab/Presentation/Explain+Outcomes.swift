@@ -40,6 +40,8 @@ extension Explain {
       return "WAITING  \(head). \(w.mode == .semi ? "semi-sync" : w.mode == .sync ? "sync" : "standby"): after \(waited.durationText) the client is still blocked: \(list(missing.map(\.description))) \(missing.count == 1 ? "has" : "have") not \(verb(for: w.mode, level: level)) it. The lab will say when it is acknowledged."
     case .cutOff:
       return "FAILED  \(head): the master crashed before acknowledging it; the client cannot tell whether it committed."
+    case .splitBrain(let clusterMaster, let epoch, let client):
+      return "OK  \(head). \(client) still sends writes to \(w.master), which still takes them although \(clusterMaster ?? "another node") became master in epoch \(epoch): split brain. This write exists only on \(w.master)."
     }
   }
 
@@ -104,6 +106,8 @@ extension Explain {
       return "\(r.node) restarted and learns that \(master) is master in epoch \(epoch) (it was master in epoch \(oldEpoch)), so it rejoins as \(master)'s replica and will discard any write \(master) never had."
     case .noMasterToFollow:
       return "\(r.node) restarted, but there is no master to follow."
+    case .strayMaster(let master, let epoch, let masterEpoch):
+      return "\(r.node) restarted and resumes as master in epoch \(epoch): with fencing off nothing tells it that \(master) took over in epoch \(masterEpoch). Two masters now (split brain); `demote \(r.node)` resolves it."
     }
   }
 

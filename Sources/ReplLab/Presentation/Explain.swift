@@ -30,9 +30,9 @@ public enum Explain {
 
   static func plural(_ n: Int, _ word: String) -> String {
     if n == 1 { return "1 \(word)" }
-    // entry -> entries, but key -> keys: only a consonant before the y changes it.
-    let consonantY = word.hasSuffix("y") && !["a", "e", "i", "o", "u"].contains(word.dropLast().last.map(String.init) ?? "")
-    return consonantY ? "\(n) \(word.dropLast())ies" : "\(n) \(word)s"
+    // entry -> entries, but key -> keys: a y after a vowel just takes an s.
+    let vowelY = word.dropLast().last.map { "aeiou".contains($0) } ?? false
+    return word.hasSuffix("y") && !vowelY ? "\(n) \(word.dropLast())ies" : "\(n) \(word)s"
   }
 
   /// `seq 4` or `seqs 4-7`.
@@ -122,6 +122,8 @@ public enum Explain {
       return "load \(id) finished: \(plural(writes, "write"))\(range), \(acknowledged) acknowledged\(fails)"
     case .clientCutOff(let master, let seqs):
       return "the client waiting for \(seqs.map { "seq \($0)" }.joined(separator: ", ")) lost its connection when \(master) crashed: it cannot tell whether the write survives"
+    case .control(let e):
+      return control(e, in: cluster)
     }
   }
 }

@@ -14,6 +14,8 @@ public enum StatusView {
       ])
     }
     lines.append(table.render())
+    lines.append(controlLine(c))
+    if let network = networkLine(c) { lines.append(network) }
     if !c.pendingWrites.isEmpty {
       let shown = c.pendingWrites.prefix(10).map { "seq \($0.seq)" }.joined(separator: ", ")
       let more = c.pendingWrites.count > 10 ? " and \(c.pendingWrites.count - 10) more" : ""
