@@ -21,7 +21,10 @@ enum ReadlineREPL {
   static func run(_ interpreter: inout Interpreter) {
     configureReadline()
     let historyPath = FileSystem.environment("HOME").map { FileSystem.join($0, ".repl_lab_history") }
-    if let historyPath { _ = read_history(historyPath) }
+    if let historyPath {
+      // append_history only appends to a file that exists: create it on the first run.
+      if read_history(historyPath) != 0 { _ = write_history(historyPath) }
+    }
     stifle_history(1000)
     print(Interpreter.banner)
     while true {
