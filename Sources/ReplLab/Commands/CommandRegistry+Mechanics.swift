@@ -74,7 +74,7 @@ extension CommandRegistry {
       }),
     CommandSpec(
       name: "sync-standbys", group: .replication, usage: "sync-standbys all | first N NODE... | any N NODE...",
-      summary: "PostgreSQL synchronous_standby_names: which replicas are synchronous",
+      summary: "which replicas are synchronous (synchronous_standby_names)",
       detail: """
         all             every replica is synchronous (the default).
         first N A B...  priority: the first N connected replicas in this order are synchronous
@@ -132,7 +132,7 @@ extension CommandRegistry {
       }),
     CommandSpec(
       name: "log-format", group: .replication, usage: "log-format statement|row|mixed",
-      summary: "ship statements, row images, or statements with unsafe ones as rows",
+      summary: "ship statements, row images, or a mix (binlog_format)",
       detail: """
         MySQL's binlog_format:
           row        ship the value the master stored; replicas copy it (the default).
@@ -184,7 +184,7 @@ extension CommandRegistry {
       }),
     CommandSpec(
       name: "resync", group: .faults, usage: "resync auto|manual | resync NODE",
-      summary: "full resync from a snapshot: automatic, manual, or now for NODE",
+      summary: "full resync from a snapshot: auto, manual, or now",
       detail: """
         When a replica needs log entries the master has purged, partial resync is impossible.
           resync auto    the master sends a fresh snapshot at once (Redis's +FULLRESYNC; the default).

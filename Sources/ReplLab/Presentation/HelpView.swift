@@ -2,13 +2,19 @@
 public enum HelpView {
   public static func overview() -> String {
     var lines = ["Commands (`help COMMAND` explains one; Tab completes; node names work wherever NODE appears):"]
-    let width = (CommandRegistry.all.map(\.usage.count).max() ?? 0) + 2
+    // A usage longer than the column puts its summary on the next line, so the list fits 100 columns.
+    let column = 32
     for group in CommandSpec.Group.allCases {
       let specs = CommandRegistry.all.filter { $0.group == group }
       guard !specs.isEmpty else { continue }
       lines.append(group.rawValue)
       for s in specs {
-        lines.append("  " + s.usage + String(repeating: " ", count: width - s.usage.count) + s.summary)
+        if s.usage.count < column - 1 {
+          lines.append("  " + s.usage + String(repeating: " ", count: column - s.usage.count) + s.summary)
+        } else {
+          lines.append("  " + s.usage)
+          lines.append(String(repeating: " ", count: column + 2) + s.summary)
+        }
       }
     }
     lines.append("Roles work as names: `master`, `leader` and `primary` all mean the current master.")
