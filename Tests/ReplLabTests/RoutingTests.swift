@@ -30,6 +30,6 @@ import Testing
     let out = lab.transcript("wait 6s")
     #expect(out.contains("the proxy learns that db2 is master (epoch 2) and routes writes there"))
     #expect(lab.run("set a 1").output.hasPrefix("OK  seq 1 on db2"))
-    #expect(lab.run("status").output.contains("The proxy sends writes to db2."))
+    #expect(lab.run("status").output.contains("clients: the proxy sends writes to db2."))
   }
 }

@@ -9,8 +9,9 @@ extension StatusView {
     let suspected = k.orchestrator.suspected(in: c.nodeNames)
     var text = "orch (orchestrator): " + parts.joined(separator: ", ")
     text += suspected.isEmpty ? "; suspects nobody." : "; suspects \(Explain.list(suspected))."
+    // Where writes go gets a line of its own, so each stays within a 100-column terminal.
     let target = k.router.master ?? "nobody"
-    text += k.router.viaProxy ? " The proxy sends writes to \(target)." : " app sends writes to \(target)."
+    text += k.router.viaProxy ? "\nclients: the proxy sends writes to \(target)." : "\nclients: app sends writes to \(target)."
     return text
   }
 
