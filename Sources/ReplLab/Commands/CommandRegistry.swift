@@ -4,12 +4,17 @@ public enum CommandRegistry {
   public static let all: [CommandSpec] =
     data + time + faults + replication + clientCommands + build + views + lab + mechanics + failoverCommands
 
+  /// Specs by their first word, with their name words split once: every line looks one up.
+  static let byFirstWord: [String: [(words: [String], spec: CommandSpec)]] =
+    Dictionary(grouping: all.map { (words: $0.nameWords, spec: $0) }, by: { $0.words[0] })
+
   /// The spec whose name starts `words`, longest name first (`add replica` before `add`).
   public static func spec(for words: [String]) -> CommandSpec? {
+    guard let first = words.first?.lowercased(), let candidates = byFirstWord[first] else { return nil }
     let lower = words.map { $0.lowercased() }
-    return all
-      .filter { lower.starts(with: $0.nameWords) }
-      .max { $0.nameWords.count < $1.nameWords.count }
+    return candidates
+      .filter { lower.starts(with: $0.words) }
+      .max { $0.words.count < $1.words.count }?.spec
   }
 
   /// The spec named exactly `name` (for `help NAME`), or one starting with it.
