@@ -23,6 +23,7 @@ final class PseudoTerminal {
     static let enter = "\r"
     static let ctrlA = "\u{01}"
     /// Interrupt: the line discipline turns it into SIGINT for the foreground process group.
+    /// Send it with `interrupt()`, which first waits until the program is ready for it.
     static let ctrlC = "\u{03}"
     /// End of file on an empty readline line; "delete character" on a non-empty one.
     static let ctrlD = "\u{04}"
@@ -95,7 +96,6 @@ final class PseudoTerminal {
   private var exitStatus: Int32?
   private var sendError: Int32?
   private let ownsHome: Bool
-  var masterFD: Int32 { master }
 
   /// Everything the program has written so far, raw (escape sequences, CR LF and echo included).
   var transcript: String { String(decoding: raw, as: UTF8.self) }
@@ -142,8 +142,8 @@ final class PseudoTerminal {
       return .system(call: call, errno: code)
     }
 
-    // openpty is glibc's posix_openpt + grantpt + unlockpt + ptsname, the latter three not importable
-    // into Swift (they need _XOPEN_SOURCE). It also opens the slave, which we hold until the spawn.
+    // openpty does posix_openpt + grantpt + unlockpt + ptsname, none of which Swift's Glibc module
+    // imports (they need _XOPEN_SOURCE). It also opens the slave, which we hold until the spawn.
     var masterFD: Int32 = -1
     var slaveFD: Int32 = -1
     var nameBuffer = [CChar](repeating: 0, count: Int(PATH_MAX))
@@ -163,12 +163,21 @@ final class PseudoTerminal {
       throw fail("ioctl(TIOCSWINSZ)", errno, closing: [masterFD, slaveFD])
     }
 
-    if getenv("PTY_NOFLSH") != nil {
-      var modes = termios()
-      tcgetattr(slaveFD, &modes)
-      modes.c_lflag |= tcflag_t(NOFLSH)
-      tcsetattr(slaveFD, TCSANOW, &modes)
+    // NOFLSH: by default the kernel, on Ctrl-C, sends SIGINT and only then flushes the input queue.
+    // Under load (3 parallel test runs, CPUs busy) that lost a Ctrl-C in about one run in a hundred,
+    // even after `interrupt`'s wait: the program's select() woke up reporting input that the flush
+    // then removed, readline went on to wait for a key, and the SIGINT was already spent. None lost
+    // in 540 such runs with NOFLSH. With tests waiting (`interrupt`) until the program has read
+    // everything, the flush has nothing to discard anyway. Readline keeps this flag as it finds it.
+    var modes = termios()
+    guard tcgetattr(slaveFD, &modes) == 0 else {
+      throw fail("tcgetattr", errno, closing: [masterFD, slaveFD])
     }
+    modes.c_lflag |= tcflag_t(NOFLSH)
+    guard tcsetattr(slaveFD, TCSANOW, &modes) == 0 else {
+      throw fail("tcsetattr", errno, closing: [masterFD, slaveFD])
+    }
+
     var attributes = posix_spawnattr_t()
     posix_spawnattr_init(&attributes)
     defer { posix_spawnattr_destroy(&attributes) }
@@ -259,6 +268,13 @@ final class PseudoTerminal {
     }
   }
 
+  /// Presses Ctrl-C once the program is waiting for input (see `waitUntilBlockedOnInput`), which is
+  /// the only moment its SIGINT handling is sure to see it. Prefer this to `send(Key.ctrlC)`.
+  func interrupt(timeout: Double = 5) throws {
+    try waitUntilBlockedOnInput(timeout: timeout)
+    send(Key.ctrlC)
+  }
+
   /// Waits until the output since the last successful `expect` contains `needle`; returns that output
   /// up to and including the needle (raw: escape sequences and "\r\n" included) and keeps the rest.
   ///
@@ -312,11 +328,11 @@ final class PseudoTerminal {
   /// Waits until the child's main thread is asleep in a syscall that waits for input (read, select,
   /// poll and their variants), i.e. it has consumed everything typed so far and sits at its prompt.
   ///
-  /// Use it before `Key.ctrlC`. Seeing the prompt or echo is not enough: the program writes those
-  /// *before* it goes back to waiting, and a SIGINT landing in that gap is handled late or never
-  /// (Python 3.11's readline loop loses it outright; readline's own `rl_getc` only notices it on the
-  /// next keystroke, and Ctrl-C has just flushed the pending input). Measured here: about one Ctrl-C
-  /// in five lost on `python3 -q` without this wait, none with it.
+  /// `interrupt` uses it before Ctrl-C. Seeing the prompt or echo is not enough: the program writes
+  /// those *before* it goes back to waiting, and a SIGINT landing in that gap is handled late or never
+  /// (Python 3.11's readline loop loses it outright: it checks for signals only when its select()
+  /// is interrupted). Measured here: about one Ctrl-C in five lost on `python3 -q` without this
+  /// wait, none in thousands with it.
   ///
   /// Reads `/proc/PID/syscall` (Linux; needs ptrace-read access to the child, which a parent has
   /// unless Yama's ptrace_scope is 2+). Without it, falls back to "process state is S (sleeping)".

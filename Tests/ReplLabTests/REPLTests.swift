@@ -80,8 +80,8 @@ import Testing
     let pty = try Self.start()
     pty.send("set half-typed")
     try pty.expect("half-typed")
-    try pty.waitUntilBlockedOnInput()
-    pty.send(PseudoTerminal.Key.ctrlC)
+    // Waits until the REPL is blocked reading the terminal, so the signal cannot race the echo.
+    try pty.interrupt()
     try pty.expect(Self.prompt)
     // The half-typed line is gone: the next command runs alone, and nothing was written.
     let out = try Self.type("status", into: pty)
