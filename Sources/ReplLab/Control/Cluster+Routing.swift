@@ -17,17 +17,12 @@ extension Cluster {
     }
     let id = keys.intern(key)
     let op: Operation = expression.map { .set(key: id, value: evaluate($0, key: id, on: target, statementTime: now)) } ?? .delete(key: id)
-    let nodeEpoch = nodes[target]!.epoch
-    let entry = LogEntry(seq: nodes[target]!.log.lastSeq + 1, epoch: nodeEpoch, time: now, op: op)
-    mark(target, .write(seq: entry.seq, op: op))
-    nodes[target]!.log.append(entry)
+    mark(target, .write(seq: nodes[target]!.log.lastSeq + 1, op: op))
+    // A stray master answers at once: nothing it believes in makes it wait.
+    let seq = append(op, statement: nil, on: target)
     nodes[target]!.applyAll()
-    let replicas = nodes[target]!.replicas
-    for replica in replicas.keys.sorted() where replicas[replica]!.connected {
-      send(.entries(epoch: nodeEpoch, rewindTo: nil, [entry]), from: target, to: replica)
-    }
     return WriteOutcome(
-      seq: entry.seq, master: target, epoch: nodeEpoch, mode: .async,
+      seq: seq, master: target, epoch: nodes[target]!.epoch, mode: .async,
       result: .splitBrain(clusterMaster: masterName, epoch: epoch, client: client))
   }
 

@@ -5,6 +5,12 @@ extension Cluster {
   mutating func logOnMaster(_ op: Operation, statement: Expression?) throws(ClusterError) -> Int {
     guard let name = masterName, nodes[name] != nil else { throw .noMaster }
     guard nodes[name]!.isUp else { throw .masterDown(master: name, liveReplicas: liveReplicaNames) }
+    return append(op, statement: statement, on: name)
+  }
+
+  /// The one way a write enters a log: appended in `name`'s epoch, retention applied, senders woken.
+  /// The cluster's master and a stray master in split brain both write through here.
+  mutating func append(_ op: Operation, statement: Expression?, on name: String) -> Int {
     // Work on the node in place, never through a local copy: a copy alive during the append would
     // make the log copy itself (copy-on-write), and every write would cost the whole log.
     let entry = LogEntry(
