@@ -76,13 +76,13 @@ extension ClientTable {
       guard let m = masterName else {
         throw ClientError.masterNeeded(client: name, why: Explain.redirectReason(redirect, client: name), problem: "the cluster has no master")
       }
-      do { _ = try cluster.read(key, from: m) } catch {
+      do { _ = try cluster.readableNode(key, from: m) } catch {
         throw ClientError.masterNeeded(client: name, why: Explain.redirectReason(redirect, client: name), problem: error.message)
       }
       choice = .node(m)
     } else if case .node(let n) = choice {
       // Refuse a read of a node that cannot answer (down, no master) before anything changes.
-      _ = try cluster.read(key, from: n)
+      _ = try cluster.readableNode(key, from: n)
     }
 
     // Nothing below can refuse the read: from here on the session and the cluster change.

@@ -111,8 +111,9 @@ extension Cluster {
     return outcome(.blocked(waited: now - start, missing: missing))
   }
 
-  /// `get KEY [from NODE]`: reads what `node` (default: the master) has applied.
-  public mutating func read(_ key: String, from nodeName: String? = nil) throws(ClusterError) -> ReadOutcome {
+  /// The node a read of `key` from `nodeName` (default: the master the client knows) would reach, or
+  /// why it cannot be served. Changes nothing, so a caller can ask before it commits to a read.
+  public func readableNode(_ key: String, from nodeName: String? = nil) throws(ClusterError) -> String {
     let name = try nodeName.map { n throws(ClusterError) in try resolve(n) } ?? (routedMaster ?? "")
     guard let n = nodes[name] else { throw .noMaster }
     guard n.isUp else {
@@ -127,6 +128,13 @@ extension Cluster {
       throw .standbyServesNoReads(name, alternatives: live)
     }
     if n.awaitingSnapshot { throw .receivingSnapshot(name) }
+    return name
+  }
+
+  /// `get KEY [from NODE]`: reads what `node` (default: the master) has applied.
+  public mutating func read(_ key: String, from nodeName: String? = nil) throws(ClusterError) -> ReadOutcome {
+    let name = try readableNode(key, from: nodeName)
+    let n = nodes[name]!
     let id = keys.id(of: key)
     let value = id.flatMap { n.data[$0] }
     let m = master.flatMap { $0.isUp ? $0 : nil }
