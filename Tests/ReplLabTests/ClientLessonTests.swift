@@ -75,10 +75,10 @@ import Testing
   }
 
   static let lessons: [(file: String, shows: Set<Guarantee>)] = [
-    ("30-read-your-writes.lab", [.readYourWrites]),
-    ("31-monotonic-reads.lab", [.monotonicReads]),
-    ("32-consistent-prefix.lab", [.consistentPrefix]),
-    ("33-history-check.lab", [.readYourWrites, .monotonicReads, .consistentPrefix]),
+    ("22-read-your-writes.lab", [.readYourWrites]),
+    ("23-monotonic-reads.lab", [.monotonicReads]),
+    ("24-consistent-prefix.lab", [.consistentPrefix]),
+    ("25-history-check.lab", [.readYourWrites, .monotonicReads, .consistentPrefix]),
   ]
 
   @Test("the checker finds every anomaly a lesson produces, and none where the fix is on", arguments: lessons.map(\.file))

@@ -34,7 +34,7 @@ import Testing
   }
 
   @Test func theClientLessonsReplayFromTheCommandLine() throws {
-    let r = try EndToEndTests.run(["run", "Lessons/32-consistent-prefix.lab"], in: EndToEndTests.root)
+    let r = try EndToEndTests.run(["run", "Lessons/24-consistent-prefix.lab"], in: EndToEndTests.root)
     #expect(r.status == 0)
     #expect(r.stdout.contains("consistent prefix reads broken: bob read answer"))
     #expect(r.stdout.contains("(consistent-prefix wait)."))
