@@ -46,6 +46,10 @@ public enum Command: Sendable, Equatable {
   case resync(String)
   case load(count: Int, over: SimTime, keys: Int)
   case slow(String, Int?)
+  /// `preset [NAME]`: apply a real system's settings, or list them.
+  case preset(Preset?)
+  /// `preset off`: stop showing a preset's parameter names.
+  case presetOff
 
   /// One semi-sync setting.
   public enum SemiSyncOption: Sendable, Equatable {

@@ -99,6 +99,10 @@ extension Interpreter {
       return Reply(output: HelpView.detail(spec))
     case .lessons:
       return Reply(output: try LessonLibrary.listing(lessonsDirectory))
+    case .preset(let preset):
+      return try runPreset(preset)
+    case .presetOff:
+      return try runPresetOff()
 
     case .incr, .semiSync, .syncCommit, .syncStandbys, .syncFallback, .addStandby, .logFormat, .checksum,
       .retention, .resyncMode, .resync, .load, .slow:

@@ -30,4 +30,24 @@ public struct Lesson: Sendable {
     guard let first = lines.first(where: { $0.hasPrefix("#") }) else { return name }
     return Parser.trim(String(first.drop(while: { $0 == "#" })))
   }
+
+  /// The number in the file name (`03-master-failover` is 3), which orders the course.
+  public var number: Int? {
+    let digits = name.prefix(while: { $0.isASCII && $0.isNumber })
+    return digits.isEmpty || digits.count > 6 ? nil : Int(digits)
+  }
+
+  /// Whether the title calls it an exercise (`# Exercise 27: ...`): a goal the lab checks.
+  public var isExercise: Bool { title.lowercased().hasPrefix("exercise") }
+
+  /// The title without its `Lesson 3:` or `Exercise 27:` label: what the lesson is about, in one line.
+  public var summary: String {
+    let t = title
+    guard let colon = t.firstIndex(of: ":") else { return t }
+    let label = t[..<colon].split(separator: " ")
+    guard label.count == 2, ["lesson", "exercise"].contains(label[0].lowercased()),
+      label[1].allSatisfy({ $0.isASCII && $0.isNumber })
+    else { return t }
+    return Parser.trim(String(t[t.index(after: colon)...]))
+  }
 }

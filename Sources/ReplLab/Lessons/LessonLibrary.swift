@@ -5,18 +5,23 @@ public enum LessonLibrary {
     try FileSystem.list(directory).filter { $0.hasSuffix(".lab") }.map { FileSystem.join(directory, $0) }
   }
 
-  /// `lessons`: one line per lesson with its title.
+  /// `lessons`: the course in order, one line per lesson: its number and what it teaches. Exercises
+  /// (lessons whose goal the lab checks) are marked.
   public static func listing(_ directory: String) throws(FileSystem.Failure) -> String {
     guard FileSystem.isDirectory(directory) else {
       return "No lessons here: there is no \(directory)/ directory. Start repl-lab from the project folder to use its lessons."
     }
     let lessons = try lessonPaths(in: directory).map { p throws(FileSystem.Failure) in try Lesson.load(p) }
     if lessons.isEmpty { return "No lessons in \(directory)/ yet." }
-    let width = lessons.map(\.name.count).max() ?? 0
-    var lines = ["Lessons (replay one with `repl-lab run \(directory)/NAME.lab`):"]
+    let width = lessons.map { label($0).count }.max() ?? 0
+    var lines = ["Lessons, in course order (`repl-lab run \(directory)/NN-NAME.lab` replays one):"]
     for l in lessons {
-      lines.append("  " + l.name + String(repeating: " ", count: width - l.name.count + 2) + l.title)
+      let tag = label(l)
+      lines.append("  " + String(repeating: " ", count: width - tag.count) + tag + "  " + (l.isExercise ? "exercise: " : "") + l.summary)
     }
     return lines.joined(separator: "\n")
   }
+
+  /// The number a learner types (`3`), or the name when the file has none.
+  static func label(_ l: Lesson) -> String { l.number.map(String.init) ?? l.name }
 }

@@ -57,6 +57,8 @@ public struct Cluster: Sendable {
   var journal: [ClusterEvent] = []
   /// The orchestrator, failure detector, elections, fencing, client routing and the timeline.
   public internal(set) var control = ControlPlane()
+  /// The real system whose parameter names `status` shows (`preset NAME`); nil for none.
+  public internal(set) var preset: Preset?
 
   enum Scheduled: Sendable {
     case deliver(Message, receiverIncarnation: Int)

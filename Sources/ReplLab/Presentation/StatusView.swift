@@ -21,6 +21,7 @@ public enum StatusView {
       let more = c.pendingWrites.count > 10 ? " and \(c.pendingWrites.count - 10) more" : ""
       lines.append("waiting for acknowledgement: \(shown)\(more)")
     }
+    if let preset = c.preset { lines.append(PresetView.parameters(preset, in: c)) }
     if c.activeLoads > 0 { lines.append("traffic: \(c.activeLoads) load generator\(c.activeLoads == 1 ? "" : "s") running") }
     return lines.joined(separator: "\n")
   }

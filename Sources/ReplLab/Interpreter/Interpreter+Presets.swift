@@ -1,0 +1,29 @@
+extension Interpreter {
+  /// `preset NAME`: run the preset's lab commands as one step. They run on a copy first, so a preset
+  /// that cannot apply (say, no replica left to name) changes nothing.
+  mutating func runPreset(_ preset: Preset?) throws -> Reply {
+    guard let preset else { return Reply(output: PresetView.list(active: cluster.preset)) }
+    var trial = self
+    for line in preset.commands(for: cluster) {
+      do {
+        _ = try trial.run(try Parser.parse(line))
+      } catch {
+        throw CommandError("preset \(preset.rawValue) cannot apply here: `\(line)` was refused", usage: "preset [NAME|off]")
+      }
+    }
+    // Settings commands can leave events behind (a released write); they belong to this command.
+    trial.cluster.preset = preset
+    let commands = preset.commands(for: cluster)
+    self = trial
+    return Reply(output: PresetView.applied(preset, commands: commands, in: cluster))
+  }
+
+  /// `preset off`: keep the settings, stop showing the system's parameter names.
+  mutating func runPresetOff() throws -> Reply {
+    guard let preset = cluster.preset else {
+      throw CommandError("no preset is active; `preset` lists them", usage: "preset [NAME|off]")
+    }
+    cluster.preset = nil
+    return Reply(output: "preset \(preset.rawValue) off: the settings stay as they are; `status` no longer shows \(preset.owner) parameter names.")
+  }
+}

@@ -1,0 +1,45 @@
+/// What `preset` prints, and the parameter table `status` adds while a preset is active.
+public enum PresetView {
+  /// `preset` alone: every preset, one line each.
+  public static func list(active: Preset?) -> String {
+    let width = Preset.allCases.map(\.rawValue.count).max() ?? 0
+    var lines = ["Presets (`preset NAME` applies one; `help preset` says what each sets):"]
+    for p in Preset.allCases {
+      let mark = p == active ? "  (active)" : ""
+      lines.append("  " + p.rawValue + String(repeating: " ", count: width - p.rawValue.count + 2) + p.system + mark)
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  /// After `preset NAME`: what it set, as the commands a learner could type.
+  public static func applied(_ p: Preset, commands: [String], in c: Cluster) -> String {
+    var lines = ["preset \(p.rawValue): \(p.system)."]
+    lines.append(wrap(commands.joined(separator: "; "), indent: "  ran: ", width: 100))
+    lines.append("`status` shows \(p.owner) parameter names beside the lab's settings.")
+    return lines.joined(separator: "\n")
+  }
+
+  /// The table under `status`: each parameter, its value now, and the lab setting behind it.
+  public static func parameters(_ p: Preset, in c: Cluster) -> String {
+    var table = TextTable(["\(p.rawValue) parameter", "value", "lab setting"])
+    for parameter in p.parameters(c) { table.add([parameter.name, parameter.value, parameter.lab]) }
+    return table.render()
+  }
+
+  /// Breaks a long list at `; ` so it stays within `width` columns.
+  static func wrap(_ text: String, indent: String, width: Int) -> String {
+    var lines: [String] = []
+    var line = indent
+    for part in text.split(separator: ";").map({ Parser.trim(String($0)) }) {
+      let piece = line == indent || line.allSatisfy({ $0 == " " }) ? part : "; " + part
+      if line.count + piece.count > width, !(line == indent || line.allSatisfy({ $0 == " " })) {
+        lines.append(line + ";")
+        line = String(repeating: " ", count: indent.count) + part
+      } else {
+        line += piece
+      }
+    }
+    lines.append(line)
+    return lines.joined(separator: "\n")
+  }
+}
