@@ -67,7 +67,7 @@ import Testing
   }
 
   @Test func commandsAfterHelp() {
-    #expect(Self.candidates(["help"], "pr") == ["promote", "proxy"])
+    #expect(Self.candidates(["help"], "pr") == ["preset", "promote", "proxy"])
   }
 
   @Test func nothingPastTheLastArgument() {

@@ -132,9 +132,16 @@ import Testing
     #expect(bad.stdout.contains("+  t=0.010s  db3 received and applied seq 1"))
   }
 
-  @Test func lessonsSubcommandListsTitles() throws {
+  @Test func lessonsSubcommandListsTheCourseInOrder() throws {
     let r = try Self.run(["lessons"], in: Self.root)
     #expect(r.status == 0)
-    #expect(r.stdout.contains("01-"))
+    let lines = r.stdout.split(separator: "\n").dropFirst().map { $0.trimmingCharacters(in: .whitespaces) }
+    // One line per lesson file, numbered in order, each with its summary (the title without its label).
+    let files = try FileManager.default.contentsOfDirectory(atPath: Self.root + "/Lessons").filter { $0.hasSuffix(".lab") }
+    #expect(lines.count == files.count)
+    let numbers = lines.compactMap { Int($0.prefix(while: { $0.isNumber })) }
+    #expect(numbers == numbers.sorted() && numbers.count == lines.count)
+    #expect(lines.contains("1  the replication log and asynchronous lag"))
+    #expect(!r.stdout.contains("Lesson 1:"))
   }
 }

@@ -45,8 +45,8 @@ import Testing
 
   @Test func theNewLessonsAreListed() throws {
     let r = try EndToEndTests.run(["lessons"], in: EndToEndTests.root)
-    for name in ["13-heartbeats-timeout", "16-elections-compared", "18-split-brain-fencing", "21-timeline"] {
-      #expect(r.stdout.contains(name))
+    for line in ["13  heartbeats and a fixed timeout", "16  three ways to elect a master", "18  the old master comes back", "21  the timeline"] {
+      #expect(r.stdout.contains(line))
     }
   }
 }
