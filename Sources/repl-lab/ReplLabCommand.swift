@@ -60,6 +60,7 @@ struct Run: ParsableCommand {
   }
 
   func run() throws {
+    var failed: [String] = []
     for (i, path) in files.enumerated() {
       let lesson: Lesson
       do { lesson = try Lesson.load(path) } catch {
@@ -67,7 +68,17 @@ struct Run: ParsableCommand {
       }
       if i > 0 { print("") }
       let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
-      print(LessonRunner.run(lesson, seed: seed, lessonsDirectory: directory).transcript, terminator: "")
+      let replay = LessonRunner.run(lesson, seed: seed, lessonsDirectory: directory)
+      print(replay.transcript, terminator: "")
+      failed += replay.failedExpectations
+    }
+    // A false `expect` fails the run, so a script of exercises works as a test; the transcript
+    // already shows each one, this repeats them where a teacher looks last.
+    if !failed.isEmpty {
+      var standardError = StandardError()
+      print("\(failed.count) expectation\(failed.count == 1 ? "" : "s") did not hold:", to: &standardError)
+      for f in failed { print("  error: \(f)", to: &standardError) }
+      throw ExitCode(1)
     }
   }
 }

@@ -38,6 +38,7 @@ import Testing
       Issue.record("rewrote \(outcome.transcriptPath): read `git diff Transcripts/` and run the tests again")
       return
     }
+    for failed in outcome.failedExpectations { Issue.record("\(lesson.name): expectation did not hold: \(failed)") }
     switch outcome.verdict {
     case .match:
       break

@@ -50,6 +50,10 @@ public enum Command: Sendable, Equatable {
   case preset(Preset?)
   /// `preset off`: stop showing a preset's parameter names.
   case presetOff
+  /// `goal TEXT`: an exercise's goal.
+  case goal(String)
+  /// `expect ...`: an assertion about the cluster.
+  case expect(Expectation)
 
   /// One semi-sync setting.
   public enum SemiSyncOption: Sendable, Equatable {

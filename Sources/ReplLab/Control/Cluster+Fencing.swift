@@ -44,6 +44,7 @@ extension Cluster {
     guard n.isUp else { throw .nodeAlreadyDown(name) }
     let common = n.log.commonPrefix(withHistory: m.log.history, lastSeq: m.log.lastSeq)
     let discarded = nodes[name]!.rollBack(to: common)
+    countLost(discarded)
     let oldEpoch = n.epoch
     nodes[name]!.role = .replica
     nodes[name]!.masterName = master

@@ -127,6 +127,9 @@ extension Cluster {
           readAt: exposedReads[e.seq] ?? []))
       }
     }
+    for l in lost {
+      if l.acknowledged { lostWrites.insert(WriteID(l.entry)) } else { droppedWrites.insert(WriteID(l.entry)) }
+    }
     exposedReads = [:]
     return (epoch, lost)
   }

@@ -103,6 +103,10 @@ extension Interpreter {
       return try runPreset(preset)
     case .presetOff:
       return try runPresetOff()
+    case .goal(let text):
+      return Reply(output: "Goal: \(text)")
+    case .expect(let e):
+      return try runExpect(e)
 
     case .incr, .semiSync, .syncCommit, .syncStandbys, .syncFallback, .addStandby, .logFormat, .checksum,
       .retention, .resyncMode, .resync, .load, .slow:

@@ -5,10 +5,14 @@ public struct Reply: Sendable, Equatable {
   /// The one-line reason a command failed (without the `error: ` prefix). A failed command changed nothing.
   public var error: String?
   public var quit: Bool
+  /// An `expect` that did not hold: the error says what was expected and what the cluster has. A
+  /// lesson replay that has one fails, unlike an ordinary refused command, which can be part of a story.
+  public var failedExpectation: Bool
 
-  public init(output: String = "", error: String? = nil, quit: Bool = false) {
+  public init(output: String = "", error: String? = nil, quit: Bool = false, failedExpectation: Bool = false) {
     self.output = output
     self.error = error
     self.quit = quit
+    self.failedExpectation = failedExpectation
   }
 }

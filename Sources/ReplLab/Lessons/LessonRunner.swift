@@ -9,6 +9,9 @@ public enum LessonRunner {
     public let sourceLine: [Int]
     /// How many commands failed with `error:`.
     public let errors: Int
+    /// `FILE:LINE: ...` for each `expect` that did not hold (or could not be read): any one fails
+    /// the replay, while an ordinary refused command can be part of the story.
+    public let failedExpectations: [String]
   }
 
   public static func run(_ lesson: Lesson, seed: UInt64 = 1, lessonsDirectory: String = "Lessons") -> Run {
@@ -16,6 +19,7 @@ public enum LessonRunner {
     var out: [String] = []
     var source: [Int] = []
     var errors = 0
+    var failed: [String] = []
     func emit(_ text: String, _ line: Int) {
       for l in text.split(separator: "\n", omittingEmptySubsequences: false) {
         out.append(String(l))
@@ -35,9 +39,14 @@ public enum LessonRunner {
       if let error = reply.error {
         errors += 1
         emit("error: \(lesson.fileName):\(number): \(error)", number)
+        if reply.failedExpectation || trimmed.split(separator: " ").first?.lowercased() == "expect" {
+          failed.append("\(lesson.fileName):\(number): \(error)")
+        }
       }
       if reply.quit { break }
     }
-    return Run(lesson: lesson, transcript: out.map { $0 + "\n" }.joined(), sourceLine: source, errors: errors)
+    return Run(
+      lesson: lesson, transcript: out.map { $0 + "\n" }.joined(), sourceLine: source, errors: errors,
+      failedExpectations: failed)
   }
 }

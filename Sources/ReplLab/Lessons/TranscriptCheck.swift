@@ -26,6 +26,8 @@ public struct TranscriptCheck: Sendable {
     public let actual: String
     public let transcriptPath: String
     public let actualPath: String
+    /// `FILE:LINE: ...` for each `expect` that did not hold: the lesson fails even if its transcript matches.
+    public let failedExpectations: [String]
   }
 
   public func transcriptPath(for lesson: Lesson) -> String {
@@ -40,11 +42,15 @@ public struct TranscriptCheck: Sendable {
     try? FileSystem.makeDirectories(actualDirectory)
     try? FileSystem.writeAtomically(run.transcript, to: actualPath)
     guard FileSystem.exists(expectedPath), let expected = try? FileSystem.read(expectedPath) else {
-      return Outcome(lesson: lesson, verdict: .missing, actual: run.transcript, transcriptPath: expectedPath, actualPath: actualPath)
+      return Outcome(
+        lesson: lesson, verdict: .missing, actual: run.transcript, transcriptPath: expectedPath, actualPath: actualPath,
+        failedExpectations: run.failedExpectations)
     }
     let diff = UnifiedDiff(expected: expected, actual: run.transcript)
     if diff.isEmpty {
-      return Outcome(lesson: lesson, verdict: .match, actual: run.transcript, transcriptPath: expectedPath, actualPath: actualPath)
+      return Outcome(
+        lesson: lesson, verdict: .match, actual: run.transcript, transcriptPath: expectedPath, actualPath: actualPath,
+        failedExpectations: run.failedExpectations)
     }
     let index = min(diff.firstDifferingActualLine ?? 0, max(0, run.sourceLine.count - 1))
     let line = run.sourceLine.isEmpty ? 1 : run.sourceLine[index]
@@ -52,7 +58,8 @@ public struct TranscriptCheck: Sendable {
     let rendered = diff.render(expectedName: "\(expectedPath) (expected)", actualName: "\(actualPath) (actual)", maxHunks: maxHunks)
     return Outcome(
       lesson: lesson, verdict: .mismatch(at: "\(lesson.fileName):\(line) \(text)", diff: rendered),
-      actual: run.transcript, transcriptPath: expectedPath, actualPath: actualPath)
+      actual: run.transcript, transcriptPath: expectedPath, actualPath: actualPath,
+      failedExpectations: run.failedExpectations)
   }
 
   /// Every lesson's outcome, in file order.
@@ -65,10 +72,16 @@ public struct TranscriptCheck: Sendable {
     var lines: [String] = []
     var failed = 0
     var missing = 0
+    var expectFailed = 0
     for o in outcomes {
+      if !o.failedExpectations.isEmpty {
+        expectFailed += 1
+        lines.append("FAIL     \(o.lesson.name): an expectation did not hold")
+        lines += o.failedExpectations.map { "  error: \($0)" }
+      }
       switch o.verdict {
       case .match:
-        lines.append("ok       \(o.lesson.name)")
+        if o.failedExpectations.isEmpty { lines.append("ok       \(o.lesson.name)") }
       case .mismatch(let at, let diff):
         failed += 1
         lines.append("FAIL     \(o.lesson.name): first difference at \(at)")
@@ -80,8 +93,10 @@ public struct TranscriptCheck: Sendable {
     }
     if outcomes.isEmpty { lines.append("No lessons in \(lessonsDirectory)/.") }
     let passed = outcomes.count - failed - missing
-    lines.append("\(outcomes.count) lesson\(outcomes.count == 1 ? "" : "s"): \(passed) matched, \(failed) differ, \(missing) without transcript")
-    return (lines.joined(separator: "\n"), failed == 0 && missing == 0 && !outcomes.isEmpty)
+    var summary = "\(outcomes.count) lesson\(outcomes.count == 1 ? "" : "s"): \(passed) matched, \(failed) differ, \(missing) without transcript"
+    if expectFailed > 0 { summary += "; \(expectFailed) with an expectation that did not hold" }
+    lines.append(summary)
+    return (lines.joined(separator: "\n"), failed == 0 && missing == 0 && expectFailed == 0 && !outcomes.isEmpty)
   }
 
   /// Why blessing is refused here, if it is: under CI transcripts must only be compared.

@@ -133,6 +133,12 @@ extension Cluster {
 
   // MARK: Replica side
 
+  /// Entries an old master rolls back: a failover already counted those it took away, so the rest
+  /// are writes a stray master took during a split brain, lost only now.
+  mutating func countLost(_ discarded: [LogEntry]) {
+    for e in discarded where !droppedWrites.contains(WriteID(e)) { lostWrites.insert(WriteID(e)) }
+  }
+
   mutating func replicaReceive(from sender: String, at name: String, epoch: Int, rewindTo: Int?, entries: [LogEntry]) {
     // Read fields, not a copy of the node: a live copy would make the appends below copy the log.
     guard nodes[name]?.role == .replica, nodes[name]?.masterName == sender, epoch >= nodes[name]!.epoch,
@@ -151,6 +157,7 @@ extension Cluster {
     }
     if let point = rewindTo, point < hadLastSeq {
       let discarded = nodes[name]!.rollBack(to: point)
+      countLost(discarded)
       note(.rolledBack(node: name, master: sender, discarded: discarded))
     }
     let lastSeq = nodes[name]!.log.lastSeq

@@ -57,6 +57,10 @@ public struct Cluster: Sendable {
   var journal: [ClusterEvent] = []
   /// The orchestrator, failure detector, elections, fencing, client routing and the timeline.
   public internal(set) var control = ControlPlane()
+  /// Writes a failover took away, by (epoch, seq): acknowledged ones in `lostWrites`, the rest in
+  /// `droppedWrites`, so an old master rolling them back later does not count them twice.
+  public internal(set) var lostWrites: Set<WriteID> = []
+  var droppedWrites: Set<WriteID> = []
   /// The real system whose parameter names `status` shows (`preset NAME`); nil for none.
   public internal(set) var preset: Preset?
 

@@ -38,3 +38,14 @@ public struct LogEntry: Sendable, Equatable {
     a.seq == b.seq && a.epoch == b.epoch && a.time == b.time && a.op == b.op && a.statement == b.statement
   }
 }
+
+/// Which write an entry is, across nodes: its epoch and sequence number.
+public struct WriteID: Sendable, Hashable {
+  public let epoch: Int
+  public let seq: Int
+
+  public init(_ e: LogEntry) {
+    epoch = e.epoch
+    seq = e.seq
+  }
+}

@@ -1,0 +1,66 @@
+extension Interpreter {
+  /// `expect ...`: checks one fact. A false one is a refusal that also marks the reply, so a lesson
+  /// replay fails; it changes nothing either way.
+  func runExpect(_ e: Expectation) throws -> Reply {
+    do {
+      let (held, actual) = try evaluate(e)
+      if held { return Reply(output: "expected \(e.text): yes.") }
+      return Reply(error: "expected \(e.text), but \(actual)", failedExpectation: true)
+    } catch let error as ClusterError {
+      return Reply(error: "expect \(e.text): \(error.message)", failedExpectation: true)
+    } catch let error as ClientError {
+      return Reply(error: "expect \(e.text): \(error.message)", failedExpectation: true)
+    }
+  }
+
+  /// Whether `e` holds, and what the cluster actually has, in words.
+  func evaluate(_ e: Expectation) throws -> (Bool, String) {
+    let c = cluster
+    switch e {
+    case .value(let key, let expected, let raw):
+      let name = try c.resolve(raw)
+      let value = c.keys.id(of: key).flatMap { c.nodes[name]!.data[$0] }
+      return (value == expected, "\(name) has " + (value.map(Expectation.quoted) ?? "no value for \(key)"))
+    case .state(let raw, let wanted):
+      let name = try c.resolve(raw)
+      let states = Self.states(of: c.nodes[name]!)
+      return (states.contains(wanted), "\(name) is " + states.map(\.rawValue).joined(separator: ", "))
+    case .lag(let raw, let op, let n):
+      let name = try c.resolve(raw)
+      guard let m = c.master else { return (false, "there is no master to measure lag against") }
+      let lag = max(0, m.log.lastSeq - c.nodes[name]!.applied)
+      return (op.holds(lag, n), "\(name) is \(Explain.plural(lag, "entry")) behind")
+    case .lost(let op, let n):
+      let lost = c.lostWrites.count
+      return (op.holds(lost, n), "\(Explain.plural(lost, "acknowledged write")) lost")
+    case .masters(let op, let n):
+      let acting = c.nodeNames.filter { c.nodes[$0]!.isUp && c.nodes[$0]!.role == .master }
+      return (op.holds(acting.count, n), acting.isEmpty ? "no node acts as master" : "acting as master: \(Explain.list(acting))")
+    case .syncMode(let mode):
+      return (c.syncMode == mode, "sync-mode is \(c.syncMode.rawValue)")
+    case .semiSync(let on):
+      let active = c.syncMode == .semi && c.semiSyncActive
+      let actual = c.syncMode != .semi ? "sync-mode is \(c.syncMode.rawValue)" : "semi-sync is \(active ? "ON" : "OFF")"
+      return (active == on, actual)
+    case .guarantee(let g, let broken, let client):
+      if let client, !clients.names.contains(client.lowercased()) {
+        throw ClientError.unknownClient(client, known: clients.names)
+      }
+      let found = HistoryChecker.check(clients.history.operations).filter { v in
+        v.guarantee == g && (client == nil || v.read.client == client!.lowercased())
+      }
+      let actual = found.isEmpty ? "no read broke \(g.title)" : "\(Explain.plural(found.count, "read")) broke \(g.title)"
+      return (found.isEmpty != broken, actual)
+    }
+  }
+
+  /// Every state that describes `n` now.
+  static func states(of n: Node) -> [Expectation.NodeState] {
+    guard n.isUp else { return [.down] }
+    var s: [Expectation.NodeState] = [.up]
+    if n.isStandby { s.append(.standby) } else if n.role == .master { s.append(.master) } else { s.append(.replica) }
+    if n.replicationError != nil { s.append(.stopped) }
+    if n.awaitingSnapshot { s.append(.snapshot) }
+    return s
+  }
+}
