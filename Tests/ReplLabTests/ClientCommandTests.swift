@@ -2,7 +2,7 @@ import Testing
 
 @testable import ReplLab
 
-/// `client`, `as`, `clients` and `history` as the parser reads them, and the interpreter's answer
+/// `client`, `as`, `clients` and `ops` as the parser reads them, and the interpreter's answer
 /// to bad input: one `error:` line, nothing changed.
 @Suite struct ClientCommandTests {
   @Test func clientSettingsParseInOrder() throws {
@@ -37,8 +37,8 @@ import Testing
     ("client alice reads everywhere", "unknown read policy 'everywhere'"),
     ("client alice read-your-writes window", "`window` needs a duration"),
     ("client alice warnings loud", "warnings is on or off"),
-    ("history last", "`last` needs a number"),
-    ("history check now", "history check takes no arguments"),
+    ("ops last", "`last` needs a number"),
+    ("ops check now", "ops check takes no arguments"),
   ])
   func badLinesGiveOneErrorWithUsage(_ line: String, _ expected: String) {
     var interpreter = Interpreter()
@@ -53,7 +53,7 @@ import Testing
     ("client db2", "'db2' is a node's name"),
     ("client alice reads sticky db9", "db9 cannot be a sticky replica: there is no node named 'db9'"),
     ("client alice reads sticky master", "db1 cannot be a sticky replica: it is the master"),
-    ("history zed", "there is no client named 'zed'"),
+    ("ops zed", "there is no client named 'zed'"),
   ])
   func refusedCommandsChangeNothing(_ line: String, _ expected: String) {
     var interpreter = Interpreter()

@@ -26,7 +26,7 @@ import Testing
       #  time    client  operation  node  position   result
       2  0.000s  alice   get bio    db2   applied 0  (nil), never written there
       3  0.010s  alice   get bio    db3   applied 1  "likes cats", written at seq 1, after waiting 10 ms
-      (1 older operation not shown; `history last N` shows more)
+      (1 older operation not shown; `ops last N` shows more)
       """)
     #expect(HistoryView.check(h).hasPrefix("Checked 3 operations by 1 client (2 answered reads): 1 read broke a guarantee."))
   }

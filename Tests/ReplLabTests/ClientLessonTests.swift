@@ -28,13 +28,13 @@ import Testing
     var recorded = 0
     for line in lesson.lines {
       let trimmed = Parser.trim(line)
-      if trimmed == "history clear" {
+      if trimmed == "ops clear" {
         replay.segments.append(Array(interpreter.clients.history.operations))
       }
       let reply = interpreter.execute(trimmed)
       #expect(reply.error == nil, "\(file): `\(trimmed)` failed: \(reply.error ?? "")")
       let history = interpreter.clients.history
-      if trimmed == "history clear" { recorded = 0 }
+      if trimmed == "ops clear" { recorded = 0 }
       if history.recorded > recorded, let op = history.operations.last, op.isAnsweredRead {
         let session = interpreter.clients.sessions[op.client]!
         replay.fixedAt[replay.segments.count, default: [:]][op.number] = Set(session.guarantees)

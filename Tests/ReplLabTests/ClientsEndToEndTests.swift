@@ -11,7 +11,7 @@ import Testing
       client alice read-your-writes wait
       as alice set bio dogs
       as alice get bio
-      history check
+      ops check
       as nobody get bio
       as alice
       client alice reads sticky db9

@@ -95,11 +95,11 @@ import Testing
   @Test func expectationsChangeNothing() {
     var lab = Lab()
     lab.run("client alice reads round-robin", "set k 1")
-    let before = lab.run("status").output + lab.run("history").output
+    let before = lab.run("status").output + lab.run("ops").output
     for line in ["expect k = 1 on db2", "expect k = 1 on db1", "expect read-your-writes held", "expect db9 is up", "expect lag db2 = 0"] {
       lab.run(line)
     }
-    #expect(lab.run("status").output + lab.run("history").output == before)
+    #expect(lab.run("status").output + lab.run("ops").output == before)
   }
 
   @Test func aLessonWithAFalseExpectationFailsItsCheckEvenWhenTheTranscriptMatches() throws {

@@ -31,7 +31,7 @@ public struct ClientHistory: Sendable {
     return op
   }
 
-  /// Forgets everything, numbering included (`history clear`).
+  /// Forgets everything, numbering included (`ops clear`).
   public mutating func clear() {
     operations.removeAll()
     recorded = 0

@@ -44,7 +44,7 @@ public struct ClientTable: Sendable {
     checker = HistoryChecker()
   }
 
-  /// `history clear`: starts a new history; the checker forgets the old one too.
+  /// `ops clear`: starts a new history; the checker forgets the old one too.
   public mutating func clearHistory() {
     history.clear()
     checker = HistoryChecker()

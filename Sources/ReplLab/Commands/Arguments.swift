@@ -71,7 +71,7 @@ enum Arguments {
     ("a"..."z").contains(s) || ("A"..."Z").contains(s) || ("0"..."9").contains(s)
   }
 
-  /// `[NAME] [last N]`, shared by `log` and `history`: an optional name, then an optional count.
+  /// `[NAME] [last N]`, shared by `log` and `ops`: an optional name, then an optional count.
   static func nameAndLast(
     _ args: [String], _ spec: CommandSpec, name: (String) throws(CommandError) -> String
   ) throws(CommandError) -> (name: String?, last: Int?) {

@@ -17,9 +17,10 @@ public enum Command: Sendable, Equatable {
   case client(name: String, settings: [ClientSetting])
   case asClient(name: String, ClientCommand)
   case clients
-  case history(client: String?, last: Int?)
-  case historyCheck
-  case historyClear
+  /// `ops [CLIENT] [last N]`: the recorded client operations.
+  case ops(client: String?, last: Int?)
+  case opsCheck
+  case opsClear
   case status
   case log(node: String?, last: Int?)
   case lag

@@ -29,7 +29,7 @@ extension CommandRegistry {
           warnings on|off      whether the lab says when one of the client's reads breaks a guarantee.
         Plain `set`, `get` and `del` act as the client `app`, which reads from the master and keeps its
         warnings off until `client app warnings on`. Whatever the settings, the history records every
-        operation and `history check` judges it.
+        operation and `ops check` judges it.
         Simplified: the lab only checks single-key reads; a sticky fix whose replica fails moves the
         client to another replica and carries its position over (real sticky routing just moves it).
         """,
@@ -82,22 +82,22 @@ extension CommandRegistry {
         return .clients
       }),
     CommandSpec(
-      name: "history", group: .clients, usage: "history [CLIENT] [last N]",
-      summary: "the record of every client operation",
+      name: "ops", group: .clients, usage: "ops [CLIENT] [last N]",
+      summary: "the recorded history of every client operation",
       detail: """
         One row per operation, numbered: time, client, operation, the node that took it, its position
         (a write's seq; the applied seq of the node that answered a read) and the result (for a read,
         the value and the seq of the write it came from). The lab keeps the newest 100000 operations.
         """,
-      example: "history alice last 5",
+      example: "ops alice last 5",
       completions: [.clients, .words(["last"])],
       parse: { args, spec throws(CommandError) in
         try arity(args, 0...3, spec)
         let (client, last) = try Arguments.nameAndLast(args, spec) { w throws(CommandError) in try clientName(w, spec) }
-        return .history(client: client, last: last)
+        return .ops(client: client, last: last)
       }),
     CommandSpec(
-      name: "history check", group: .clients, usage: "history check",
+      name: "ops check", group: .clients, usage: "ops check",
       summary: "find every read that broke a guarantee",
       detail: """
         Judges the recorded history alone, as Jepsen's Elle does, and explains each read that broke
@@ -107,24 +107,24 @@ extension CommandRegistry {
         Simplified: each read is one key; versions are seqs of one log, so after a failover that lost
         writes the verdicts about those writes are approximate.
         """,
-      example: "history check",
+      example: "ops check",
       completions: [],
       parse: { args, spec throws(CommandError) in
         try arity(args, 0...0, spec)
-        return .historyCheck
+        return .opsCheck
       }),
     CommandSpec(
-      name: "history clear", group: .clients, usage: "history clear",
-      summary: "start a new history (settings and sessions stay)",
+      name: "ops clear", group: .clients, usage: "ops clear",
+      summary: "start a new recorded history (settings stay)",
       detail: """
-        Forgets the recorded operations, so `history check` judges only what happens next. Clients keep
+        Forgets the recorded operations, so `ops check` judges only what happens next. Clients keep
         their settings and what they wrote and saw (their tokens).
         """,
-      example: "history clear",
+      example: "ops clear",
       completions: [],
       parse: { args, spec throws(CommandError) in
         try arity(args, 0...0, spec)
-        return .historyClear
+        return .opsClear
       }),
   ]
 

@@ -31,7 +31,7 @@ extension CommandRegistry {
           expect semi-sync on|off          whether semi-sync is in force (OFF after a timeout)
           expect GUARANTEE held|broken [by CLIENT]
                                            read-your-writes, monotonic-reads or consistent-prefix,
-                                           judged over the recorded history (`history check`)
+                                           judged over the recorded history (`ops check`)
         OP is =, !=, <, <=, > or >=. NODE may be `master`. An expectation changes nothing.
         """,
       example: "expect balance = 100 on db2",

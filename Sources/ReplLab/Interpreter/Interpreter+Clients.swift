@@ -13,8 +13,8 @@ extension Interpreter {
     }
   }
 
-  /// `history [CLIENT] [last N]`.
-  func history(client: String?, last: Int?) throws -> Reply {
+  /// `ops [CLIENT] [last N]`.
+  func ops(client: String?, last: Int?) throws -> Reply {
     if let client { _ = try clients.session(client) }
     return Reply(output: HistoryView.render(clients.history, client: client, last: last))
   }

@@ -19,13 +19,13 @@ extension Interpreter {
       return Reply(output: Explain.clientConfig(try clients.configure(name, settings, in: cluster)))
     case .clients:
       return Reply(output: ClientsView.render(clients))
-    case .history(let client, let last):
-      return try history(client: client, last: last)
-    case .historyCheck:
+    case .ops(let client, let last):
+      return try ops(client: client, last: last)
+    case .opsCheck:
       return Reply(output: HistoryView.check(clients.history))
-    case .historyClear:
+    case .opsClear:
       clients.clearHistory()
-      return Reply(output: "History cleared: `history check` now judges only what happens next. Clients keep their settings and tokens.")
+      return Reply(output: "History cleared: `ops check` now judges only what happens next. Clients keep their settings and tokens.")
 
     case .wait(let ms):
       cluster.advance(by: ms)

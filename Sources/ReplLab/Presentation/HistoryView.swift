@@ -1,9 +1,9 @@
-/// `history` and `history check`: the record of client operations, and the checker's verdicts.
+/// `ops` and `ops check`: the record of client operations, and the checker's verdicts.
 public enum HistoryView {
-  /// How many operations `history` shows without `last N`.
+  /// How many operations `ops` shows without `last N`.
   public static let defaultShown = 40
 
-  /// `history [CLIENT] [last N]`: one row per operation, newest last.
+  /// `ops [CLIENT] [last N]`: one row per operation, newest last.
   public static func render(_ history: ClientHistory, client: String?, last: Int?) -> String {
     let ops = history.operations.filter { client == nil || $0.client == client }
     guard !ops.isEmpty else {
@@ -17,7 +17,7 @@ public enum HistoryView {
     }
     var lines = [table.render()]
     if ops.count > shown.count {
-      lines.append("(\(ops.count - shown.count) older operation\(ops.count - shown.count == 1 ? "" : "s") not shown; `history last N` shows more)")
+      lines.append("(\(ops.count - shown.count) older operation\(ops.count - shown.count == 1 ? "" : "s") not shown; `ops last N` shows more)")
     }
     if history.dropped > 0 {
       lines.append("(the history keeps the newest \(history.capacity) operations; \(history.dropped) older ones were dropped)")
@@ -41,7 +41,7 @@ public enum HistoryView {
     }
   }
 
-  /// `history check`: every violation in the history, explained, and a count per guarantee.
+  /// `ops check`: every violation in the history, explained, and a count per guarantee.
   public static func check(_ history: ClientHistory) -> String {
     let ops = history.operations
     let violations = HistoryChecker.check(ops)
