@@ -18,7 +18,8 @@ enum ReadlineREPL {
   /// Set by the SIGINT handler; the signal hook clears the line when it sees it.
   static let interrupted = Atomic<Bool>(false)
 
-  static func run(_ interpreter: inout Interpreter) {
+  /// Reads lines until Ctrl-D or `quit`. `greeting` replaces the banner (a lesson's first step).
+  static func run(_ interpreter: inout Interpreter, greeting: String = Interpreter.banner) {
     configureReadline()
     let historyPath = FileSystem.environment("HOME").map { FileSystem.join($0, ".repl_lab_history") }
     if let historyPath {
@@ -26,7 +27,7 @@ enum ReadlineREPL {
       if read_history(historyPath) != 0 { _ = write_history(historyPath) }
     }
     stifle_history(1000)
-    print(Interpreter.banner)
+    print(greeting)
     while true {
       nodeNames.withLock { $0 = interpreter.cluster.nodeNames }
       clientNames.withLock { $0 = interpreter.clients.names }

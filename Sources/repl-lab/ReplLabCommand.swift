@@ -18,7 +18,7 @@ struct ReplLabCommand: ParsableCommand {
       With no subcommand, starts the interactive REPL; when standard input is not a terminal, runs the
       commands it reads, one per line, and prints their output without prompts.
       """,
-    subcommands: [Start.self, Run.self, Check.self, ListLessons.self],
+    subcommands: [Start.self, Run.self, Check.self, ListLessons.self, TakeLesson.self],
     defaultSubcommand: Start.self
   )
 }
@@ -125,5 +125,33 @@ struct ListLessons: ParsableCommand {
 
   func run() throws {
     do { print(try LessonLibrary.listing(lessons)) } catch { throw ValidationError(error.message) }
+  }
+}
+
+/// `repl-lab lesson N`: the REPL, starting in lesson N taken step by step.
+struct TakeLesson: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "lesson", abstract: "Take a lesson step by step: Enter runs each command, and you may type your own.")
+
+  @Argument(help: "The lesson's number (as `repl-lab lessons` lists it) or file name.")
+  var lesson: String
+
+  @Option(help: "Directory of lesson scripts.")
+  var lessons = "Lessons"
+
+  func run() throws {
+    var interpreter = Interpreter(seed: 1, lessonsDirectory: lessons)
+    let first = interpreter.execute("lesson \(lesson)")
+    if let error = first.error {
+      var standardError = StandardError()
+      print("error: \(error)", to: &standardError)
+      throw ExitCode(1)
+    }
+    if isatty(STDIN_FILENO) == 1 {
+      ReadlineREPL.run(&interpreter, greeting: first.output)
+    } else {
+      print(first.output)
+      PipedInput.run(&interpreter)
+    }
   }
 }

@@ -55,11 +55,46 @@ public enum Command: Sendable, Equatable {
   case goal(String)
   /// `expect ...`: an assertion about the cluster.
   case expect(Expectation)
+  // The session
+  /// `history [last N]`: the session's commands.
+  case history(last: Int?)
+  /// `undo`: replay the session without its last change.
+  case undo
+  /// `save FILE`: write the session as a lesson script.
+  case save(String)
+  /// `lesson N`: take a lesson step by step.
+  case lesson(String)
+  /// `next`: skip the lesson's current step.
+  case nextStep
+  /// `repeat`: show the lesson's current step again.
+  case repeatStep
 
   /// One semi-sync setting.
   public enum SemiSyncOption: Sendable, Equatable {
     case acks(Int)
     case timeout(SimTime)
     case waitPoint(SemiSyncSettings.WaitPoint)
+  }
+}
+
+extension Command {
+  /// Session commands are not recorded: `undo` must not undo an `undo`.
+  var isSessionCommand: Bool {
+    switch self {
+    case .history, .undo, .save, .lesson, .nextStep, .repeatStep, .quit, .blank, .narration, .help, .lessons: true
+    default: false
+    }
+  }
+
+  /// Views change nothing, so a replay skips them (and `timeline --svg` does not rewrite its file).
+  var changesNothing: Bool {
+    switch self {
+    case .status, .log, .lag, .diff, .checksum, .clients, .ops, .opsCheck, .goal, .expect, .semiSync(nil), .preset(nil):
+      true
+    case .control(.heartbeats), .control(.timeline(_, _)), .control(.compareElections):
+      true
+    default:
+      isSessionCommand
+    }
   }
 }

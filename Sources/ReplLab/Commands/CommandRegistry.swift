@@ -3,7 +3,7 @@
 public enum CommandRegistry {
   public static let all: [CommandSpec] =
     data + time + faults + replication + clientCommands + build + views + lab + mechanics + failoverCommands
-    + presetCommands + exerciseCommands
+    + presetCommands + exerciseCommands + sessionCommands
 
   /// Specs by their first word, with their name words split once: every line looks one up.
   static let byFirstWord: [String: [(words: [String], spec: CommandSpec)]] =

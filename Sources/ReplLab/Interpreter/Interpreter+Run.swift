@@ -103,6 +103,16 @@ extension Interpreter {
       return try runPreset(preset)
     case .presetOff:
       return try runPresetOff()
+    case .history(let last):
+      return Reply(output: SessionView.history(session, last: last))
+    case .undo:
+      return try undo()
+    case .save(let path):
+      return try save(path)
+    case .lesson(let which):
+      return try startLesson(which)
+    case .nextStep, .repeatStep:
+      throw CommandError("no lesson is running; `lesson N` starts one (`lessons` lists them)")
     case .goal(let text):
       return Reply(output: "Goal: \(text)")
     case .expect(let e):

@@ -6,14 +6,23 @@ public struct Interpreter: Sendable {
   public internal(set) var clients = ClientTable()
   /// Where `lessons` looks for lesson scripts.
   public var lessonsDirectory: String
+  /// This session's commands, for `history`, `undo` and `save`.
+  public internal(set) var session: SessionHistory
+  /// The lesson being taken step by step (`lesson N`), if any.
+  public internal(set) var guide: GuidedLesson?
 
   public init(seed: UInt64 = 1, lessonsDirectory: String = "Lessons") {
     cluster = Cluster(seed: seed)
+    session = SessionHistory(seed: seed)
     self.lessonsDirectory = lessonsDirectory
   }
 
-  /// `[t=0.020s] repl-lab> `: the prompt shows simulated time, so a learner sees it pass.
-  public var prompt: String { "[t=\(cluster.now.secondsText)] repl-lab> " }
+  /// `[t=0.020s] repl-lab> `: the prompt shows simulated time, so a learner sees it pass. In a
+  /// lesson it says where: `[lesson 3, step 2/9] [t=0.020s] repl-lab> `.
+  public var prompt: String {
+    let base = "[t=\(cluster.now.secondsText)] repl-lab> "
+    return guide.map { "[\($0.place)] " + base } ?? base
+  }
 
   /// The greeting the REPL prints on start.
   public static let banner =
@@ -21,6 +30,12 @@ public struct Interpreter: Sendable {
 
   /// Runs one line. A line that fails to parse or is refused leaves the cluster exactly as it was.
   public mutating func execute(_ line: String) -> Reply {
+    if guide != nil, let reply = guided(line) { return reply }
+    return perform(line)
+  }
+
+  /// Runs one line as a command and records it in the session when it ran.
+  mutating func perform(_ line: String) -> Reply {
     let command: Command
     do {
       command = try Parser.parse(line)
@@ -38,6 +53,9 @@ public struct Interpreter: Sendable {
       let during = Explain.events(all.filter { $0.time > start }, in: cluster)
       let instant = Explain.events(all.filter { $0.time <= start }, in: cluster)
       reply.output = (during + (reply.output.isEmpty ? [] : [reply.output]) + instant).joined(separator: "\n")
+      if reply.error == nil, !command.isSessionCommand {
+        session.record(Parser.trim(line), changes: !command.changesNothing)
+      }
       return reply
     } catch let error as ClusterError {
       return Reply(error: error.message)

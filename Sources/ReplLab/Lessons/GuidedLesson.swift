@@ -1,0 +1,73 @@
+/// A lesson taken step by step at the prompt: each step is the narration before a command and the
+/// command itself. The learner runs the step with Enter, skips it with `next`, shows it again with
+/// `repeat`, starts over with `restart`, and may type commands of their own in between.
+public struct GuidedLesson: Sendable {
+  /// The narration shown before a command, and the command (nil for the closing narration).
+  public struct Step: Sendable, Equatable {
+    public let narration: [String]
+    public let command: String?
+    /// The 1-based line of the command in the lesson file.
+    public let line: Int
+  }
+
+  public let lesson: Lesson
+  public let steps: [Step]
+  /// The step shown now, waiting for Enter.
+  public internal(set) var position = 0
+
+  public init(_ lesson: Lesson) {
+    self.lesson = lesson
+    var steps: [Step] = []
+    var narration: [String] = []
+    // The title is shown when the lesson starts; the steps begin after it.
+    let titleLine = lesson.lines.firstIndex(where: { Parser.trim($0).hasPrefix("#") })
+    for (i, raw) in lesson.lines.enumerated() where i != titleLine {
+      let line = Parser.trim(raw)
+      if line.hasPrefix("#") {
+        let text = Parser.trim(String(line.drop(while: { $0 == "#" })))
+        if text.isEmpty && narration.isEmpty { continue }
+        narration.append(text)
+      } else if line.isEmpty {
+        if narration.last.map({ !$0.isEmpty }) == true { narration.append("") }
+      } else {
+        while narration.last == "" { narration.removeLast() }
+        steps.append(Step(narration: narration, command: line, line: i + 1))
+        narration = []
+      }
+    }
+    while narration.last == "" { narration.removeLast() }
+    if !narration.isEmpty { steps.append(Step(narration: narration, command: nil, line: lesson.lines.count)) }
+    self.steps = steps
+  }
+
+  /// The commands that make up the lesson, for counting steps: the closing narration is not one.
+  public var commandCount: Int { steps.filter { $0.command != nil }.count }
+
+  public var current: Step? { position < steps.count ? steps[position] : nil }
+
+  /// Past the last command: only the closing narration, if any, is left.
+  public var isFinished: Bool { current?.command == nil }
+
+  /// `lesson 3, step 2/9`: where the learner is, for the prompt.
+  public var place: String {
+    let n = lesson.number.map(String.init) ?? lesson.name
+    let step = min(position + 1, commandCount)
+    return "lesson \(n), step \(step)/\(commandCount)"
+  }
+
+  /// What the learner reads for the current step: its narration, then the command Enter will run.
+  public func show() -> String {
+    guard let step = current else { return "" }
+    var lines = step.narration.map { $0.isEmpty ? "" : "  " + $0 }
+    if let command = step.command {
+      if !lines.isEmpty { lines.append("") }
+      lines.append("next: \(command)    (Enter runs it)")
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  /// Moves past the current step.
+  public mutating func advance() { position = min(position + 1, steps.count) }
+
+  public mutating func rewind() { position = 0 }
+}
