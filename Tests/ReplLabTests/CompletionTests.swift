@@ -19,8 +19,8 @@ import Testing
   }
 
   @Test func firstWordByPrefix() {
-    #expect(Self.candidates([], "s") == ["seed", "semi-sync", "set", "settle", "slow", "status", "sync-commit", "sync-fallback", "sync-mode", "sync-standbys"])
-    #expect(Self.candidates([], "re") == ["recovery-block", "remove", "replica-priority", "reset", "restart", "resync", "retention"])
+    #expect(Self.candidates([], "s") == ["save", "seed", "semi-sync", "set", "settle", "slow", "status", "sync-commit", "sync-fallback", "sync-mode", "sync-standbys"])
+    #expect(Self.candidates([], "re") == ["recovery-block", "remove", "repeat", "replica-priority", "reset", "restart", "resync", "retention"])
     #expect(Self.candidates([], "SE") == ["seed", "semi-sync", "set", "settle"])
     #expect(Self.candidates([], "pro") == ["promote", "proxy"])
     #expect(Self.candidates([], "zz").isEmpty)

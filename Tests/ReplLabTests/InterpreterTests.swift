@@ -184,7 +184,7 @@ import Testing
 
   @Test func unknownHelpTopic() {
     var i = Interpreter()
-    #expect(i.execute("help nope") == Reply(error: "no command named 'nope'; `help` lists every command"))
+    #expect(i.execute("help xyzzy") == Reply(error: "no command named 'xyzzy'; `help` lists every command"))
     #expect(i.execute("help sett") == Reply(error: "no command named 'sett'; did you mean `help set`?"))
   }
 

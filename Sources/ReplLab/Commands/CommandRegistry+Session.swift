@@ -3,6 +3,46 @@ extension CommandRegistry {
 
   static let sessionCommands: [CommandSpec] = [
     CommandSpec(
+      name: "lesson", group: .lab, usage: "lesson N",
+      summary: "take lesson N step by step",
+      detail: """
+        Starts lesson N (its number in `lessons`, or its file name) on a fresh cluster and shows the
+        narration of its first step and the command that comes next. Then:
+          Enter        run the command shown, and show the next step
+          any command  run your own command in between; the lesson waits
+          next         skip the command shown
+          repeat       show the current step again
+          restart      start the lesson over on a fresh cluster
+          quit         leave the lesson (the cluster stays); `quit` again leaves the lab
+        An exercise's `expect` steps tell you whether the cluster reached the goal.
+        """,
+      example: "lesson 3",
+      completions: [.none],
+      parse: { args, spec throws(CommandError) in
+        try arity(args, 1...1, spec)
+        return .lesson(args[0])
+      }),
+    CommandSpec(
+      name: "next", group: .lab, usage: "next",
+      summary: "in a lesson: skip the command shown",
+      detail: "Moves to the lesson's next step without running the command shown. Only in a lesson (`lesson N`).",
+      example: "next",
+      completions: [],
+      parse: { args, spec throws(CommandError) in
+        try arity(args, 0...0, spec)
+        return .nextStep
+      }),
+    CommandSpec(
+      name: "repeat", group: .lab, usage: "repeat",
+      summary: "in a lesson: show the current step again",
+      detail: "Shows the current step's narration and command again. Only in a lesson (`lesson N`).",
+      example: "repeat",
+      completions: [],
+      parse: { args, spec throws(CommandError) in
+        try arity(args, 0...0, spec)
+        return .repeatStep
+      }),
+    CommandSpec(
       name: "history", group: .lab, usage: "history [last N]",
       summary: "the commands of this session",
       detail: """
@@ -46,46 +86,6 @@ extension CommandRegistry {
       parse: { args, spec throws(CommandError) in
         try arity(args, 1...1, spec)
         return .save(args[0])
-      }),
-    CommandSpec(
-      name: "lesson", group: .lab, usage: "lesson N",
-      summary: "take lesson N step by step",
-      detail: """
-        Starts lesson N (its number in `lessons`, or its file name) on a fresh cluster and shows the
-        narration of its first step and the command that comes next. Then:
-          Enter        run the command shown, and show the next step
-          any command  run your own command in between; the lesson waits
-          next         skip the command shown
-          repeat       show the current step again
-          restart      start the lesson over on a fresh cluster
-          quit         leave the lesson (the cluster stays); `quit` again leaves the lab
-        An exercise's `expect` steps tell you whether the cluster reached the goal.
-        """,
-      example: "lesson 3",
-      completions: [.none],
-      parse: { args, spec throws(CommandError) in
-        try arity(args, 1...1, spec)
-        return .lesson(args[0])
-      }),
-    CommandSpec(
-      name: "next", group: .lab, usage: "next",
-      summary: "in a lesson: skip the command shown",
-      detail: "Moves to the lesson's next step without running the command shown. Only in a lesson (`lesson N`).",
-      example: "next",
-      completions: [],
-      parse: { args, spec throws(CommandError) in
-        try arity(args, 0...0, spec)
-        return .nextStep
-      }),
-    CommandSpec(
-      name: "repeat", group: .lab, usage: "repeat",
-      summary: "in a lesson: show the current step again",
-      detail: "Shows the current step's narration and command again. Only in a lesson (`lesson N`).",
-      example: "repeat",
-      completions: [],
-      parse: { args, spec throws(CommandError) in
-        try arity(args, 0...0, spec)
-        return .repeatStep
       }),
   ]
 }

@@ -2,8 +2,8 @@
 /// command, what it does, and how its arguments are parsed; `Interpreter` runs what this parses.
 public enum CommandRegistry {
   public static let all: [CommandSpec] =
-    data + time + faults + replication + clientCommands + build + views + lab + mechanics + failoverCommands
-    + presetCommands + exerciseCommands + sessionCommands
+    data + time + faults + replication + clientCommands + build + views + mechanics + failoverCommands
+    + presetCommands + lab + sessionCommands + exerciseCommands + leave
 
   /// Specs by their first word, with their name words split once: every line looks one up.
   static let byFirstWord: [String: [(words: [String], spec: CommandSpec)]] =
@@ -321,13 +321,16 @@ public enum CommandRegistry {
     CommandSpec(
       name: "lessons", group: .lab, usage: "lessons",
       summary: "list the lessons in Lessons/",
-      detail: "Lists the lesson scripts with their titles. Replay one with `repl-lab run Lessons/FILE`.",
+      detail: "Lists the lessons in course order, numbered, with what each teaches. `lesson N` takes one step by step; `repl-lab run Lessons/FILE` replays one whole.",
       example: "lessons",
       completions: [],
       parse: { args, spec throws(CommandError) in
         try arity(args, 0...0, spec)
         return .lessons
       }),
+  ]
+
+  static let leave: [CommandSpec] = [
     CommandSpec(
       name: "quit", group: .lab, usage: "quit",
       summary: "leave the lab (also `exit` or Ctrl-D)",

@@ -26,7 +26,7 @@ public struct Interpreter: Sendable {
 
   /// The greeting the REPL prints on start.
   public static let banner =
-    "repl-lab: db1 is master, db2 and db3 replicate it (async). Type `help`, or `lessons` to start."
+    "repl-lab: master db1, replicas db2 and db3 (async). Type `help`, or `lesson 1` to start learning."
 
   /// Runs one line. A line that fails to parse or is refused leaves the cluster exactly as it was.
   public mutating func execute(_ line: String) -> Reply {

@@ -14,7 +14,7 @@ public enum LessonLibrary {
     let lessons = try lessonPaths(in: directory).map { p throws(FileSystem.Failure) in try Lesson.load(p) }
     if lessons.isEmpty { return "No lessons in \(directory)/ yet." }
     let width = lessons.map { label($0).count }.max() ?? 0
-    var lines = ["Lessons, in course order (`repl-lab run \(directory)/NN-NAME.lab` replays one):"]
+    var lines = ["Lessons, in course order (`lesson N` takes one step by step):"]
     for l in lessons {
       let tag = label(l)
       lines.append("  " + String(repeating: " ", count: width - tag.count) + tag + "  " + (l.isExercise ? "exercise: " : "") + l.summary)
