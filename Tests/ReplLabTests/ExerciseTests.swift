@@ -5,11 +5,7 @@ import Testing
 /// Every exercise passes its `expect`s with its own solution, and a wrong solution fails at the
 /// expectation that catches it, named by file and line.
 @Suite struct ExerciseTests {
-  static let root: String = {
-    var parts = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false)
-    parts.removeLast(3)
-    return parts.joined(separator: "/")
-  }()
+  static let root = EndToEndTests.root
 
   /// An exercise, an edit that spoils its solution, and the expectation that must then fail.
   struct Case: Sendable, CustomTestStringConvertible {

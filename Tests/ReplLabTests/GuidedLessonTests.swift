@@ -4,7 +4,7 @@ import Testing
 
 /// `lesson N` at the prompt: steps, Enter, the learner's own commands, next, repeat, restart, quit.
 @Suite struct GuidedLessonTests {
-  static let lessons = ExerciseTests.root + "/Lessons"
+  static let lessons = EndToEndTests.root + "/Lessons"
 
   static func lab() -> Interpreter { Interpreter(seed: 1, lessonsDirectory: lessons) }
 
