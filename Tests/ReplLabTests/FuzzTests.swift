@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import ReplLab
@@ -61,6 +62,11 @@ import Testing
   func randomLinesNeverTrapAndRefusedLinesChangeNothing(seed: UInt64) {
     var g = SeededGenerator(seed: seed)
     var lab = Interpreter(seed: seed)
+    // `save` and `timeline --svg` write files: into a directory of the test's own, never the package.
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("repl-lab-fuzz-\(UUID().uuidString)").path
+    try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: scratch) }
+    lab.workingDirectory = scratch
     var refused = 0
     for _ in 0..<1500 {
       let text = Self.line(&g)

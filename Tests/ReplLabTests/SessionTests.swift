@@ -75,6 +75,18 @@ import Testing
     #expect(try String(contentsOfFile: path, encoding: .utf8) == text)
   }
 
+  @Test func relativePathsLandInTheWorkingDirectory() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("repl-lab-wd-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    var lab = Lab()
+    lab.interpreter.workingDirectory = dir
+    lab.run("set a 1", "save rel.lab", "timeline --svg rel.svg", "undo")
+    #expect(FileManager.default.fileExists(atPath: dir + "/rel.lab"))
+    #expect(FileManager.default.fileExists(atPath: dir + "/rel.svg"))
+    #expect(lab.interpreter.workingDirectory == dir, "undo keeps where files go")
+  }
+
   @Test func aSessionLongerThanItsCapacityRefusesUndoAndSaveButKeepsWorking() {
     var lab = Lab()
     for i in 0...SessionHistory.capacity { lab.interpreter.session.record("set k \(i)", changes: true) }

@@ -87,7 +87,7 @@ extension Interpreter {
     case .timeline(let range, let svg):
       var text = TimelineView.render(cluster, range: range)
       if let svg {
-        try FileSystem.writeAtomically(TimelineSVG.render(cluster, range: range), to: svg)
+        try FileSystem.writeAtomically(TimelineSVG.render(cluster, range: range), to: outputPath(svg))
         text += "\nWrote the same diagram to \(svg); open it in a browser."
       }
       return Reply(output: text)

@@ -4,7 +4,7 @@ extension Interpreter {
     let lesson = try LessonLibrary.find(which, in: lessonsDirectory)
     let guided = GuidedLesson(lesson)
     guard guided.commandCount > 0 else { throw CommandError("\(lesson.fileName) has no commands to step through") }
-    var fresh = Interpreter(seed: 1, lessonsDirectory: lessonsDirectory)
+    var fresh = fresh(seed: 1)
     fresh.guide = guided
     self = fresh
     let intro = """
@@ -41,7 +41,7 @@ extension Interpreter {
       return Reply(output: g.show())
     case ["restart"]:
       let lesson = g.lesson
-      self = Interpreter(seed: 1, lessonsDirectory: lessonsDirectory)
+      self = fresh(seed: 1)
       guide = GuidedLesson(lesson)
       return Reply(output: "Starting \(lesson.title) again on a fresh cluster.\n\n" + guide!.show())
     case ["quit"], ["exit"]:

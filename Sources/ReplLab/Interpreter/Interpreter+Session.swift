@@ -9,7 +9,7 @@ extension Interpreter {
     var entries = session.entries
     let removed = entries.remove(at: last)
     // Everything after the last change is a view, so each replayed command runs exactly as it did.
-    var fresh = Interpreter(seed: session.seed, lessonsDirectory: lessonsDirectory)
+    var fresh = fresh(seed: session.seed)
     for e in entries {
       if e.changes { _ = fresh.perform(e.line) } else { fresh.session.record(e.line, changes: false) }
     }
@@ -22,10 +22,10 @@ extension Interpreter {
   func save(_ path: String) throws -> Reply {
     if session.overflowed { throw CommandError(Self.tooLong("save")) }
     if session.entries.isEmpty { throw CommandError("nothing to save yet: this session has no commands") }
-    if FileSystem.exists(path) {
+    if FileSystem.exists(outputPath(path)) {
       throw CommandError("\(path) already exists; save to a new name, or remove it first", usage: "save FILE")
     }
-    try FileSystem.writeAtomically(session.script(named: path), to: path)
+    try FileSystem.writeAtomically(session.script(named: path), to: outputPath(path))
     return Reply(output: "Saved \(Explain.plural(session.entries.count, "command")) to \(path). Replay it with `repl-lab run \(path)`.")
   }
 

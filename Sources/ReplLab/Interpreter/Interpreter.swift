@@ -10,6 +10,9 @@ public struct Interpreter: Sendable {
   public internal(set) var session: SessionHistory
   /// The lesson being taken step by step (`lesson N`), if any.
   public internal(set) var guide: GuidedLesson?
+  /// Where files a command writes (`save`, `timeline --svg`) go when their path is relative; empty
+  /// for the process's working directory.
+  public var workingDirectory = ""
 
   public init(seed: UInt64 = 1, lessonsDirectory: String = "Lessons") {
     cluster = Cluster(seed: seed)
@@ -68,6 +71,18 @@ public struct Interpreter: Sendable {
     } catch {
       return Reply(error: "\(error)")
     }
+  }
+
+  /// `path` as a command should write it: relative paths land in `workingDirectory`.
+  func outputPath(_ path: String) -> String {
+    path.hasPrefix("/") || workingDirectory.isEmpty ? path : FileSystem.join(workingDirectory, path)
+  }
+
+  /// A fresh interpreter with this one's seed, directories and nothing else: for undo and lessons.
+  func fresh(seed: UInt64) -> Interpreter {
+    var i = Interpreter(seed: seed, lessonsDirectory: lessonsDirectory)
+    i.workingDirectory = workingDirectory
+    return i
   }
 
   /// Words Tab may complete at the end of `line`.
