@@ -56,7 +56,7 @@ public struct Interpreter: Sendable {
       let during = Explain.events(all.filter { $0.time > start }, in: cluster)
       let instant = Explain.events(all.filter { $0.time <= start }, in: cluster)
       reply.output = (during + (reply.output.isEmpty ? [] : [reply.output]) + instant).joined(separator: "\n")
-      if reply.error == nil, !command.isSessionCommand {
+      if reply.error == nil, !session.overflowed, !command.isSessionCommand {
         session.record(Parser.trim(line), changes: !command.changesNothing)
       }
       return reply
