@@ -11,7 +11,8 @@ public enum CommandRegistry {
   /// The spec whose name starts `words`, longest name first (`add replica` before `add`).
   public static func spec(for words: [String]) -> CommandSpec? {
     guard let first = words.first?.lowercased(), let candidates = byFirstWord[first] else { return nil }
-    let lower = words.map { $0.lowercased() }
+    if candidates.count == 1 && candidates[0].words.count == 1 { return candidates[0].spec }
+    let lower = words.prefix(candidates.map(\.words.count).max()!).map { $0.lowercased() }
     return candidates
       .filter { lower.starts(with: $0.words) }
       .max { $0.words.count < $1.words.count }?.spec

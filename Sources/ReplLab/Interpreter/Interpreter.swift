@@ -35,6 +35,7 @@ public struct Interpreter: Sendable {
       // What happened while time passed comes before the answer; what the command caused at the
       // instant it ran (a crash dropping a synchronous standby) reads better after it.
       let all = cluster.drainEvents()
+      if all.isEmpty { return reply }
       let during = Explain.events(all.filter { $0.time > start }, in: cluster)
       let instant = Explain.events(all.filter { $0.time <= start }, in: cluster)
       reply.output = (during + (reply.output.isEmpty ? [] : [reply.output]) + instant).joined(separator: "\n")

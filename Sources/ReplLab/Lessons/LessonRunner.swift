@@ -12,16 +12,26 @@ public enum LessonRunner {
   }
 
   public static func run(_ lesson: Lesson, seed: UInt64 = 1, lessonsDirectory: String = "Lessons") -> Run {
-    var interpreter = Interpreter(seed: seed, lessonsDirectory: lessonsDirectory)
     var out: [String] = []
     var source: [Int] = []
-    var errors = 0
-    func emit(_ text: String, _ line: Int) {
+    let errors = replay(lesson, seed: seed, lessonsDirectory: lessonsDirectory) { text, line in
       for l in text.split(separator: "\n", omittingEmptySubsequences: false) {
         out.append(String(l))
         source.append(line)
       }
     }
+    return Run(lesson: lesson, transcript: out.map { $0 + "\n" }.joined(), sourceLine: source, errors: errors)
+  }
+
+  /// Replays `lesson` and hands over its transcript piece by piece as it is made: `emit(text, line)`
+  /// gets one or more transcript lines (joined by "\n", without the final one) and the 1-based
+  /// lesson line behind them. Returns how many commands failed. `repl-lab run` prints the pieces
+  /// as they come, so a long script's transcript is never held whole.
+  public static func replay(
+    _ lesson: Lesson, seed: UInt64 = 1, lessonsDirectory: String = "Lessons", emit: (String, Int) -> Void
+  ) -> Int {
+    var interpreter = Interpreter(seed: seed, lessonsDirectory: lessonsDirectory)
+    var errors = 0
     for (i, line) in lesson.lines.enumerated() {
       let number = i + 1
       let trimmed = Parser.trim(line)
@@ -38,6 +48,6 @@ public enum LessonRunner {
       }
       if reply.quit { break }
     }
-    return Run(lesson: lesson, transcript: out.map { $0 + "\n" }.joined(), sourceLine: source, errors: errors)
+    return errors
   }
 }

@@ -144,7 +144,10 @@ public struct Cluster: Sendable {
 
   /// Takes the events recorded since the last call, in the order they happened.
   public mutating func drainEvents() -> [ClusterEvent] {
-    defer { journal.removeAll(keepingCapacity: true) }
+    // Hand the array over rather than copy and clear it: clearing a shared buffer "keeping
+    // capacity" would allocate a new one as large as the largest journal ever, on every command.
+    guard !journal.isEmpty else { return [] }
+    defer { journal = [] }
     return journal
   }
 
