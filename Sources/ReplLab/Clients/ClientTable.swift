@@ -143,11 +143,12 @@ public struct ClientTable: Sendable {
   /// A client's write: it always goes to the master. An acknowledged write becomes the client's
   /// read-your-writes token.
   public mutating func write(_ rawName: String, key: String, expression: Expression?, in cluster: inout Cluster) throws -> ClientWriteOutcome {
-    let name = try session(rawName).name
+    let name = rawName.lowercased()
+    guard sessions[name] != nil else { throw ClientError.unknownClient(rawName, known: names) }
     let w = try cluster.write(key, expression)
     // The value the master stored: a function such as rand() is evaluated there.
     var value: String?
-    if case .set(_, let stored)? = cluster.node(w.master)?.log.entry(w.seq)?.op { value = stored }
+    if case .set(_, let stored)? = cluster.nodes[w.master]?.log.entry(w.seq)?.op { value = stored }
     let acknowledged: Bool
     switch w.result {
     case .immediate, .acknowledged, .fellBack, .splitBrain: acknowledged = true
@@ -157,11 +158,15 @@ public struct ClientTable: Sendable {
       client: name, time: cluster.now, key: key, node: w.master,
       kind: .write(value: value, seq: w.seq, epoch: w.epoch, acknowledged: acknowledged))
     _ = checker.observe(op)
-    sessions[name]!.stats.writes += 1
-    if acknowledged {
-      sessions[name]!.lastWrite = (w.seq, cluster.now)
-      sessions[name]!.writtenKeys.insert(key)
+    func update(_ s: inout ClientSession, now: SimTime) {
+      s.stats.writes += 1
+      if acknowledged {
+        s.lastWrite = (w.seq, now)
+        s.writtenKeys.insert(key)
+      }
     }
+    // One lookup of the session, changed in place.
+    update(&sessions[name]!, now: cluster.now)
     return ClientWriteOutcome(client: name, write: w, operation: op)
   }
 }

@@ -9,10 +9,10 @@ public enum Parser {
     if first.lowercased() == "exit", let quit = CommandRegistry.spec(named: "quit") {
       return try quit.parse(Array(words.dropFirst()), quit)
     }
-    guard let spec = CommandRegistry.spec(for: words) else {
+    guard let (spec, nameWords) = CommandRegistry.match(words) else {
       throw unknown(words)
     }
-    return try spec.parse(Array(words.dropFirst(spec.nameWords.count)), spec)
+    return try spec.parse(Array(words.dropFirst(nameWords)), spec)
   }
 
   static func unknown(_ words: [String]) -> CommandError {

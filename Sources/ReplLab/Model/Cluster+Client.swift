@@ -64,8 +64,9 @@ extension Cluster {
     guard nodes[name]!.isUp else { throw .masterDown(master: name, liveReplicas: liveReplicaNames) }
     let epoch = nodes[name]!.epoch
     let incarnation = nodes[name]!.incarnation
-    let existing = keys.id(of: key).flatMap { nodes[name]!.data[$0] }
-    if expression == .increment, let v = existing, Int(v) == nil { throw .notANumber(key: key, value: v) }
+    if expression == .increment, let v = keys.id(of: key).flatMap({ nodes[name]!.data[$0] }), Int(v) == nil {
+      throw .notANumber(key: key, value: v)
+    }
     let id = keys.intern(key)
     let op: Operation
     var statement: Expression?

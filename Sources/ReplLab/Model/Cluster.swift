@@ -7,7 +7,7 @@ public struct Cluster: Sendable {
   public internal(set) var network = Network()
   public internal(set) var keys = KeyTable()
   /// Nodes by name; `nodeNames` gives their order.
-  public internal(set) var nodes: [String: Node] = [:]
+  public internal(set) var nodes = NodeTable()
   /// Node names in the order they were added (db1, db2, ...), which is the order views use.
   public internal(set) var nodeNames: [String] = []
   /// The node the control plane (the operator, the orchestrator) considers master.
