@@ -15,10 +15,11 @@ public struct ClientTable: Sendable {
   public private(set) var names: [String] = []
   public internal(set) var history = ClientHistory()
   /// Sees every operation as it is recorded, so a broken guarantee is named the moment it happens.
-  var checker = HistoryChecker()
+  var checker: HistoryChecker
 
   public init(historyCapacity: Int = ClientHistory.defaultCapacity) {
     history = ClientHistory(capacity: historyCapacity)
+    checker = HistoryChecker(window: historyCapacity)
     add(ClientSession(name: Self.defaultName, warnings: false))
   }
 
@@ -41,13 +42,13 @@ public struct ClientTable: Sendable {
   mutating func clusterWasReset() {
     for name in names { sessions[name]!.forgetProgress() }
     history.clear()
-    checker = HistoryChecker()
+    checker = HistoryChecker(window: history.capacity)
   }
 
   /// `history clear`: starts a new history; the checker forgets the old one too.
   public mutating func clearHistory() {
     history.clear()
-    checker = HistoryChecker()
+    checker = HistoryChecker(window: history.capacity)
   }
 
   // MARK: client NAME SETTING...
@@ -58,7 +59,7 @@ public struct ClientTable: Sendable {
     let name = rawName.lowercased()
     let created = sessions[name] == nil
     if created {
-      if cluster.nodes[name] != nil { throw .nameIsNode(name) }
+      if cluster.nodes.contains(name) { throw .nameIsNode(name) }
       if names.count >= Self.maxClients { throw .tooManyClients(Self.maxClients) }
     }
     var s = sessions[name] ?? ClientSession(name: name)

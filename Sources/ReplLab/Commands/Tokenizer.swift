@@ -8,6 +8,11 @@ public enum Tokenizer {
       throw CommandError("the line is \(line.utf8.count) bytes long; the limit is \(maxLineLength)")
     }
     if let words = splitPlainASCII(line) { return words }
+    return try splitCharacters(line)
+  }
+
+  /// The general path, Character by Character.
+  static func splitCharacters(_ line: String) throws(CommandError) -> [String] {
     if let bad = line.unicodeScalars.first(where: { isControl($0) }) {
       let hex = String(bad.value, radix: 16, uppercase: true)
       throw CommandError("the line contains control character U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex); commands are plain text")

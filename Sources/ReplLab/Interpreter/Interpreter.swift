@@ -31,6 +31,7 @@ public struct Interpreter: Sendable {
     // snapshot to restore would copy every log on the next write: copy-on-write.)
     do {
       let start = cluster.now
+      cluster.commandStarts()
       var reply = try run(command)
       // What happened while time passed comes before the answer; what the command caused at the
       // instant it ran (a crash dropping a synchronous standby) reads better after it.

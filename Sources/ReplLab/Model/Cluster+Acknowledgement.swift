@@ -11,7 +11,7 @@ extension Cluster {
   /// Passive standbys following the current master, in display order.
   public var passiveStandbys: [String] {
     // Most clusters have none: say so without building the list of replicas (every write asks).
-    guard nodeNames.contains(where: { nodes[$0]?.isStandby == true }) else { return [] }
+    guard nodes.contains(where: { $0.isStandby }) else { return [] }
     return replicaNames.filter { nodes[$0]?.isStandby == true }
   }
 
@@ -47,7 +47,7 @@ extension Cluster {
   /// `acknowledgers(of:)` with the passive standbys already known (they do not change while
   /// waiting writes are released, and finding them costs more than an asynchronous write).
   func acknowledgers(of w: PendingWrite, standbys: [String]) -> Acknowledgement? {
-    guard let mName = masterName, nodes[mName] != nil else { return nil }
+    guard let mName = masterName, nodes.contains(mName) else { return nil }
     var ack = Acknowledgement()
     if w.mode == .async && standbys.isEmpty { return ack }
     let m = nodes[mName]!
@@ -105,7 +105,7 @@ extension Cluster {
   /// Acknowledges every waiting write whose condition now holds, oldest first.
   mutating func releaseWaitingWrites() {
     // The name only: a copy of the master node alive here would make every commit copy its log.
-    guard let name = masterName, nodes[name] != nil else { return }
+    guard let name = masterName, nodes.contains(name) else { return }
     guard !pendingWrites.isEmpty else { return }
     let standbys = passiveStandbys
     var released = 0

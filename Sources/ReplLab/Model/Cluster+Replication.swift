@@ -3,7 +3,7 @@ extension Cluster {
 
   /// Logs a write on the master; its senders ship it to the connected replicas.
   mutating func logOnMaster(_ op: Operation, statement: Expression?) throws(ClusterError) -> Int {
-    guard let name = masterName, nodes[name] != nil else { throw .noMaster }
+    guard let name = masterName, nodes.contains(name) else { throw .noMaster }
     guard nodes[name]!.isUp else { throw .masterDown(master: name, liveReplicas: liveReplicaNames) }
     return append(op, statement: statement, on: name)
   }
@@ -24,7 +24,7 @@ extension Cluster {
   /// Wakes the master's sender for every connected replica that has nothing scheduled. Writes made in
   /// the same millisecond leave in one message, as a walsender or binlog dump thread batches them.
   mutating func scheduleShipping(from master: String) {
-    guard nodes[master] != nil else { return }
+    guard nodes.contains(master) else { return }
     let incarnation = nodes[master]!.incarnation
     // Usually every sender is already scheduled: find that out without building anything.
     guard nodes[master]!.replicas.values.contains(where: { $0.connected && !$0.shipScheduled }) else { return }
@@ -69,7 +69,7 @@ extension Cluster {
 
   /// Makes every logged write up to `seq` visible on the master (the engine commit).
   mutating func commitOnMaster(through seq: Int) {
-    guard let name = masterName, nodes[name] != nil else { return }
+    guard let name = masterName, nodes.contains(name) else { return }
     nodes[name]!.applyAll(through: seq)
   }
 

@@ -54,7 +54,10 @@ public struct Cluster: Sendable {
   /// Acknowledgements of writes whose commands are still running, by sequence number.
   var releasedWrites: [Int: Release] = [:]
   /// What happened since the last `drainEvents()`.
-  var journal: [ClusterEvent] = []
+  var journal = EventJournal()
+  /// When the running command began (`commandStarts()`): the journal keeps what happened at that
+  /// instant apart from what happened later.
+  var commandStart: SimTime = 0
   /// The orchestrator, failure detector, elections, fencing, client routing and the timeline.
   public internal(set) var control = ControlPlane()
 
@@ -138,20 +141,22 @@ public struct Cluster: Sendable {
       guard let m = masterName else { throw .noMaster }
       return m
     }
-    guard nodes[lower] != nil else { throw .unknownNode(name, known: nodeNames) }
+    guard nodes.contains(lower) else { throw .unknownNode(name, known: nodeNames) }
     return lower
   }
 
   /// Takes the events recorded since the last call, in the order they happened.
   public mutating func drainEvents() -> [ClusterEvent] {
-    // Hand the array over rather than copy and clear it: clearing a shared buffer "keeping
-    // capacity" would allocate a new one as large as the largest journal ever, on every command.
     guard !journal.isEmpty else { return [] }
-    defer { journal = [] }
-    return journal
+    return journal.drain()
+  }
+
+  /// A command begins now: see `commandStart`.
+  public mutating func commandStarts() {
+    commandStart = now
   }
 
   mutating func note(_ what: ClusterEvent.Happening) {
-    journal.append(ClusterEvent(time: now, what: what))
+    journal.append(ClusterEvent(time: now, what: what), commandStart: commandStart)
   }
 }

@@ -58,6 +58,15 @@ public struct NodeTable: Sendable {
 
   public init() {}
 
+  /// Whether a node is called `name` (without touching the node).
+  public func contains(_ name: String) -> Bool { storage.index(of: name) != nil }
+
+  /// Whether any node satisfies `predicate`, each borrowed in turn.
+  public func contains(where predicate: (borrowing Node) -> Bool) -> Bool {
+    for i in storage.names.indices where predicate(storage.slots[i]!) { return true }
+    return false
+  }
+
   public subscript(name: String) -> Node? {
     // Borrowed, not copied: `table[name]?.log.lastSeq` retains nothing.
     _read {
