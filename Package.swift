@@ -29,6 +29,10 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // `Scripts/bench`: speed and memory figures against baselines measured in the same run.
+    .executableTarget(name: "repl-lab-bench", dependencies: ["ReplLab"]),
+    // The start-up baseline for the benchmark: hello world, built like repl-lab.
+    .executableTarget(name: "repl-lab-hello"),
     .testTarget(name: "ReplLabTests", dependencies: ["ReplLab"]),
     .testTarget(name: "TranscriptTests", dependencies: ["ReplLab"]),
   ]

@@ -11,6 +11,16 @@ import ReplLab
 /// REPL (or reads commands from piped standard input).
 @main
 struct ReplLabCommand: ParsableCommand {
+  /// Without arguments, start at once: argument parsing is most of the start-up time of a short
+  /// piped script, and there is nothing to parse. Anything else goes through the parser.
+  static func main() {
+    if CommandLine.arguments.count == 1 {
+      Start.launch(seed: Start.defaultSeed, lessons: Start.defaultLessons)
+      return
+    }
+    self.main(nil)
+  }
+
   static let configuration = CommandConfiguration(
     commandName: "repl-lab",
     abstract: "A lab for learning master/replica replication: a REPL over a simulated cluster.",
@@ -29,12 +39,17 @@ struct Start: ParsableCommand {
     commandName: "repl", abstract: "Start the interactive lab (the default).")
 
   @Option(help: "Seed for the lab's random generator.")
-  var seed: UInt64 = 1
+  var seed: UInt64 = Start.defaultSeed
 
   @Option(help: "Where `lessons` looks for lesson scripts.")
-  var lessons: String = "Lessons"
+  var lessons: String = Start.defaultLessons
 
-  func run() throws {
+  static let defaultSeed: UInt64 = 1
+  static let defaultLessons = "Lessons"
+
+  func run() throws { Self.launch(seed: seed, lessons: lessons) }
+
+  static func launch(seed: UInt64, lessons: String) {
     var interpreter = Interpreter(seed: seed, lessonsDirectory: lessons)
     if isatty(STDIN_FILENO) == 1 {
       ReadlineREPL.run(&interpreter)
@@ -66,11 +81,12 @@ struct Run: ParsableCommand {
       do { lesson = try Lesson.load(path) } catch {
         throw ValidationError(error.message)
       }
-      if i > 0 { print("") }
+      let out = OutputBuffer()
+      if i > 0 { out.line("") }
       let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
-      let replay = LessonRunner.run(lesson, seed: seed, lessonsDirectory: directory)
-      print(replay.transcript, terminator: "")
-      failed += replay.failedExpectations
+      failed += LessonRunner.replay(lesson, seed: seed, lessonsDirectory: directory) { text, _ in out.line(text) }
+        .failedExpectations
+      out.flush()
     }
     // A false `expect` fails the run, so a script of exercises works as a test; the transcript
     // already shows each one, this repeats them where a teacher looks last.

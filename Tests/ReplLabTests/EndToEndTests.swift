@@ -60,6 +60,26 @@ import Testing
     #expect(!r.stdout.contains("\u{1b}"))
   }
 
+  @Test func pipedInputReadsCRLFLinesAndALastLineWithoutNewline() throws {
+    let r = try Self.run([], input: "set x 1\r\n\r\nset y \"a b\"\r\nget y")
+    #expect(r.status == 0)
+    #expect(r.stdout.split(separator: "\n").map(String.init) == [
+      "OK  seq 1 on db1 (master, epoch 1). async: acknowledged before any replica has it.",
+      "OK  seq 2 on db1 (master, epoch 1). async: acknowledged before any replica has it.",
+      "\"a b\" from db1 (master, applied seq 2)",
+    ])
+  }
+
+  @Test func pipedOutputKeepsItsOrderAcrossManyLines() throws {
+    // More output than one buffered write holds, then an error line: order and count stay exact.
+    let input = (1...3000).map { "set k\($0) v\($0)\n" }.joined() + "sett\n"
+    let r = try Self.run([], input: input)
+    let lines = r.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.count == 3001)
+    #expect(lines[2999].hasPrefix("OK  seq 3000 on db1"))
+    #expect(lines[3000].hasPrefix("error: unknown command 'sett'"))
+  }
+
   @Test func badInputIsOneErrorLineAndTheRunGoesOn() throws {
     let r = try Self.run([], input: "sett x 1\nwait -5s\nget\nset x 1\n")
     #expect(r.status == 0)

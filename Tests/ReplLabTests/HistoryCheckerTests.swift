@@ -102,6 +102,26 @@ import Testing
     #expect(b.violations[0].missed?.key == "b")
   }
 
+  @Test func writesOutsideTheWindowAreForgotten() {
+    func op(_ n: Int, _ client: String, _ key: String, _ kind: ClientOperation.Kind) -> ClientOperation {
+      ClientOperation(number: n, client: client, time: SimTime(n), key: key, node: "db1", kind: kind)
+    }
+    func write(_ n: Int, _ key: String) -> ClientOperation {
+      op(n, "w", key, .write(value: "1", seq: n, epoch: 1, acknowledged: true))
+    }
+    // r sees a (seq 2), then reads b without b's earlier write (seq 1): consistent prefix broken,
+    // as long as seq 1 is among the newest `window` operations.
+    for (fillers, broken) in [(1, true), (2, false)] {
+      var checker = HistoryChecker(window: 4)
+      _ = checker.observe(write(1, "b"))
+      _ = checker.observe(write(2, "a"))
+      _ = checker.observe(op(3, "r", "a", .read(value: "1", applied: 2, version: 2, waited: 0)))
+      for i in 0..<fillers { _ = checker.observe(write(4 + i, "z\(i)")) }
+      let found = checker.observe(op(4 + fillers, "r", "b", .read(value: nil, applied: 0, version: 0, waited: 0)))
+      #expect(found.map(\.guarantee) == (broken ? [.consistentPrefix] : []), "\(fillers) later writes")
+    }
+  }
+
   @Test func incrementalVerdictsEqualTheBatchCheck() {
     var b = Builder()
     b.write("alice", "x", "1", seq: 1)

@@ -2,6 +2,24 @@ import Testing
 @testable import ReplLab
 
 @Suite struct ParserTests {
+  @Test func asciiLinesSplitOnBytesExactlyAsByCharacters() throws {
+    var random = SeededGenerator(seed: 3)
+    let alphabet = Array("ab \t\"xyz-1.()")
+    for _ in 0..<2000 {
+      let line = String((0..<Int.random(in: 0...12, using: &random)).map { _ in alphabet.randomElement(using: &random)! })
+      let general = Result { () throws(CommandError) in try Tokenizer.splitCharacters(line) }
+      switch general {
+      case .success(let words): #expect(Tokenizer.splitPlainASCII(line) == words, "\(line.debugDescription)")
+      case .failure: #expect(Tokenizer.splitPlainASCII(line) == nil, "\(line.debugDescription)")
+      }
+    }
+    // Anything else takes the general path.
+    #expect(Tokenizer.splitPlainASCII("set k caf\u{e9}") == nil)
+    #expect(Tokenizer.splitPlainASCII("set k \u{7f}") == nil)
+    #expect(Parser.trim(" \t set k v \r\n") == "set k v")
+    #expect(Parser.trim(" \u{301}set k v") == " \u{301}set k v")
+  }
+
   /// The error text for a line that must not parse.
   static func error(_ line: String) -> String? {
     do {

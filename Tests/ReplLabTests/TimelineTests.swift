@@ -16,6 +16,18 @@ import Testing
     #expect(arrows[2].0.to == "db1" && arrows[2].1 == 20)
   }
 
+  @Test func aBatchOfEntriesIsKeptAsItsFirstAndLast() {
+    var lab = Lab()
+    lab.run("load 3000 writes over 100ms keys 10", "settle")
+    let batches = lab.cluster.control.timeline.records.compactMap { r -> [LogEntry]? in
+      if case .message(let m, _) = r.entry, case .entries(_, _, let entries) = m.body { return entries }
+      return nil
+    }
+    #expect(!batches.isEmpty && batches.allSatisfy { $0.count <= 2 })
+    #expect(batches.contains { $0.count == 2 && $0[1].seq - $0[0].seq > 1 })
+    #expect(TimelineLayout.describe(.entries(epoch: 1, rewindTo: nil, batches.first { $0.count == 2 }!)).0.hasPrefix("seq "))
+  }
+
   @Test func theTextViewDrawsArrowsMarksAndFoldsHeartbeats() {
     var lab = Lab()
     lab.run("set balance 100", "wait 20ms", "wait 10s", "crash db3", "wait 2s")

@@ -15,10 +15,11 @@ public struct ClientTable: Sendable {
   public private(set) var names: [String] = []
   public internal(set) var history = ClientHistory()
   /// Sees every operation as it is recorded, so a broken guarantee is named the moment it happens.
-  var checker = HistoryChecker()
+  var checker: HistoryChecker
 
   public init(historyCapacity: Int = ClientHistory.defaultCapacity) {
     history = ClientHistory(capacity: historyCapacity)
+    checker = HistoryChecker(window: historyCapacity)
     add(ClientSession(name: Self.defaultName, warnings: false))
   }
 
@@ -41,13 +42,13 @@ public struct ClientTable: Sendable {
   mutating func clusterWasReset() {
     for name in names { sessions[name]!.forgetProgress() }
     history.clear()
-    checker = HistoryChecker()
+    checker = HistoryChecker(window: history.capacity)
   }
 
   /// `ops clear`: starts a new history; the checker forgets the old one too.
   public mutating func clearHistory() {
     history.clear()
-    checker = HistoryChecker()
+    checker = HistoryChecker(window: history.capacity)
   }
 
   // MARK: client NAME SETTING...
@@ -58,7 +59,7 @@ public struct ClientTable: Sendable {
     let name = rawName.lowercased()
     let created = sessions[name] == nil
     if created {
-      if cluster.nodes[name] != nil { throw .nameIsNode(name) }
+      if cluster.nodes.contains(name) { throw .nameIsNode(name) }
       if names.count >= Self.maxClients { throw .tooManyClients(Self.maxClients) }
     }
     var s = sessions[name] ?? ClientSession(name: name)
@@ -143,11 +144,12 @@ public struct ClientTable: Sendable {
   /// A client's write: it always goes to the master. An acknowledged write becomes the client's
   /// read-your-writes token.
   public mutating func write(_ rawName: String, key: String, expression: Expression?, in cluster: inout Cluster) throws -> ClientWriteOutcome {
-    let name = try session(rawName).name
+    let name = rawName.lowercased()
+    guard sessions[name] != nil else { throw ClientError.unknownClient(rawName, known: names) }
     let w = try cluster.write(key, expression)
     // The value the master stored: a function such as rand() is evaluated there.
     var value: String?
-    if case .set(_, let stored)? = cluster.node(w.master)?.log.entry(w.seq)?.op { value = stored }
+    if case .set(_, let stored)? = cluster.nodes[w.master]?.log.entry(w.seq)?.op { value = stored }
     let acknowledged: Bool
     switch w.result {
     case .immediate, .acknowledged, .fellBack, .splitBrain: acknowledged = true
@@ -157,11 +159,15 @@ public struct ClientTable: Sendable {
       client: name, time: cluster.now, key: key, node: w.master,
       kind: .write(value: value, seq: w.seq, epoch: w.epoch, acknowledged: acknowledged))
     _ = checker.observe(op)
-    sessions[name]!.stats.writes += 1
-    if acknowledged {
-      sessions[name]!.lastWrite = (w.seq, cluster.now)
-      sessions[name]!.writtenKeys.insert(key)
+    func update(_ s: inout ClientSession, now: SimTime) {
+      s.stats.writes += 1
+      if acknowledged {
+        s.lastWrite = (w.seq, now)
+        s.writtenKeys.insert(key)
+      }
     }
+    // One lookup of the session, changed in place.
+    update(&sessions[name]!, now: cluster.now)
     return ClientWriteOutcome(client: name, write: w, operation: op)
   }
 }

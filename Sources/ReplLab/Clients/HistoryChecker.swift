@@ -1,3 +1,5 @@
+import DequeModule
+
 /// Judges a history of client operations by what it shows alone, as Jepsen's Elle does, and names
 /// each read that broke read-your-writes, monotonic reads or consistent prefix reads.
 ///
@@ -14,8 +16,12 @@
 /// checker over a whole history with exactly the same verdicts.
 ///
 /// Simplified: after a failover that lost writes, the new master reuses their seqs; the checker then
-/// trusts the newer writes and its verdicts about reads of the lost ones are approximate.
+/// trusts the newer writes and its verdicts about reads of the lost ones are approximate. Like the
+/// history, it remembers writes only within the newest `window` operations, so a long run does not
+/// grow it without bound: a read is judged against the writes the history still shows.
 public struct HistoryChecker: Sendable {
+  /// How many of the newest operations the writes it remembers come from.
+  public let window: Int
   /// Per client and key, its latest acknowledged write.
   private var ownWrites: [String: [String: ClientOperation]] = [:]
   /// Per client and key, the read that returned the newest version.
@@ -24,9 +30,13 @@ public struct HistoryChecker: Sendable {
   /// judged against the best one on a key other than k).
   private var newestTwo: [String: (ClientOperation, ClientOperation?)] = [:]
   /// Per key, its writes in seq order.
-  private var writes: [String: [ClientOperation]] = [:]
+  private var writes: [String: Deque<ClientOperation>] = [:]
+  /// Every remembered write's key and number, oldest first: which one to forget next.
+  private var writeOrder: Deque<(key: String, number: Int)> = []
 
-  public init() {}
+  public init(window: Int = ClientHistory.defaultCapacity) {
+    self.window = max(1, window)
+  }
 
   /// Every violation in `operations`, in history order.
   public static func check(_ operations: some Sequence<ClientOperation>) -> [Violation] {
@@ -40,9 +50,14 @@ public struct HistoryChecker: Sendable {
   public mutating func observe(_ op: ClientOperation) -> [Violation] {
     switch op.kind {
     case .write(_, let seq, _, let acknowledged):
+      forget(before: op.number)
       // A seq at or below the newest one means a failover replaced those writes: keep the new line.
-      while let last = writes[op.key]?.last, last.version >= seq { writes[op.key]!.removeLast() }
-      writes[op.key, default: []].append(op)
+      func add(_ op: ClientOperation, to list: inout Deque<ClientOperation>) {
+        while let last = list.last, last.version >= seq { list.removeLast() }
+        list.append(op)
+      }
+      add(op, to: &writes[op.key, default: []])
+      writeOrder.append((op.key, op.number))
       if acknowledged { ownWrites[op.client, default: [:]][op.key] = op }
       return []
     case .noAnswer:
@@ -51,6 +66,18 @@ public struct HistoryChecker: Sendable {
       let found = violations(of: op)
       remember(op)
       return found
+    }
+  }
+
+  /// Forgets writes that fell out of the window that ends at operation `number`.
+  private mutating func forget(before number: Int) {
+    while let oldest = writeOrder.first, oldest.number <= number - window {
+      writeOrder.removeFirst()
+      // A failover may already have replaced it; otherwise it is the oldest write to its key.
+      if writes[oldest.key]?.first?.number == oldest.number {
+        writes[oldest.key]!.removeFirst()
+        if writes[oldest.key]!.isEmpty { writes[oldest.key] = nil }
+      }
     }
   }
 

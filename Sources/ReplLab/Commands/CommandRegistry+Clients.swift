@@ -105,7 +105,8 @@ extension CommandRegistry {
         older version of a key than the client had already read) or consistent prefix reads (the client
         had seen a write, then read a key without a write that came before it in the log).
         Simplified: each read is one key; versions are seqs of one log, so after a failover that lost
-        writes the verdicts about those writes are approximate.
+        writes the verdicts about those writes are approximate. Only the newest 100000 operations are
+        kept and judged, and a read is judged against the writes among them.
         """,
       example: "ops check",
       completions: [],

@@ -11,11 +11,18 @@ public enum CommandRegistry {
 
   /// The spec whose name starts `words`, longest name first (`add replica` before `add`).
   public static func spec(for words: [String]) -> CommandSpec? {
+    match(words)?.spec
+  }
+
+  /// The spec whose name starts `words` and how many words its name has.
+  static func match(_ words: [String]) -> (spec: CommandSpec, nameWords: Int)? {
     guard let first = words.first?.lowercased(), let candidates = byFirstWord[first] else { return nil }
-    let lower = words.map { $0.lowercased() }
+    if candidates.count == 1 && candidates[0].words.count == 1 { return (candidates[0].spec, 1) }
+    let lower = words.prefix(candidates.map(\.words.count).max()!).map { $0.lowercased() }
     return candidates
       .filter { lower.starts(with: $0.words) }
-      .max { $0.words.count < $1.words.count }?.spec
+      .max { $0.words.count < $1.words.count }
+      .map { ($0.spec, $0.words.count) }
   }
 
   /// The spec named exactly `name` (for `help NAME`), or one starting with it.

@@ -9,10 +9,10 @@ public enum Parser {
     if first.lowercased() == "exit", let quit = CommandRegistry.spec(named: "quit") {
       return try quit.parse(Array(words.dropFirst()), quit)
     }
-    guard let spec = CommandRegistry.spec(for: words) else {
+    guard let (spec, nameWords) = CommandRegistry.match(words) else {
       throw unknown(words)
     }
-    return try spec.parse(Array(words.dropFirst(spec.nameWords.count)), spec)
+    return try spec.parse(Array(words.dropFirst(nameWords)), spec)
   }
 
   static func unknown(_ words: [String]) -> CommandError {
@@ -31,6 +31,16 @@ public enum Parser {
   }
 
   static func trim(_ s: String) -> String {
+    // ASCII lines (nearly all) on bytes; anything else by Characters, where a space can carry a
+    // combining mark and is then no longer a space.
+    let utf8 = s.utf8
+    if utf8.allSatisfy({ $0 < 0x80 }) {
+      func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A }
+      guard let first = utf8.firstIndex(where: { !isSpace($0) }) else { return "" }
+      let last = utf8.lastIndex(where: { !isSpace($0) })!
+      if first == utf8.startIndex && last == utf8.index(before: utf8.endIndex) { return s }
+      return String(Substring(utf8[first...last]))
+    }
     // "\r\n" is one Character in Swift, equal to neither "\r" nor "\n".
     func isSpace(_ c: Character) -> Bool { c == " " || c == "\t" || c == "\r" || c == "\n" || c == "\r\n" }
     var sub = Substring(s)

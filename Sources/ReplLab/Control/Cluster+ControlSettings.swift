@@ -26,7 +26,7 @@ extension Cluster {
   }
 
   public mutating func setPriority(_ p: Int, for name: String) throws(ClusterError) {
-    guard nodes[name] != nil else { throw .unknownNode(name, known: nodeNames) }
+    guard nodes.contains(name) else { throw .unknownNode(name, known: nodeNames) }
     control.priorities[name] = p == ControlPlane.defaultPriority ? nil : p
   }
 

@@ -152,7 +152,7 @@ extension Cluster {
   /// A node is told to follow `master`: a replica re-points; a node still acting as master steps
   /// down if fencing is on and ignores it otherwise.
   mutating func followOnOrder(_ name: String, master: String, epoch: Int, from: String) {
-    guard let n = nodes[name], n.isUp, name != master, nodes[master] != nil else { return }
+    guard let n = nodes[name], n.isUp, name != master, nodes.contains(master) else { return }
     if n.role == .master {
       if control.fencing {
         stepDown(name, master: master, epoch: epoch, learnedFrom: from)

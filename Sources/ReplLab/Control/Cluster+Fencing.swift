@@ -14,7 +14,7 @@ extension Cluster {
   /// master never had (as MongoDB's rollback and pg_rewind do). With fencing off nothing stops it.
   mutating func stepDown(_ name: String, master: String, epoch: Int, learnedFrom: String) {
     guard control.fencing, let n = nodes[name], n.isUp, n.role == .master, name != master,
-      nodes[master] != nil, epoch > n.epoch
+      nodes.contains(master), epoch > n.epoch
     else { return }
     let oldEpoch = n.epoch
     nodes[name]!.role = .replica

@@ -16,7 +16,7 @@ extension Cluster {
 
   /// Every live node tells the orchestrator it is alive, with its role, epoch and position.
   mutating func heartbeatTick() {
-    for name in control.orchestrator.watches.keys.sorted() where nodes[name] == nil {
+    for name in control.orchestrator.watches.keys.sorted() where !nodes.contains(name) {
       control.orchestrator.watches[name] = nil
     }
     for name in nodeNames {
@@ -65,7 +65,7 @@ extension Cluster {
 
   /// The detector's deadline for `name` passed with no newer heartbeat: suspect it.
   mutating func detectorDeadline(_ name: String, generation: Int) {
-    guard nodes[name] != nil else {
+    guard nodes.contains(name) else {
       control.orchestrator.watches[name] = nil
       return
     }

@@ -8,7 +8,7 @@ extension Cluster {
   /// that stepped down refuses as a read-only replica, and a node that still acts as master takes
   /// the write: split brain.
   mutating func writeThroughStaleView(_ key: String, _ expression: Expression?) throws(ClusterError) -> WriteOutcome? {
-    guard let target = control.router.master, target != masterName, nodes[target] != nil else { return nil }
+    guard let target = control.router.master, target != masterName, nodes.contains(target) else { return nil }
     let client = control.router.endpoint
     // Read fields, not a copy of the node: a live copy would make the append below copy the log.
     guard nodes[target]!.isUp else { throw .clientMasterDown(client: client, node: target, master: masterName) }

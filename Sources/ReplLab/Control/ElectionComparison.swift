@@ -28,12 +28,12 @@ extension Cluster {
   /// Runs the failover once per election method, each on its own copy of the cluster, from the
   /// moment the orchestrator declares the master dead. The cluster itself does not change.
   public func compareElections() throws(ClusterError) -> ElectionComparison {
-    guard let old = masterName, nodes[old] != nil else { throw .noMaster }
+    guard let old = masterName, nodes.contains(old) else { throw .noMaster }
     let crashIt = nodes[old]!.isUp
     var outcomes: [ElectionOutcome] = []
     for method in ElectionMethod.allCases {
       var c = self
-      c.journal = []
+      c.journal = EventJournal()
       if crashIt { _ = try? c.crash(old) }
       c.control.method = method
       c.control.failover = .auto

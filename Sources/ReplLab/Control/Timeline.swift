@@ -53,8 +53,17 @@ public struct Timeline: Sendable {
     records.append(r)
   }
 
+  /// Records a message. A batch of log entries is kept as its first and last entry, which is all
+  /// a view shows of it: a full batch per record would make the timeline hold thousands of
+  /// entries per record under heavy traffic, long after the log itself purged them.
   mutating func record(_ message: Message, at time: SimTime, delivered: Bool) {
-    append(Record(time: time, entry: .message(message, arrivedAt: delivered ? time : nil)))
+    var kept = message
+    if case .entries(let epoch, let rewindTo, let entries) = message.body, entries.count > 2 {
+      kept = Message(
+        from: message.from, to: message.to, senderIncarnation: message.senderIncarnation, sentAt: message.sentAt,
+        body: .entries(epoch: epoch, rewindTo: rewindTo, [entries.first!, entries.last!]))
+    }
+    append(Record(time: time, entry: .message(kept, arrivedAt: delivered ? time : nil)))
   }
 
   mutating func mark(_ endpoint: String, _ mark: Mark, at time: SimTime) {

@@ -49,16 +49,18 @@ public struct Interpreter: Sendable {
     // snapshot to restore would copy every log on the next write: copy-on-write.)
     do {
       let start = cluster.now
+      cluster.commandStarts()
       var reply = try run(command)
-      // What happened while time passed comes before the answer; what the command caused at the
-      // instant it ran (a crash dropping a synchronous standby) reads better after it.
-      let all = cluster.drainEvents()
-      let during = Explain.events(all.filter { $0.time > start }, in: cluster)
-      let instant = Explain.events(all.filter { $0.time <= start }, in: cluster)
-      reply.output = (during + (reply.output.isEmpty ? [] : [reply.output]) + instant).joined(separator: "\n")
       if reply.error == nil, !session.overflowed, !command.isSessionCommand {
         session.record(Parser.trim(line), changes: !command.changesNothing)
       }
+      // What happened while time passed comes before the answer; what the command caused at the
+      // instant it ran (a crash dropping a synchronous standby) reads better after it.
+      let all = cluster.drainEvents()
+      if all.isEmpty { return reply }
+      let during = Explain.events(all.filter { $0.time > start }, in: cluster)
+      let instant = Explain.events(all.filter { $0.time <= start }, in: cluster)
+      reply.output = (during + (reply.output.isEmpty ? [] : [reply.output]) + instant).joined(separator: "\n")
       return reply
     } catch let error as ClusterError {
       return Reply(error: error.message)

@@ -14,18 +14,35 @@ public enum LessonRunner {
     public let failedExpectations: [String]
   }
 
+  /// What a replay counted.
+  public struct Tally: Sendable {
+    public var errors = 0
+    public var failedExpectations: [String] = []
+  }
+
   public static func run(_ lesson: Lesson, seed: UInt64 = 1, lessonsDirectory: String = "Lessons") -> Run {
-    var interpreter = Interpreter(seed: seed, lessonsDirectory: lessonsDirectory)
     var out: [String] = []
     var source: [Int] = []
-    var errors = 0
-    var failed: [String] = []
-    func emit(_ text: String, _ line: Int) {
+    let tally = replay(lesson, seed: seed, lessonsDirectory: lessonsDirectory) { text, line in
       for l in text.split(separator: "\n", omittingEmptySubsequences: false) {
         out.append(String(l))
         source.append(line)
       }
     }
+    return Run(
+      lesson: lesson, transcript: out.map { $0 + "\n" }.joined(), sourceLine: source, errors: tally.errors,
+      failedExpectations: tally.failedExpectations)
+  }
+
+  /// Replays `lesson` and hands over its transcript piece by piece as it is made: `emit(text, line)`
+  /// gets one or more transcript lines (joined by "\n", without the final one) and the 1-based
+  /// lesson line behind them. `repl-lab run` prints the pieces as they come, so a long script's
+  /// transcript is never held whole.
+  public static func replay(
+    _ lesson: Lesson, seed: UInt64 = 1, lessonsDirectory: String = "Lessons", emit: (String, Int) -> Void
+  ) -> Tally {
+    var interpreter = Interpreter(seed: seed, lessonsDirectory: lessonsDirectory)
+    var tally = Tally()
     for (i, line) in lesson.lines.enumerated() {
       let number = i + 1
       let trimmed = Parser.trim(line)
@@ -37,16 +54,14 @@ public enum LessonRunner {
       let reply = interpreter.execute(trimmed)
       if !reply.output.isEmpty { emit(reply.output, number) }
       if let error = reply.error {
-        errors += 1
+        tally.errors += 1
         emit("error: \(lesson.fileName):\(number): \(error)", number)
         if reply.failedExpectation || trimmed.split(separator: " ").first?.lowercased() == "expect" {
-          failed.append("\(lesson.fileName):\(number): \(error)")
+          tally.failedExpectations.append("\(lesson.fileName):\(number): \(error)")
         }
       }
       if reply.quit { break }
     }
-    return Run(
-      lesson: lesson, transcript: out.map { $0 + "\n" }.joined(), sourceLine: source, errors: errors,
-      failedExpectations: failed)
+    return tally
   }
 }

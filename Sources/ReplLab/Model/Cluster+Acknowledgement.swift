@@ -10,7 +10,9 @@ extension Cluster {
 
   /// Passive standbys following the current master, in display order.
   public var passiveStandbys: [String] {
-    replicaNames.filter { nodes[$0]?.isStandby == true }
+    // Most clusters have none: say so without building the list of replicas (every write asks).
+    guard nodes.contains(where: { $0.isStandby }) else { return [] }
+    return replicaNames.filter { nodes[$0]?.isStandby == true }
   }
 
   /// Replicas that are not passive standbys.
@@ -39,10 +41,18 @@ extension Cluster {
 
   /// The acknowledgements that release write `w`, or nil while it must still wait.
   func acknowledgers(of w: PendingWrite) -> Acknowledgement? {
-    guard let m = master else { return nil }
+    acknowledgers(of: w, standbys: passiveStandbys)
+  }
+
+  /// `acknowledgers(of:)` with the passive standbys already known (they do not change while
+  /// waiting writes are released, and finding them costs more than an asynchronous write).
+  func acknowledgers(of w: PendingWrite, standbys: [String]) -> Acknowledgement? {
+    guard let mName = masterName, nodes.contains(mName) else { return nil }
     var ack = Acknowledgement()
+    if w.mode == .async && standbys.isEmpty { return ack }
+    let m = nodes[mName]!
     // A passive standby is replicated synchronously whatever the mode.
-    for s in passiveStandbys {
+    for s in standbys {
       if isConnected(s) {
         guard (m.replicas[s]?.received ?? 0) >= w.seq else { return nil }
         ack.by.append(s)
@@ -95,10 +105,12 @@ extension Cluster {
   /// Acknowledges every waiting write whose condition now holds, oldest first.
   mutating func releaseWaitingWrites() {
     // The name only: a copy of the master node alive here would make every commit copy its log.
-    guard let name = masterName, nodes[name] != nil else { return }
+    guard let name = masterName, nodes.contains(name) else { return }
+    guard !pendingWrites.isEmpty else { return }
+    let standbys = passiveStandbys
     var released = 0
     for w in pendingWrites {
-      guard w.master == name, let ack = acknowledgers(of: w) else { break }
+      guard w.master == name, let ack = acknowledgers(of: w, standbys: standbys) else { break }
       commitOnMaster(through: w.seq)
       if ack.degraded != syncDegraded {
         syncDegraded = ack.degraded

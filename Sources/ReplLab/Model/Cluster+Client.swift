@@ -60,12 +60,13 @@ extension Cluster {
     if let stale = try writeThroughStaleView(key, expression) { return stale }
     // Read the master's fields into locals: a copy of the node alive during the append below would
     // make its log copy itself on every write.
-    guard let name = masterName, nodes[name] != nil else { throw .noMaster }
+    guard let name = masterName, nodes.contains(name) else { throw .noMaster }
     guard nodes[name]!.isUp else { throw .masterDown(master: name, liveReplicas: liveReplicaNames) }
     let epoch = nodes[name]!.epoch
     let incarnation = nodes[name]!.incarnation
-    let existing = keys.id(of: key).flatMap { nodes[name]!.data[$0] }
-    if expression == .increment, let v = existing, Int(v) == nil { throw .notANumber(key: key, value: v) }
+    if expression == .increment, let v = keys.id(of: key).flatMap({ nodes[name]!.data[$0] }), Int(v) == nil {
+      throw .notANumber(key: key, value: v)
+    }
     let id = keys.intern(key)
     let op: Operation
     var statement: Expression?

@@ -3,7 +3,7 @@ extension Cluster {
 
   /// Logs a write on the master; its senders ship it to the connected replicas.
   mutating func logOnMaster(_ op: Operation, statement: Expression?) throws(ClusterError) -> Int {
-    guard let name = masterName, nodes[name] != nil else { throw .noMaster }
+    guard let name = masterName, nodes.contains(name) else { throw .noMaster }
     guard nodes[name]!.isUp else { throw .masterDown(master: name, liveReplicas: liveReplicaNames) }
     return append(op, statement: statement, on: name)
   }
@@ -24,8 +24,10 @@ extension Cluster {
   /// Wakes the master's sender for every connected replica that has nothing scheduled. Writes made in
   /// the same millisecond leave in one message, as a walsender or binlog dump thread batches them.
   mutating func scheduleShipping(from master: String) {
-    guard nodes[master] != nil else { return }
+    guard nodes.contains(master) else { return }
     let incarnation = nodes[master]!.incarnation
+    // Usually every sender is already scheduled: find that out without building anything.
+    guard nodes[master]!.replicas.values.contains(where: { $0.connected && !$0.shipScheduled }) else { return }
     let idle = nodes[master]!.replicas.filter { $0.value.connected && !$0.value.shipScheduled }.keys.sorted()
     for replica in idle {
       nodes[master]!.replicas[replica]!.shipScheduled = true
@@ -67,9 +69,8 @@ extension Cluster {
 
   /// Makes every logged write up to `seq` visible on the master (the engine commit).
   mutating func commitOnMaster(through seq: Int) {
-    guard let name = masterName, nodes[name] != nil else { return }
-    let target = min(seq, nodes[name]!.log.lastSeq)
-    while nodes[name]!.applied < target { nodes[name]!.apply(nodes[name]!.applied + 1) }
+    guard let name = masterName, nodes.contains(name) else { return }
+    nodes[name]!.applyAll(through: seq)
   }
 
   /// A replica (re)connects: find where its log stops agreeing with ours, and stream from there.
@@ -167,11 +168,7 @@ extension Cluster {
       send(.hello(lastSeq: lastSeq, history: nodes[name]!.log.history), from: name, to: sender)
       return
     }
-    for e in entries[start...] {
-      var stored = e
-      stored.before = nil
-      nodes[name]!.log.append(stored)
-    }
+    nodes[name]!.log.append(received: entries[start...])
     if nodes[name]!.applyRate == nil {
       applyOnReplica(name, through: nodes[name]!.log.lastSeq)
     } else {
@@ -187,18 +184,12 @@ extension Cluster {
   /// Applies received entries up to `target`. A statement is run again here, with this node's
   /// clock and random draws: that is where statement-based replication diverges.
   mutating func applyOnReplica(_ name: String, through target: Int) {
-    while nodes[name]!.applied < target {
-      let seq = nodes[name]!.applied + 1
-      guard let e = nodes[name]!.log.entry(seq) else {
-        nodes[name]!.applied = seq
-        continue
-      }
-      if let statement = e.statement, case .set(let key, _) = e.op {
-        let value = evaluate(statement, key: key, on: name, statementTime: e.time)
-        nodes[name]!.apply(seq, value: value)
-      } else {
-        nodes[name]!.apply(seq)
-      }
+    // Row images in one go on the node; the cluster steps in only for a statement to run again.
+    while let seq = nodes[name]!.applyRowImages(through: target) {
+      let e = nodes[name]!.log.entry(seq)!
+      guard let statement = e.statement, case .set(let key, _) = e.op else { preconditionFailure("not a statement") }
+      let value = evaluate(statement, key: key, on: name, statementTime: e.time)
+      nodes[name]!.apply(seq, value: value)
     }
   }
 
@@ -272,9 +263,26 @@ extension Node {
     applied = seq
   }
 
-  /// Applies everything received, with the row images (crash recovery of the node's own writes).
-  mutating func applyAll() {
-    while applied < log.lastSeq { apply(applied + 1) }
+  /// Applies everything received up to `seq`, with the row images (the master's commit, crash
+  /// recovery of the node's own writes).
+  mutating func applyAll(through seq: Int = .max) {
+    let target = min(seq, log.lastSeq)
+    while applied < target { apply(applied + 1) }
+  }
+
+  /// Applies received entries up to `target` with their row images, and stops before the first one
+  /// that must run again as a statement here: returns its seq, or nil when it reached `target`.
+  mutating func applyRowImages(through target: Int) -> Int? {
+    while applied < target {
+      let seq = applied + 1
+      guard let e = log.entry(seq) else {
+        applied = seq
+        continue
+      }
+      if e.statement != nil, case .set = e.op { return seq }
+      apply(seq)
+    }
+    return nil
   }
 
   /// Undoes and removes every entry after `seq`; returns the removed entries, oldest first.

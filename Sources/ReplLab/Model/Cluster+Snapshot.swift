@@ -6,7 +6,7 @@ extension Cluster {
   /// Purges entries the retention setting no longer keeps. Replicas purge only what they applied.
   mutating func enforceRetention(on name: String) {
     // Fields only, no copy of the node: a live copy would make the purge copy the whole log.
-    guard let retention, nodes[name] != nil else { return }
+    guard let retention, nodes.contains(name) else { return }
     let lastSeq = nodes[name]!.log.lastSeq
     let keepFrom: Int
     switch retention {

@@ -102,7 +102,7 @@ extension Cluster {
   /// taken at a known position; it travels over the network (longer for more data) while the master
   /// keeps taking writes, and the node then streams the log from the next seq.
   public mutating func addReplica(_ name: String, standby: Bool = false) throws(ClusterError) -> AddReplicaOutcome {
-    guard nodes[name] == nil else { throw .nameTaken(name) }
+    guard !nodes.contains(name) else { throw .nameTaken(name) }
     guard let m = masterName, let master = nodes[m] else { throw .noMaster }
     guard master.isUp else { throw .masterDown(master: m, liveReplicas: liveReplicaNames) }
     var n = Node(name: name, role: .replica, epoch: master.epoch)
@@ -117,7 +117,7 @@ extension Cluster {
 
   /// `remove NAME`: takes a replica out of the cluster for good.
   public mutating func remove(_ name: String) throws(ClusterError) {
-    guard nodes[name] != nil else { throw .unknownNode(name, known: nodeNames) }
+    guard nodes.contains(name) else { throw .unknownNode(name, known: nodeNames) }
     guard name != masterName else { throw .cannotRemoveMaster(name) }
     nodes[name] = nil
     nodeNames.removeAll { $0 == name }
@@ -159,7 +159,7 @@ extension Cluster {
 
   /// `delay NODE DURATION`: sets the one-way latency of every link to `name`.
   public mutating func setLatency(_ ms: SimTime, for name: String) throws(ClusterError) {
-    guard nodes[name] != nil else { throw .unknownNode(name, known: nodeNames) }
+    guard nodes.contains(name) else { throw .unknownNode(name, known: nodeNames) }
     network.setLatency(ms == Network.defaultLatency ? nil : ms, for: name)
   }
 
@@ -170,7 +170,7 @@ extension Cluster {
 
   /// `slow NODE RATE`: the node applies at most `rate` entries per second (nil: on receipt).
   public mutating func setApplyRate(_ rate: Int?, for name: String) throws(ClusterError) {
-    guard nodes[name] != nil else { throw .unknownNode(name, known: nodeNames) }
+    guard nodes.contains(name) else { throw .unknownNode(name, known: nodeNames) }
     nodes[name]!.applyRate = rate
     if rate == nil, nodes[name]!.isUp, name != masterName {
       applyOnReplica(name, through: nodes[name]!.log.lastSeq)

@@ -7,7 +7,7 @@ public struct Cluster: Sendable {
   public internal(set) var network = Network()
   public internal(set) var keys = KeyTable()
   /// Nodes by name; `nodeNames` gives their order.
-  public internal(set) var nodes: [String: Node] = [:]
+  public internal(set) var nodes = NodeTable()
   /// Node names in the order they were added (db1, db2, ...), which is the order views use.
   public internal(set) var nodeNames: [String] = []
   /// The node the control plane (the operator, the orchestrator) considers master.
@@ -54,7 +54,10 @@ public struct Cluster: Sendable {
   /// Acknowledgements of writes whose commands are still running, by sequence number.
   var releasedWrites: [Int: Release] = [:]
   /// What happened since the last `drainEvents()`.
-  var journal: [ClusterEvent] = []
+  var journal = EventJournal()
+  /// When the running command began (`commandStarts()`): the journal keeps what happened at that
+  /// instant apart from what happened later.
+  var commandStart: SimTime = 0
   /// The orchestrator, failure detector, elections, fencing, client routing and the timeline.
   public internal(set) var control = ControlPlane()
   /// Writes a failover took away, by (epoch, seq): acknowledged ones in `lostWrites`, the rest in
@@ -144,17 +147,22 @@ public struct Cluster: Sendable {
       guard let m = masterName else { throw .noMaster }
       return m
     }
-    guard nodes[lower] != nil else { throw .unknownNode(name, known: nodeNames) }
+    guard nodes.contains(lower) else { throw .unknownNode(name, known: nodeNames) }
     return lower
   }
 
   /// Takes the events recorded since the last call, in the order they happened.
   public mutating func drainEvents() -> [ClusterEvent] {
-    defer { journal.removeAll(keepingCapacity: true) }
-    return journal
+    guard !journal.isEmpty else { return [] }
+    return journal.drain()
+  }
+
+  /// A command begins now: see `commandStart`.
+  public mutating func commandStarts() {
+    commandStart = now
   }
 
   mutating func note(_ what: ClusterEvent.Happening) {
-    journal.append(ClusterEvent(time: now, what: what))
+    journal.append(ClusterEvent(time: now, what: what), commandStart: commandStart)
   }
 }

@@ -8,6 +8,9 @@ public struct ClusterEvent: Sendable {
   public enum Happening: Sendable {
     /// A replica stored entries `first...last` and has now applied up to `applied`.
     case replicated(node: String, first: Int, last: Int, applied: Int)
+    /// Many deliveries to one replica folded into one (see `EventJournal`): `messages` messages from
+    /// this event's time `until` the last, carrying seq `first...last`; now applied up to `applied`.
+    case replicatedSummary(node: String, first: Int, last: Int, applied: Int, messages: Int, until: SimTime)
     /// A node rolled back entries the new master does not have.
     case rolledBack(node: String, master: String, discarded: [LogEntry])
     /// A node started following `master` after a restart.

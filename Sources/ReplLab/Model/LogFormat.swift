@@ -23,6 +23,11 @@ public enum Expression: Sendable, Equatable {
 
   /// Parses a value word: `now()`, `sysdate()`, `rand()`, `uuid()` (any case) are functions.
   public init(value: String) {
+    // Every function ends in ")": other values need no lowercasing.
+    guard value.utf8.last == UInt8(ascii: ")") else {
+      self = .literal(value)
+      return
+    }
     switch value.lowercased() {
     case "now()": self = .now
     case "sysdate()": self = .sysdate

@@ -45,6 +45,15 @@ public struct ReplicationLog: Sendable {
     lastSeq = entry.seq
   }
 
+  /// Appends entries a replica received, without the sender's before-images (each node keeps its own).
+  public mutating func append(received: ArraySlice<LogEntry>) {
+    for e in received {
+      var stored = e
+      stored.before = nil
+      append(stored)
+    }
+  }
+
   /// Records that writes from the next sequence number on belong to `epoch` (a promotion), so a
   /// follower comparing histories sees where this master's timeline forked.
   public mutating func beginEpoch(_ epoch: Int) {

@@ -1,9 +1,12 @@
 extension Explain {
   /// The answer to `set`/`del`/`incr`.
   public static func write(_ w: WriteOutcome, in cluster: Cluster? = nil) -> String {
-    let head = "seq \(w.seq) on \(w.master) (master, epoch \(w.epoch))"
-    let standbys = cluster?.passiveStandbys ?? []
     let level = cluster?.commitLevel ?? .remoteApply
+    // The answer to nearly every write of a long script, in one piece.
+    if case .immediate(false, false) = w.result, w.mode != .sync {
+      return "OK  seq \(w.seq) on \(w.master) (master, epoch \(w.epoch)). \(w.mode.rawValue): acknowledged before any replica has it."
+    }
+    let head = "seq \(w.seq) on \(w.master) (master, epoch \(w.epoch))"
     switch w.result {
     case .immediate(let semiOff, let degraded):
       if semiOff { return "OK  \(head). semi-sync is OFF after a timeout, so: \(SyncMode.async.promise)." }
@@ -15,6 +18,7 @@ extension Explain {
       }
       return "OK  \(head). \(w.mode.rawValue): \(SyncMode.async.promise)."
     case .acknowledged(let waited, let by, let degraded):
+      let standbys = cluster?.passiveStandbys ?? []
       let viaStandby = by.filter { standbys.contains($0) }
       let others = by.filter { !standbys.contains($0) }
       var parts: [String] = []

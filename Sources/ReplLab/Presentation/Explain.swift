@@ -51,25 +51,32 @@ public enum Explain {
   /// The event lines of one command. Under heavy traffic the per-message delivery lines would drown
   /// everything else, so they are folded into one summary line per replica.
   public static func events(_ events: [ClusterEvent], in cluster: Cluster) -> [String] {
-    let deliveries = events.filter { if case .replicated = $0.what { true } else { false } }
-    guard deliveries.count > maxListedDeliveries else { return events.map { event($0, in: cluster) } }
+    // A delivery, or deliveries the journal already folded: (node, first, last, applied, messages, until).
+    func delivery(_ e: ClusterEvent) -> (String, Int, Int, Int, Int, SimTime)? {
+      switch e.what {
+      case .replicated(let n, let f, let l, let a): (n, f, l, a, 1, e.time)
+      case .replicatedSummary(let n, let f, let l, let a, let m, let until): (n, f, l, a, m, until)
+      default: nil
+      }
+    }
+    let deliveries = events.compactMap(delivery)
+    guard deliveries.reduce(0, { $0 + $1.4 }) > maxListedDeliveries else { return events.map { event($0, in: cluster) } }
     var lines: [String] = []
     var summarised: Set<String> = []
     for e in events {
-      guard case .replicated(let node, _, _, _) = e.what else {
+      guard let (node, _, _, _, _, _) = delivery(e) else {
         lines.append(event(e, in: cluster))
         continue
       }
       guard summarised.insert(node).inserted else { continue }
       var first = Int.max, last = 0, applied = 0, messages = 0
       var lastTime: SimTime = 0
-      for d in deliveries {
-        guard case .replicated(let n, let f, let l, let a) = d.what, n == node else { continue }
+      for (n, f, l, a, m, until) in deliveries where n == node {
         first = min(first, f)
         last = max(last, l)
         applied = a
-        messages += 1
-        lastTime = d.time
+        messages += m
+        lastTime = until
       }
       let tail = applied == last ? "applied all of it" : "applied up to seq \(applied)"
       lines.append("  t=\(e.time.secondsText)..\(lastTime.secondsText)  \(node) received \(seqRange(first, last)) in \(plural(messages, "message")) and \(tail)")
@@ -83,6 +90,9 @@ public enum Explain {
       return applied == last
         ? (first == last ? "\(node) received and applied seq \(first)" : "\(node) received and applied \(seqRange(first, last))")
         : "\(node) received \(seqRange(first, last)); applied up to seq \(applied)"
+    case .replicatedSummary(let node, let first, let last, let applied, let messages, _):
+      let tail = applied == last ? "applied all of it" : "applied up to seq \(applied)"
+      return "\(node) received \(seqRange(first, last)) in \(plural(messages, "message")) and \(tail)"
     case .rolledBack(let node, let master, let discarded):
       let ops = discarded.map { "seq \($0.seq) (\(operation($0.op, in: cluster)))" }
       return "\(node) rolled back \(plural(discarded.count, "write")) that \(master) never had, now discarded: \(ops.joined(separator: ", "))"

@@ -1,0 +1,45 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Standard output for batch runs, collected into large writes: a million short replies cost a
+/// million `print` calls otherwise. Whoever reads input flushes it before waiting, so a person
+/// piping lines in by hand still sees each answer before typing the next line.
+final class OutputBuffer {
+  private var bytes: [UInt8] = []
+  private let limit = 1 << 16
+
+  init() { bytes.reserveCapacity(limit + 4096) }
+
+  /// Appends `text` and a newline, as `print` would.
+  func line(_ text: String) {
+    bytes.append(contentsOf: text.utf8)
+    bytes.append(UInt8(ascii: "\n"))
+    if bytes.count >= limit { flush() }
+  }
+
+  /// Appends `text` as it is.
+  func write(_ text: String) {
+    bytes.append(contentsOf: text.utf8)
+    if bytes.count >= limit { flush() }
+  }
+
+  func flush() {
+    flushBytes(bytes)
+    bytes.removeAll(keepingCapacity: true)
+  }
+
+  private func flushBytes(_ bytes: [UInt8]) {
+    // Anything `print` left in the C library's buffer goes first, to keep the order.
+    fflush(nil)
+    bytes.withUnsafeBytes { raw in
+      var offset = 0
+      while offset < raw.count {
+        let n = Glibc.write(STDOUT_FILENO, raw.baseAddress! + offset, raw.count - offset)
+        if n > 0 { offset += n } else if n < 0 && errno == EINTR { continue } else { return }
+      }
+    }
+  }
+}
