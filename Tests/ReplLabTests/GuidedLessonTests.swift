@@ -23,7 +23,7 @@ import Testing
   @Test func enterRunsTheStepAndShowsTheNext() {
     var i = Self.lab()
     let start = i.execute("lesson 1")
-    #expect(start.output.hasPrefix("Lesson 1: the replication log and asynchronous lag (14 steps), on a fresh cluster."))
+    #expect(start.output.hasPrefix("Lesson 1: the replication log and asynchronous lag\n14 steps, on a fresh cluster."))
     #expect(start.output.hasSuffix("next: status    (Enter runs it)"))
     #expect(i.prompt == "[lesson 1, step 1/14] [t=0.000s] repl-lab> ")
     let r = i.execute("")

@@ -8,9 +8,9 @@ extension Interpreter {
     fresh.guide = guided
     self = fresh
     let intro = """
-      \(lesson.title) (\(Explain.plural(guided.commandCount, "step"))), on a fresh cluster.
-      Enter runs the command shown; type your own commands in between. `next` skips a step, `repeat`
-      shows it again, `restart` starts over, `quit` leaves the lesson.
+      \(lesson.title)
+      \(Explain.plural(guided.commandCount, "step")), on a fresh cluster. Enter runs the command shown; type your own in between.
+      `next` skips a step, `repeat` shows it again, `restart` starts over, `quit` leaves the lesson.
       """
     return Reply(output: intro + "\n\n" + guided.show())
   }
