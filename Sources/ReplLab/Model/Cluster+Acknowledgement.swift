@@ -114,7 +114,11 @@ extension Cluster {
       }
       released += 1
     }
-    if released > 0 { pendingWrites.removeFirst(released) }
+    if released > 0 {
+      pendingWrites.removeFirst(released)
+      // Committed now, so retention may drop them from the log.
+      enforceRetention(on: name)
+    }
   }
 
   /// Replicas a waiting write still needs, for the "still blocked" sentence.
