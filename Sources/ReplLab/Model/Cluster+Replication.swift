@@ -220,9 +220,10 @@ extension Cluster {
     }
   }
 
-  /// Schedules the next apply batch of a rate-limited replica.
+  /// Schedules the next apply batch of a rate-limited replica. A node that is down applies nothing;
+  /// its restart schedules the first batch.
   mutating func scheduleApplyTick(_ name: String) {
-    guard let n = nodes[name], let rate = n.applyRate, !n.applyTickScheduled, n.applied < n.log.lastSeq else { return }
+    guard let n = nodes[name], n.isUp, let rate = n.applyRate, !n.applyTickScheduled, n.applied < n.log.lastSeq else { return }
     nodes[name]!.applyTickScheduled = true
     let batch = max(1, rate / 100)
     let interval = max(1, SimTime(batch) * 1000 / SimTime(rate))

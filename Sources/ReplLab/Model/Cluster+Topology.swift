@@ -60,6 +60,8 @@ extension Cluster {
     noteRestart(name)
     n.isUp = true
     n.incarnation += 1
+    // A new process: no apply batch of the old one is pending.
+    n.applyTickScheduled = false
     if name == masterName {
       // Crash recovery: whatever reached the log is committed, as MySQL does with its binlog.
       let recovered = n.log.lastSeq - n.applied
