@@ -25,6 +25,7 @@ extension Cluster {
     control.orchestrator.splitBrainReported.remove(name)
     noteControl(.steppedDown(node: name, master: master, epoch: epoch, oldEpoch: oldEpoch, from: learnedFrom))
     mark(name, .steppedDown(epoch: epoch))
+    resumeApplying(name)
     send(.hello(lastSeq: nodes[name]!.log.lastSeq, history: nodes[name]!.log.history), from: name, to: master)
   }
 
@@ -52,6 +53,7 @@ extension Cluster {
     pendingWrites.removeAll { $0.master == name }
     control.orchestrator.splitBrainReported.remove(name)
     mark(name, .demoted)
+    resumeApplying(name)
     send(.hello(lastSeq: nodes[name]!.log.lastSeq, history: nodes[name]!.log.history), from: name, to: master)
     return DemoteReport(node: name, master: master, epoch: m.epoch, oldEpoch: oldEpoch, discarded: discarded)
   }

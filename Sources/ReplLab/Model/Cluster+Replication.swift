@@ -220,6 +220,18 @@ extension Cluster {
     }
   }
 
+  /// A node that has just become a replica (restarted, stepped down, demoted) runs what its relay
+  /// log holds beyond what it applied, at once or at its apply rate. A former master's writes that
+  /// were waiting for replicas are among them: the new master may well have them too, and if it
+  /// does not, its rewind undoes them again.
+  mutating func resumeApplying(_ name: String) {
+    if nodes[name]!.applyRate == nil {
+      applyOnReplica(name, through: nodes[name]!.log.lastSeq)
+    } else {
+      scheduleApplyTick(name)
+    }
+  }
+
   /// Schedules the next apply batch of a rate-limited replica. A node that is down applies nothing;
   /// its restart schedules the first batch.
   mutating func scheduleApplyTick(_ name: String) {

@@ -88,7 +88,7 @@ extension Cluster {
     n.epoch = max(n.epoch, master.epoch)
     nodes[name] = n
     // Entries received before the crash are in the relay log; apply them as usual.
-    if n.applyRate == nil { applyOnReplica(name, through: n.log.lastSeq) } else { scheduleApplyTick(name) }
+    resumeApplying(name)
     if n.awaitingSnapshot {
       send(.snapshotRequest, from: name, to: m)
       return RestartOutcome(node: name, kind: .replicaReconnecting(master: m, from: n.log.lastSeq + 1))
