@@ -103,7 +103,12 @@ extension Cluster {
     nodes[name]!.applyTickScheduled = false
     nodes[name]!.masterName = nil
     nodes[name]!.epoch = epoch
+    if audit.isOn {
+      audit.events.append(.promoted(Audit.Promotion(
+        node: name, epoch: epoch, lastSeq: nodes[name]!.log.lastSeq, history: nodes[name]!.log.history, at: now)))
+    }
     nodes[name]!.log.beginEpoch(epoch)
+    if audit.isOn { audit.timelines[epoch] = nodes[name]!.log.history }
     nodes[name]!.replicas = [:]
     masterName = name
     semiSyncActive = true

@@ -16,6 +16,7 @@ extension Cluster {
     let entry = LogEntry(
       seq: nodes[name]!.log.lastSeq + 1, epoch: nodes[name]!.epoch, time: now, op: op, statement: statement)
     nodes[name]!.log.append(entry)
+    if audit.isOn { audit.wrote(epoch: entry.epoch, on: name) }
     enforceRetention(on: name)
     scheduleShipping(from: name)
     return entry.seq

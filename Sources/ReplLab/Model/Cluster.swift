@@ -57,6 +57,8 @@ public struct Cluster: Sendable {
   var journal: [ClusterEvent] = []
   /// The orchestrator, failure detector, elections, fencing, client routing and the timeline.
   public internal(set) var control = ControlPlane()
+  /// What an outside checker needs (acknowledgements, writers per epoch); off unless started.
+  public internal(set) var audit = Audit()
 
   enum Scheduled: Sendable {
     case deliver(Message, receiverIncarnation: Int)
