@@ -83,8 +83,8 @@ extension Cluster {
       replicaReceive(from: message.from, at: message.to, epoch: epoch, rewindTo: rewindTo, entries: entries)
     case .hello(let lastSeq, let history):
       masterHello(from: message.from, at: message.to, lastSeq: lastSeq, history: history)
-    case .ack(let received, let applied):
-      masterAck(from: message.from, at: message.to, received: received, applied: applied)
+    case .ack(let received, let applied, let epoch):
+      masterAck(from: message.from, at: message.to, received: received, applied: applied, epoch: epoch)
     case .reconnect(let epoch):
       let name = message.to
       guard nodes[name]?.role == .replica, epoch >= nodes[name]!.epoch else { return }

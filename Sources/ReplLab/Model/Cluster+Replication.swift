@@ -104,9 +104,12 @@ extension Cluster {
     noteSyncSetChange(from: syncBefore)
   }
 
-  mutating func masterAck(from replica: String, at masterName: String, received: Int, applied: Int) {
+  mutating func masterAck(from replica: String, at masterName: String, received: Int, applied: Int, epoch: Int) {
     guard nodes[masterName]?.role == .master, self.masterName == masterName,
-      var p = nodes[masterName]!.replicas[replica], p.connected
+      var p = nodes[masterName]!.replicas[replica], p.connected,
+      // A replica re-pointed here may report progress before the rewind to this master's timeline
+      // reaches it; a position that counts another timeline's writes acknowledges none of ours.
+      received <= nodes[masterName]!.log.lastSeq, received == 0 || nodes[masterName]!.log.epoch(at: received) == epoch
     else { return }
     let lastSeq = nodes[masterName]!.log.lastSeq
     p.received = received
@@ -133,6 +136,12 @@ extension Cluster {
   }
 
   // MARK: Replica side
+
+  /// A replica tells its master how far it has received and applied.
+  mutating func sendAck(from name: String, to master: String) {
+    let log = nodes[name]!.log
+    send(.ack(received: log.lastSeq, applied: nodes[name]!.applied, epoch: log.epoch(at: log.lastSeq) ?? 0), from: name, to: master)
+  }
 
   mutating func replicaReceive(from sender: String, at name: String, epoch: Int, rewindTo: Int?, entries: [LogEntry]) {
     // Read fields, not a copy of the node: a live copy would make the appends below copy the log.
@@ -175,7 +184,7 @@ extension Cluster {
     let n = nodes[name]!
     note(.replicated(node: name, first: lastSeq + 1, last: n.log.lastSeq, applied: n.applied))
     // Acknowledge on receipt: the entries are stored in the relay log, applied or not.
-    send(.ack(received: n.log.lastSeq, applied: n.applied), from: name, to: sender)
+    sendAck(from: name, to: sender)
   }
 
   /// Applies received entries up to `target`. A statement is run again here, with this node's
@@ -251,7 +260,7 @@ extension Cluster {
     applyOnReplica(name, through: applied + min(batch, lastSeq - applied))
     enforceRetention(on: name)
     if let master = nodes[name]!.masterName {
-      send(.ack(received: nodes[name]!.log.lastSeq, applied: nodes[name]!.applied), from: name, to: master)
+      sendAck(from: name, to: master)
     }
     scheduleApplyTick(name)
   }

@@ -145,7 +145,7 @@ struct TimelineLayout {
       return (parts.isEmpty ? "entries (none)" : parts.joined(separator: ", "), .replication)
     case .hello(let lastSeq, _):
       return ("hello, has seq \(lastSeq)", .replicationReply)
-    case .ack(let received, _):
+    case .ack(let received, _, _):
       return ("ack seq \(received)", .replicationReply)
     case .reconnect(let epoch):
       return ("reconnect (epoch \(epoch))", .replication)
