@@ -39,7 +39,8 @@ struct Faults: ParsableCommand {
       let run = FaultRun(schedule)
       let verdict = tally.add(run, replay: FaultRun(schedule))
       if let v = verdict {
-        print("fault schedule \(schedule.seed) (schedule \(i + 1) of \(schedules)): \(v)")
+        // The lesson alone on standard output, so `> schedule-SEED.lab` saves it.
+        printError("fault schedule \(schedule.seed) (schedule \(i + 1) of \(schedules)): \(v)")
         print(LessonScript.text(for: run, violation: v), terminator: "")
         throw ExitCode(1)
       }

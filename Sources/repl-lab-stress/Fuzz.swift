@@ -32,12 +32,12 @@ struct Fuzz: ParsableCommand {
     var fuzz = FuzzRun(seed: seed)
     fuzz.run(lines)
     if let failure = fuzz.failure {
-      print("fuzz seed \(seed): line \(failure.number) of \(lines) failed: \(failure.line.debugDescription) \(failure.problem).")
+      printError("fuzz seed \(seed): line \(failure.number) of \(lines) failed: \(failure.line.debugDescription) \(failure.problem).")
       if failure.number <= Self.longestScript {
         // Run again keeping the lines, to print them and to show what changed.
         var again = FuzzRun(seed: seed, keepScript: true)
         again.run(failure.number)
-        for change in again.changedFields() { print(change) }
+        for change in again.changedFields() { printError(change) }
         print(LessonScript.text(for: again) ?? "", terminator: "")
       } else {
         print("Reproduce with: repl-lab-stress fuzz --seed \(seed) --lines \(failure.number)")
