@@ -56,6 +56,12 @@ public struct FuzzLineGenerator: Sendable {
   static let firstWords = CommandRegistry.firstWords
   static let examples = CommandRegistry.all.map(\.example)
 
+  /// The first `count` lines for `seed`: what a fuzz run throws, without running them.
+  public static func lines(seed: UInt64, count: Int) -> [String] {
+    var g = FuzzLineGenerator(seed: seed)
+    return (0..<count).map { _ in g.next() }
+  }
+
   /// The next line.
   public mutating func next() -> String {
     let line: String

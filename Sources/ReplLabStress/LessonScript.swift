@@ -1,3 +1,5 @@
+import ReplLab
+
 /// Prints a fault run as a lesson script: a comment header naming the seed and the broken
 /// invariant, then the lines that were run, up to the one after which the violation showed.
 /// `repl-lab run` replays it to the same transcript (apart from the header's narration), so the
@@ -29,6 +31,21 @@ public enum LessonScript {
     return (header + run.lines).map { $0 + "\n" }.joined()
   }
 
+  /// Fuzz lines as a lesson, without a run: for a line that traps, found by bisecting `--lines`.
+  public static func text(seed: UInt64, lines: [String]) -> String {
+    let header = [
+      "# Fuzz session, seed \(seed): the first \(lines.count) lines.",
+      "# Replay: repl-lab run FILE (it reseeds and resets first; lessons start at seed 1)",
+    ]
+    return (header + FuzzRun.preamble(seed: seed) + lines.map(fuzzLine)).map { $0 + "\n" }.joined()
+  }
+
+  /// A fuzz line as a lesson line. `quit` ends a lesson but not a fuzz run (and changes nothing),
+  /// so it becomes narration there.
+  static func fuzzLine(_ line: String) -> String {
+    (try? Parser.parse(line)) == .quit ? "# (fuzz line: \(line))" : line
+  }
+
   /// A fuzz session as a lesson: the reseed and reset it started with, then every line thrown.
   /// Fuzz lines hold no line breaks, so each is one lesson line; a `#` line is narration there and
   /// a no-op in the interpreter alike. Nil unless the run kept its script.
@@ -39,6 +56,6 @@ public enum LessonScript {
       header.append("# Line \(f.number) (\(f.line.debugDescription)) \(f.problem).")
     }
     header.append("# Replay: repl-lab run FILE (it reseeds and resets first; lessons start at seed 1)")
-    return (header + FuzzRun.preamble(seed: fuzz.seed) + script).map { $0 + "\n" }.joined()
+    return (header + FuzzRun.preamble(seed: fuzz.seed) + script.map(fuzzLine)).map { $0 + "\n" }.joined()
   }
 }

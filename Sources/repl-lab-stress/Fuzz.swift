@@ -20,6 +20,12 @@ struct Fuzz: ParsableCommand {
   @Flag(help: "Also print how long the run took (the only output that changes from run to run).")
   var timing = false
 
+  @Flag(help: """
+    Print the lines as a lesson instead of running them. The lines do not depend on the run, so a \
+    trap found with --lines N is replayed by this lesson with `repl-lab run`.
+    """)
+  var lesson = false
+
   /// A failing session longer than this is described, not printed as a lesson.
   static let longestScript = 20_000
 
@@ -28,6 +34,10 @@ struct Fuzz: ParsableCommand {
   }
 
   func run() throws {
+    if lesson {
+      print(LessonScript.text(seed: seed, lines: FuzzLineGenerator.lines(seed: seed, count: lines)), terminator: "")
+      return
+    }
     let start = ContinuousClock.now
     var fuzz = FuzzRun(seed: seed)
     fuzz.run(lines)
