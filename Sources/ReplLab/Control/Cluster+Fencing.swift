@@ -26,7 +26,7 @@ extension Cluster {
     noteControl(.steppedDown(node: name, master: master, epoch: epoch, oldEpoch: oldEpoch, from: learnedFrom))
     mark(name, .steppedDown(epoch: epoch))
     resumeApplying(name)
-    send(.hello(lastSeq: nodes[name]!.log.lastSeq, history: nodes[name]!.log.history), from: name, to: master)
+    sendHello(from: name, to: master)
   }
 
   /// Nodes that act as master but are not the cluster's master: split brain, or an old master that
@@ -54,7 +54,7 @@ extension Cluster {
     control.orchestrator.splitBrainReported.remove(name)
     mark(name, .demoted)
     resumeApplying(name)
-    send(.hello(lastSeq: nodes[name]!.log.lastSeq, history: nodes[name]!.log.history), from: name, to: master)
+    sendHello(from: name, to: master)
     return DemoteReport(node: name, master: master, epoch: m.epoch, oldEpoch: oldEpoch, discarded: discarded)
   }
 }

@@ -77,7 +77,7 @@ extension Cluster {
       nodes[other]!.epoch = newEpoch
       nodes[name]!.replicas[other] = ReplicaProgress()
       repointed.append(other)
-      send(.hello(lastSeq: r.log.lastSeq, history: r.log.history), from: other, to: name)
+      sendHello(from: other, to: name)
     }
     // The operator re-points the clients as part of a manual promotion, and any automatic
     // failover still running is over.

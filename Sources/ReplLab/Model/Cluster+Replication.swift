@@ -74,7 +74,9 @@ extension Cluster {
   }
 
   /// A replica (re)connects: find where its log stops agreeing with ours, and stream from there.
-  mutating func masterHello(from replica: String, at masterName: String, lastSeq: Int, history: [ReplicationLog.EpochStart]) {
+  /// Its applied position counts at once: a replica that already has everything gets no entries to
+  /// acknowledge, and a synchronous commit waiting for it must not wait for ever.
+  mutating func masterHello(from replica: String, at masterName: String, lastSeq: Int, applied: Int, history: [ReplicationLog.EpochStart]) {
     guard let m = nodes[masterName], m.role == .master else { return }
     let syncBefore = currentSyncSet()
     let common = m.log.commonPrefix(withHistory: history, lastSeq: lastSeq)
@@ -83,7 +85,7 @@ extension Cluster {
     // A hello is feedback too: it tells the master where the replica stands.
     p.lastAck = now
     p.received = common
-    p.applied = min(p.applied, common)
+    p.applied = min(applied, common)
     p.sent = common
     if common < m.log.lastSeq && common + 1 < m.log.firstSeq {
       nodes[masterName]!.replicas[replica] = p
@@ -102,6 +104,7 @@ extension Cluster {
     }
     if p.sent < m.log.lastSeq { scheduleShipping(from: masterName) }
     noteSyncSetChange(from: syncBefore)
+    releaseWaitingWrites()
   }
 
   mutating func masterAck(from replica: String, at masterName: String, received: Int, applied: Int, epoch: Int) {
@@ -137,6 +140,12 @@ extension Cluster {
 
   // MARK: Replica side
 
+  /// A replica asks `master` to stream to it, saying where its log ends and how far it applied.
+  mutating func sendHello(from name: String, to master: String) {
+    let n = nodes[name]!
+    send(.hello(lastSeq: n.log.lastSeq, applied: n.applied, history: n.log.history), from: name, to: master)
+  }
+
   /// A replica tells its master how far it has received and applied.
   mutating func sendAck(from name: String, to master: String) {
     let log = nodes[name]!.log
@@ -167,7 +176,7 @@ extension Cluster {
     guard let start = entries.firstIndex(where: { $0.seq > lastSeq }) else { return }
     guard entries[start].seq == lastSeq + 1 else {
       // A gap: something was lost on the way. Ask again from where this log ends.
-      send(.hello(lastSeq: lastSeq, history: nodes[name]!.log.history), from: name, to: sender)
+      sendHello(from: name, to: sender)
       return
     }
     for e in entries[start...] {

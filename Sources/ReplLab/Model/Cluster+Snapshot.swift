@@ -65,7 +65,7 @@ extension Cluster {
     nodes[name]!.replicationError = nil
     note(.snapshotLoaded(node: name, seq: seq, keys: data.count))
     // Now connect for the log from the snapshot's position on, like a replica after pg_basebackup.
-    send(.hello(lastSeq: seq, history: nodes[name]!.log.history), from: name, to: sender)
+    sendHello(from: name, to: sender)
   }
 
   mutating func replicaLogPurged(from sender: String, at name: String, needed: Int, oldest: Int) {

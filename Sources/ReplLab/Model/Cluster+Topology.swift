@@ -93,7 +93,7 @@ extension Cluster {
       send(.snapshotRequest, from: name, to: m)
       return RestartOutcome(node: name, kind: .replicaReconnecting(master: m, from: n.log.lastSeq + 1))
     }
-    send(.hello(lastSeq: nodes[name]!.log.lastSeq, history: nodes[name]!.log.history), from: name, to: m)
+    sendHello(from: name, to: m)
     if wasMaster {
       return RestartOutcome(node: name, kind: .rejoinedAsReplica(master: m, epoch: master.epoch, oldEpoch: oldEpoch))
     }
