@@ -61,4 +61,11 @@ import Testing
     let run = FaultRun(FaultSchedule(seed: 6770))
     #expect(run.violation == nil, "\(run.violation.map(String.init(describing:)) ?? "")")
   }
+
+  /// Three stray masters (fencing off) with retention on: demoting one whose log no longer held the
+  /// entries after the fork left their values behind.
+  @Test func demotingAStrayWithAPurgedForkConverges() {
+    let run = FaultRun(FaultSchedule(seed: 17830))
+    #expect(run.violation == nil, "\(run.violation.map(String.init(describing:)) ?? "")")
+  }
 }

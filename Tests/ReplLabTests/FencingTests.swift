@@ -46,6 +46,20 @@ import Testing
     #expect(lab.cluster.testValue(of: "a", on: "db1") == "1")
   }
 
+  /// Found by a random fault schedule: `demote` rolled back a stray master whose log no longer held
+  /// the entries after the fork (retention), leaving their values in its data.
+  @Test func demotingAStrayThatCannotRollBackReloadsFromASnapshot() {
+    var lab = Self.partitionedMaster(fencing: false)
+    lab.run("retention 2", "set b 1", "set c 1", "set d 1")
+    #expect(lab.cluster.node("db1")!.log.firstSeq == 4, "seq 2 and 3, db1's first writes after the fork, are purged")
+    lab.run("heal")
+    let out = lab.run("demote db1").output
+    #expect(out.contains("it cannot roll back: it discards its data and loads a snapshot of db2"), "\(out)")
+    lab.run("settle")
+    #expect(lab.cluster.node("db1")!.data == lab.cluster.node("db2")!.data)
+    #expect(lab.run("diff").output.hasSuffix("hold the same data (1 key)."))
+  }
+
   @Test func aSteppedDownMasterRefusesAStaleClientsWrite() {
     var lab = Lab()
     // The client hears nothing from the orchestrator; the old master learns of epoch 2 and steps down.
