@@ -6,6 +6,7 @@ let package = Package(
   products: [
     .executable(name: "repl-lab", targets: ["repl-lab"]),
     .library(name: "ReplLab", targets: ["ReplLab"]),
+    .executable(name: "repl-lab-stress", targets: ["repl-lab-stress"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -33,7 +34,16 @@ let package = Package(
     .executableTarget(name: "repl-lab-bench", dependencies: ["ReplLab"]),
     // The start-up baseline for the benchmark: hello world, built like repl-lab.
     .executableTarget(name: "repl-lab-hello"),
-    .testTarget(name: "ReplLabTests", dependencies: ["ReplLab"]),
+    // Generators and checkers for fuzzing and random fault schedules, shared by the tests and the tool.
+    .target(name: "ReplLabStress", dependencies: ["ReplLab"]),
+    .executableTarget(
+      name: "repl-lab-stress",
+      dependencies: [
+        "ReplLabStress",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "ReplLabTests", dependencies: ["ReplLab", "ReplLabStress"]),
     .testTarget(name: "TranscriptTests", dependencies: ["ReplLab"]),
   ]
 )

@@ -25,6 +25,22 @@ import Testing
     #expect(c.node("db2")?.applied == 200)
   }
 
+  /// Found by a random fault schedule: slowing a replica while it was down left a stale "batch
+  /// scheduled" flag, and after its restart it never applied another entry.
+  @Test func replicaSlowedWhileDownAppliesAfterRestart() throws {
+    var c = Cluster()
+    try c.setApplyRate(10, for: "db3")
+    for i in 1...5 { _ = try c.write("k\(i)", "v\(i)") }
+    c.advance(by: 30)
+    #expect(c.node("db3")?.received == 5)
+    _ = try c.crash("db3")
+    try c.setApplyRate(50, for: "db3")
+    _ = try c.restart("db3")
+    c.settle()
+    #expect(c.node("db3")?.applied == 5)
+    #expect(c.node("db3")?.data == c.master?.data)
+  }
+
   @Test func acknowledgesReceiptAtOnce() throws {
     var c = try Self.backlog(rate: 10)
     c.advance(by: 40)

@@ -74,6 +74,22 @@ import Testing
     #expect(interpreter.clients.names == ["app"])
   }
 
+  /// Found by fuzzing: round-robin took its turn on a passive standby, which refused the read after
+  /// the client's turn and read count had already moved.
+  @Test(arguments: ["round-robin", "random", "sticky"])
+  func readPoliciesNeverPickAStandby(_ policy: String) {
+    var interpreter = Interpreter()
+    _ = interpreter.execute("add standby db4")
+    _ = interpreter.execute("settle")
+    _ = interpreter.execute("client alice reads \(policy)")
+    for _ in 0..<6 {
+      let reply = interpreter.execute("as alice get x")
+      #expect(reply.error == nil, "\(reply.error ?? "")")
+      #expect(!reply.output.contains("db4"), "\(reply.output)")
+    }
+    #expect(interpreter.clients.sessions["alice"]?.stats.reads == 6)
+  }
+
   @Test func plainCommandsPrintWhatTheyAlwaysPrinted() {
     var interpreter = Interpreter()
     #expect(interpreter.execute("set balance 100").output == "OK  seq 1 on db1 (master, epoch 1). async: acknowledged before any replica has it.")

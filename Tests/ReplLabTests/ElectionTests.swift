@@ -133,4 +133,17 @@ import Testing
     #expect(lab.run("promote db2").error?.contains("replica-priority 0") == true)
     #expect(lab.run("promote").output.hasPrefix("db3 is now master"))
   }
+
+  /// Found by fuzzing: traffic still running in a copy wrote a key the cluster had never seen, a
+  /// second failover in that copy lost the write, and naming its key trapped.
+  @Test func compareNamesKeysThatOnlyACopyWrote() {
+    let c = Cluster()
+    var keys = c.keys
+    let id = keys.intern("fresh")
+    let lost = LostWrite(
+      entry: LogEntry(seq: 1, epoch: 2, time: 0, op: .set(key: id, value: "v")), acknowledged: true, alsoOn: [], readAt: [])
+    let outcome = ElectionOutcome(method: .raft, winners: ["db2", "db3"], epoch: 3, took: 10, messages: 4, lost: [lost], failed: false)
+    let cmp = ElectionComparison(oldMaster: "db1", crashedIt: true, at: 0, outcomes: [outcome], keys: keys)
+    #expect(ElectionCompareView.render(cmp, in: c).contains("set fresh"))
+  }
 }

@@ -31,6 +31,35 @@ import Testing
     #expect(lab.run("diff").output.hasSuffix("hold the same data (1 key)."))
   }
 
+  /// Found by a random fault schedule: a master stepped down with a write it had logged but not yet
+  /// committed (a synchronous replica was down); the new master had it, so nothing was rolled back,
+  /// and the write sat unapplied in the old master's log for good.
+  @Test func aSteppedDownMasterAppliesWhatItLoggedButHadNotCommitted() {
+    var lab = Lab()
+    lab.run("failover auto", "detector timeout 5s", "sync-mode sync", "set a 0", "crash db3", "partition db1 from orch", "set a 1")
+    #expect(lab.cluster.masterName == "db2")
+    #expect(lab.cluster.node("db1")?.applied == 1, "seq 2 waits for db3 on db1")
+    lab.run("heal", "wait 3s")
+    let db1 = lab.cluster.node("db1")!
+    #expect(db1.role == .replica)
+    #expect(db1.applied == 2)
+    #expect(lab.cluster.testValue(of: "a", on: "db1") == "1")
+  }
+
+  /// Found by a random fault schedule: `demote` rolled back a stray master whose log no longer held
+  /// the entries after the fork (retention), leaving their values in its data.
+  @Test func demotingAStrayThatCannotRollBackReloadsFromASnapshot() {
+    var lab = Self.partitionedMaster(fencing: false)
+    lab.run("retention 2", "set b 1", "set c 1", "set d 1")
+    #expect(lab.cluster.node("db1")!.log.firstSeq == 4, "seq 2 and 3, db1's first writes after the fork, are purged")
+    lab.run("heal")
+    let out = lab.run("demote db1").output
+    #expect(out.contains("it cannot roll back: it discards its data and loads a snapshot of db2"), "\(out)")
+    lab.run("settle")
+    #expect(lab.cluster.node("db1")!.data == lab.cluster.node("db2")!.data)
+    #expect(lab.run("diff").output.hasSuffix("hold the same data (1 key)."))
+  }
+
   @Test func aSteppedDownMasterRefusesAStaleClientsWrite() {
     var lab = Lab()
     // The client hears nothing from the orchestrator; the old master learns of epoch 2 and steps down.

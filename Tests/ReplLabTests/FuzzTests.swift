@@ -2,85 +2,71 @@ import Foundation
 import Testing
 
 @testable import ReplLab
+@testable import ReplLabStress
 
 /// Random and mutated command lines thrown at the interpreter: nothing traps, every refused line is
-/// exactly one error line, and a refused line leaves the cluster as it was.
+/// exactly one error line, and a refused line leaves the cluster as it was. `repl-lab-stress fuzz`
+/// runs the same generator for a million lines.
 @Suite struct FuzzTests {
-  /// Words a line is built from: every command word, the lab's vocabulary, and hostile tokens.
-  static let words: [String] =
-    CommandRegistry.firstWords + [
-      "replica", "standby", "from", "last", "master", "leader", "primary", "db1", "db2", "db3", "db4",
-      "db9", "x", "k1", "balance", "1", "0", "-1", "3", "20ms", "1s", "2s", "-5s", "0ms", "5x", "1.5s",
-      "99999999999999999999", "1e9", "writes", "over", "keys", "async", "semi", "sync", "acks",
-      "timeout", "wait-point", "after_commit", "first", "any", "all", "on", "off", "auto", "manual",
-      "statement", "row", "mixed", "now()", "rand()", "uuid()", "sysdate()", "100/s", "alice", "reads",
-      "sticky", "round-robin", "read-your-writes", "monotonic-reads", "window", "orch", "app", "\"\"",
-      "\"a b\"", "\"unclosed", "é", "日本", "🙂", "\u{07}", "\t", "#", "--svg",
-    ]
-
-  /// A random line: mostly a real command word followed by random words, sometimes noise.
-  static func line(_ g: inout SeededGenerator) -> String {
-    switch Int.random(in: 0..<20, using: &g) {
-    case 0: return ""
-    case 1: return String(repeating: "a", count: Int.random(in: 4000...6000, using: &g))
-    case 2: return String((0..<Int.random(in: 1...12, using: &g)).map { _ in Character(Unicode.Scalar(UInt8.random(in: 1...127, using: &g))) })
-    default:
-      let count = Int.random(in: 1...5, using: &g)
-      return (0..<count).map { _ in words.randomElement(using: &g)! }.joined(separator: " ")
-    }
+  /// A directory of the test's own for the files fuzz lines write (`save x`, `timeline --svg x`).
+  static func scratch() -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("repl-lab-fuzz-\(UUID().uuidString)").path
+    try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    return dir
   }
-
-  /// What a refused line must not change, cheap enough to take before every line.
-  struct Digest: Equatable {
-    let clock: SimTime
-    let epoch: Int
-    let master: String?
-    let mode: SyncMode
-    let queued: Int
-    let pending: [Int]
-    let keys: Int
-    let nodes: [String]
-    let random: UInt64
-
-    init(_ c: Cluster) {
-      clock = c.now
-      epoch = c.epoch
-      master = c.masterName
-      mode = c.syncMode
-      queued = c.queue.count
-      pending = c.pendingWrites.map(\.seq)
-      keys = c.keys.count
-      nodes = c.orderedNodes.map { n in
-        "\(n.name) \(n.role) \(n.isUp) \(n.epoch) \(n.applied) \(n.log.firstSeq)-\(n.log.lastSeq) \(n.data.pairs.map { "\($0.0)=\($0.1)" })"
-      }
-      var r = c.random
-      random = r.next()
-    }
-  }
-
   @Test(arguments: [1, 2, 3, 4] as [UInt64])
   func randomLinesNeverTrapAndRefusedLinesChangeNothing(seed: UInt64) {
-    var g = SeededGenerator(seed: seed)
-    var lab = Interpreter(seed: seed)
-    // `save` and `timeline --svg` write files: into a directory of the test's own, never the package.
-    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("repl-lab-fuzz-\(UUID().uuidString)").path
-    try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: scratch) }
-    lab.workingDirectory = scratch
-    var refused = 0
-    for _ in 0..<1500 {
-      let text = Self.line(&g)
-      // `load` and long waits are fine but slow in a debug build; the words keep them small.
-      let before = Digest(lab.cluster)
-      let reply = lab.execute(text)
-      guard let error = reply.error else { continue }
-      refused += 1
-      #expect(!error.contains("\n"), "a multi-line error for \(text.debugDescription): \(error)")
-      #expect(reply.output.isEmpty, "output beside the error for \(text.debugDescription)")
-      let after = Digest(lab.cluster)
-      #expect(after == before, "\(text.debugDescription) was refused but changed the cluster")
-      if after != before { return }
+    let dir = Self.scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    var fuzz = FuzzRun(seed: seed, workingDirectory: dir)
+    fuzz.run(5_000)
+    #expect(fuzz.failure == nil, "\(fuzz.failure.map { "line \($0.number) \($0.line.debugDescription): \($0.problem)" } ?? "")")
+    #expect(fuzz.lines == 5_000)
+    // Both sides are exercised: most lines are wrong, but plenty change the cluster.
+    #expect(fuzz.refused > 2_500)
+    #expect(fuzz.lines - fuzz.refused > 500)
+  }
+
+  @Test func theGeneratorIsDeterministicAndCoversEveryKindOfLine() {
+    var a = FuzzLineGenerator(seed: 9)
+    var b = FuzzLineGenerator(seed: 9)
+    let lines = (0..<3_000).map { _ in a.next() }
+    #expect(lines == (0..<3_000).map { _ in b.next() })
+    #expect(lines.contains(""))
+    #expect(lines.contains { $0.count >= 1_000 })
+    #expect(lines.contains { $0.unicodeScalars.contains { $0.value < 32 && $0 != "\t" } })
+    #expect(lines.contains { $0.unicodeScalars.contains { $0.value > 0xFFFF } })
+    #expect(lines.contains { $0.contains("99999999999999999999") || $0.contains("000000000000") })
+    #expect(lines.contains { $0.hasPrefix("wait -") || $0.contains(" -5s") || $0.contains(" -1ms") })
+    // Every command's name starts some line.
+    for spec in CommandRegistry.all {
+      #expect(lines.contains { $0.lowercased().hasPrefix(spec.name) }, "no line starts with \(spec.name)")
     }
-    #expect(refused > 300)
+    #expect(!lines.contains { $0.contains("\n") || $0.contains("\r") || $0.contains("svg") })
+  }
+
+  @Test func theDigestSeesEveryKindOfChange() {
+    var lab = Lab()
+    #expect(StateDigest(lab.interpreter) == StateDigest(Lab().interpreter))
+    for line in ["set x 1", "wait 1ms", "client bob", "sync-mode semi", "partition db3", "crash db2", "delay db3 50ms", "seed 5", "as bob get x"] {
+      let before = StateDigest(lab.interpreter)
+      let reply = lab.run(line)
+      #expect(reply.error == nil, "\(line): \(reply.error ?? "")")
+      let after = StateDigest(lab.interpreter)
+      #expect(after != before, "\(line) changed nothing the digest sees")
+      #expect(!before.differences(to: after).isEmpty)
+    }
+  }
+
+  @Test func aFailingLineIsReportedWithTheSessionAsALesson() throws {
+    let dir = Self.scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    var fuzz = FuzzRun(seed: 3, keepScript: true, workingDirectory: dir)
+    fuzz.run(40)
+    let text = try #require(LessonScript.text(for: fuzz))
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(lines[0] == "# Fuzz session, seed 3: 40 lines, \(fuzz.refused) refused.")
+    #expect(lines[2] == "seed 3" && lines[3] == "reset")
+    #expect(lines.count == 2 + 2 + 40 + 1)
   }
 }

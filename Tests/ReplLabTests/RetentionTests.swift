@@ -35,6 +35,25 @@ import Testing
     #expect(c.node("db1")?.data.count == 12)
   }
 
+  /// Found by a random fault schedule: a master purged writes that were still waiting for a
+  /// synchronous replica, so they never reached its data when they were acknowledged.
+  @Test func masterKeepsWritesStillWaitingForReplicas() throws {
+    var c = Cluster()
+    c.setSyncMode(.sync)
+    _ = try c.crash("db3")
+    c.setRetention(.entries(2))
+    try Self.writeKeys(&c, 1...5)
+    #expect(c.master?.applied == 0, "every write waits for db3")
+    #expect(c.master?.log.firstSeq == 1, "the master keeps what it has not committed")
+    _ = try c.restart("db3")
+    c.settle()
+    let master = try #require(c.master)
+    #expect(master.applied == 5)
+    #expect(master.data.count == 5)
+    #expect(master.log.firstSeq == 4, "once committed, retention applies")
+    for replica in ["db2", "db3"] { #expect(c.node(replica)?.data == master.data) }
+  }
+
   @Test func settingRetentionPurgesLogsAtOnce() throws {
     var c = Cluster()
     try Self.writeKeys(&c, 1...12)

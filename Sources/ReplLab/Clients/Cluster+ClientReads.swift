@@ -1,7 +1,9 @@
 extension Cluster {
-  /// Replicas of the current master that are up, in display order: where replica reads can go.
+  /// Replicas of the current master that can answer a read now, in display order: where replica
+  /// reads can go. A passive standby serves no reads, and a node loading a snapshot serves nothing,
+  /// so a read policy never picks them only to be refused.
   public var liveReplicas: [String] {
-    replicaNames.filter { nodes[$0]?.isUp == true }
+    replicaNames.filter { n in nodes[n].map { $0.isUp && !$0.isStandby && !$0.awaitingSnapshot } ?? false }
   }
 
   /// The seq of the write whose value `node` holds for `key` (0 when the key was never written there).

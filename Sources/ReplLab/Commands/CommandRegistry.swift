@@ -32,14 +32,15 @@ public enum CommandRegistry {
     return all.first { $0.name == lower } ?? all.first { $0.nameWords.first == lower }
   }
 
-  /// First words of every command, for completion and suggestions.
-  public static var firstWords: [String] {
+  /// First words of every command, for completion and suggestions (worked out once: every
+  /// mistyped line asks for them).
+  public static let firstWords: [String] = {
     var seen: Set<String> = []
     return all.compactMap { spec in
       let w = spec.nameWords[0]
       return seen.insert(w).inserted ? w : nil
     } + ["exit"]
-  }
+  }()
 
   static func arity(_ args: [String], _ range: ClosedRange<Int>, _ spec: CommandSpec) throws(CommandError) {
     if args.count < range.lowerBound {

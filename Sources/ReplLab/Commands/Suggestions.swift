@@ -3,7 +3,13 @@ enum Suggestions {
   /// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
   static func closest(to word: String, among candidates: [String]) -> String? {
     let w = word.lowercased()
-    let scored = candidates.map { ($0, distance(w, $0)) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }
+    let length = w.count
+    // Only a distance of at most 3 is ever suggested, and lengths that far apart bound the distance
+    // from below: skipping those keeps a pasted 5,000-character word from costing seconds.
+    let scored = candidates.map { c in
+      let gap = abs(c.count - length)
+      return (c, gap > 3 ? gap : distance(w, c))
+    }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }
     // One slip of the finger beats a prefix: `sett` is `set`, not `settle`.
     if let best = scored.first, best.1 <= 1 { return best.0 }
     // Of several commands the word begins, the shortest is the likeliest: `sync` is `sync-mode`.

@@ -166,7 +166,7 @@ extension Cluster {
     guard n.masterName != master || n.epoch != epoch else { return }
     nodes[name]!.masterName = master
     nodes[name]!.epoch = epoch
-    send(.hello(lastSeq: nodes[name]!.log.lastSeq, history: nodes[name]!.log.history), from: name, to: master)
+    sendHello(from: name, to: master)
     note(.rejoined(node: name, master: master, epoch: epoch))
   }
 

@@ -6,6 +6,9 @@ public struct DemoteReport: Sendable {
   public let oldEpoch: Int
   /// The writes rolled back, oldest first.
   public let discarded: [LogEntry]
+  /// The fork lies before the oldest entry the node keeps, so it could not roll back and reloads
+  /// from a snapshot of the master instead; this is the oldest seq it kept.
+  public let snapshotFrom: Int?
 }
 
 extension Cluster {
@@ -25,7 +28,8 @@ extension Cluster {
     control.orchestrator.splitBrainReported.remove(name)
     noteControl(.steppedDown(node: name, master: master, epoch: epoch, oldEpoch: oldEpoch, from: learnedFrom))
     mark(name, .steppedDown(epoch: epoch))
-    send(.hello(lastSeq: nodes[name]!.log.lastSeq, history: nodes[name]!.log.history), from: name, to: master)
+    resumeApplying(name)
+    sendHello(from: name, to: master)
   }
 
   /// Nodes that act as master but are not the cluster's master: split brain, or an old master that
@@ -43,7 +47,11 @@ extension Cluster {
     guard n.role == .master else { throw .notActingMaster(name, master: master) }
     guard n.isUp else { throw .nodeAlreadyDown(name) }
     let common = n.log.commonPrefix(withHistory: m.log.history, lastSeq: m.log.lastSeq)
-    let discarded = nodes[name]!.rollBack(to: common)
+    // Retention purged entries after the fork: their before-images are gone, so rolling back would
+    // leave their values behind. Start over from a copy, as a server pg_rewind cannot rewind is.
+    let oldest = n.log.firstSeq
+    let cannotRewind = common < oldest - 1
+    let discarded = cannotRewind ? n.log.entries(from: common + 1) : nodes[name]!.rollBack(to: common)
     countLost(discarded)
     let oldEpoch = n.epoch
     nodes[name]!.role = .replica
@@ -53,7 +61,15 @@ extension Cluster {
     pendingWrites.removeAll { $0.master == name }
     control.orchestrator.splitBrainReported.remove(name)
     mark(name, .demoted)
-    send(.hello(lastSeq: nodes[name]!.log.lastSeq, history: nodes[name]!.log.history), from: name, to: master)
-    return DemoteReport(node: name, master: master, epoch: m.epoch, oldEpoch: oldEpoch, discarded: discarded)
+    if cannotRewind {
+      nodes[name]!.awaitingSnapshot = true
+      send(.snapshotRequest, from: name, to: master)
+    } else {
+      resumeApplying(name)
+      sendHello(from: name, to: master)
+    }
+    return DemoteReport(
+      node: name, master: master, epoch: m.epoch, oldEpoch: oldEpoch, discarded: discarded,
+      snapshotFrom: cannotRewind ? oldest : nil)
   }
 }

@@ -98,7 +98,7 @@ extension Cluster {
 
   /// What the orchestrator does with what a heartbeat says: a master in an older epoch is told to
   /// step down (fencing) or reported as split brain (no fencing); a replica that follows the wrong
-  /// node is re-pointed.
+  /// node, or the right one in an older epoch, is re-pointed.
   mutating func reconcile(_ name: String, _ r: Orchestrator.Report) {
     guard let master = masterName, name != master, let m = nodes[master] else { return }
     if r.isMaster {
@@ -113,7 +113,9 @@ extension Cluster {
       return
     }
     control.orchestrator.splitBrainReported.remove(name)
-    guard r.master != master, m.isUp, !control.orchestrator.isFailingOver,
+    // A replica in an older epoch missed a promotion, even when it names the right node: its master
+    // became a replica and master again since, and dropped every replica connection on the way.
+    guard r.master != master || r.epoch < m.epoch, m.isUp, !control.orchestrator.isFailingOver,
       control.orchestrator.watches[master]?.suspectedAt == nil
     else { return }
     send(.control(.follow(master: master, epoch: m.epoch)), from: orchestratorName, to: name)

@@ -34,7 +34,7 @@ extension Cluster {
     var resynced: [String] = []
     for name in missed {
       guard let n = nodes[name], n.isUp, n.role == .replica, let m = n.masterName, nodes[m]?.isUp == true else { continue }
-      send(.hello(lastSeq: n.log.lastSeq, history: n.log.history), from: name, to: m)
+      sendHello(from: name, to: m)
       resynced.append(name)
     }
     var reannounced = false

@@ -22,6 +22,9 @@ public struct ElectionComparison: Sendable {
   public let crashedIt: Bool
   public let at: SimTime
   public let outcomes: [ElectionOutcome]
+  /// Key names as the copies knew them: traffic still running in a copy may write keys the cluster
+  /// has never seen, and a later failover in that copy may lose them.
+  public let keys: KeyTable
 }
 
 extension Cluster {
@@ -31,6 +34,7 @@ extension Cluster {
     guard let old = masterName, nodes.contains(old) else { throw .noMaster }
     let crashIt = nodes[old]!.isUp
     var outcomes: [ElectionOutcome] = []
+    var names = keys
     for method in ElectionMethod.allCases {
       var c = self
       c.journal = EventJournal()
@@ -68,10 +72,12 @@ extension Cluster {
         if case .heartbeat = body { return false }
         return true
       }.count
+      // Keys are only ever appended, so the copy that saw most names them all.
+      if c.keys.count > names.count { names = c.keys }
       outcomes.append(ElectionOutcome(
         method: method, winners: winners, epoch: epoch, took: took, messages: messages, lost: lost,
         failed: failed || winners.isEmpty))
     }
-    return ElectionComparison(oldMaster: old, crashedIt: crashIt, at: now, outcomes: outcomes)
+    return ElectionComparison(oldMaster: old, crashedIt: crashIt, at: now, outcomes: outcomes, keys: names)
   }
 }

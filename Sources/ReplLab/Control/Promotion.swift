@@ -77,7 +77,7 @@ extension Cluster {
       nodes[other]!.epoch = newEpoch
       nodes[name]!.replicas[other] = ReplicaProgress()
       repointed.append(other)
-      send(.hello(lastSeq: r.log.lastSeq, history: r.log.history), from: other, to: name)
+      sendHello(from: other, to: name)
     }
     // The operator re-points the clients as part of a manual promotion, and any automatic
     // failover still running is over.
@@ -103,7 +103,12 @@ extension Cluster {
     nodes[name]!.applyTickScheduled = false
     nodes[name]!.masterName = nil
     nodes[name]!.epoch = epoch
+    if audit.isOn {
+      audit.events.append(.promoted(Audit.Promotion(
+        node: name, epoch: epoch, lastSeq: nodes[name]!.log.lastSeq, history: nodes[name]!.log.history, at: now)))
+    }
     nodes[name]!.log.beginEpoch(epoch)
+    if audit.isOn { audit.timelines[epoch] = nodes[name]!.log.history }
     nodes[name]!.replicas = [:]
     masterName = name
     semiSyncActive = true

@@ -70,7 +70,10 @@ extension Interpreter {
       try cluster.remove(name)
       return Reply(output: "\(name) removed from the cluster.")
     case .reset:
+      let auditing = cluster.audit.isOn
       cluster = Cluster(seed: cluster.seed)
+      // A checker watching the session keeps watching the fresh cluster.
+      if auditing { cluster.startAudit() }
       clients.clusterWasReset()
       return Reply(output: "A fresh cluster: db1 (master), db2 and db3 (replicas), async, t=0, seed \(cluster.seed)." + Explain.clientsAfterReset(clients))
     case .seed(let n):

@@ -86,6 +86,11 @@ public struct Interpreter: Sendable {
     i.workingDirectory = workingDirectory
     return i
   }
+  /// Starts the cluster's audit (see `Audit`); it survives `reset`.
+  public mutating func startAudit() { cluster.startAudit() }
+
+  /// The cluster's audit events since the last call.
+  public mutating func drainAudit() -> [Audit.Event] { cluster.drainAudit() }
 
   /// Words Tab may complete at the end of `line`.
   public func completions(for line: String) -> [String] {

@@ -117,6 +117,12 @@ extension Cluster {
         note(ack.degraded ? .syncDegraded(master: name, seq: w.seq) : .syncRestored(master: name, seq: w.seq))
       }
       let fellBack = w.mode == .semi && !semiSyncActive && now > w.start
+      if audit.isOn, !ack.by.isEmpty {
+        audit.events.append(.acknowledged(Audit.Acknowledgement(
+          seq: w.seq, epoch: nodes[name]!.log.epoch(at: w.seq) ?? 0, master: name, mode: w.mode,
+          semiSyncOn: w.mode == .semi && semiSyncActive, waitPoint: semiSync.waitPoint, by: ack.by,
+          degraded: ack.degraded, at: now)))
+      }
       if let load = w.load {
         loadAcknowledged(load)
       } else if w.reported {
@@ -126,7 +132,11 @@ extension Cluster {
       }
       released += 1
     }
-    if released > 0 { pendingWrites.removeFirst(released) }
+    if released > 0 {
+      pendingWrites.removeFirst(released)
+      // Committed now, so retention may drop them from the log.
+      enforceRetention(on: name)
+    }
   }
 
   /// Replicas a waiting write still needs, for the "still blocked" sentence.

@@ -64,14 +64,18 @@ extension Cluster {
     guard nodes[name]!.isUp else { throw .masterDown(master: name, liveReplicas: liveReplicaNames) }
     let epoch = nodes[name]!.epoch
     let incarnation = nodes[name]!.incarnation
-    if expression == .increment, let v = keys.id(of: key).flatMap({ nodes[name]!.data[$0] }), Int(v) == nil {
-      throw .notANumber(key: key, value: v)
-    }
+    let existing = keys.id(of: key).flatMap { newestValue(of: $0, on: name) }
+    if expression == .increment, let v = existing, Int(v) == nil { throw .notANumber(key: key, value: v) }
     let id = keys.intern(key)
     let op: Operation
     var statement: Expression?
     if let expression {
-      op = .set(key: id, value: evaluate(expression, key: id, on: name, statementTime: now))
+      // An increment counts the master's own writes still waiting for replicas, as a real engine's
+      // row lock makes the second writer wait for the first; replicas running the statement agree.
+      let value = expression == .increment
+        ? String((existing.flatMap { Int($0) } ?? 0) + 1)
+        : evaluate(expression, key: id, on: name, statementTime: now)
+      op = .set(key: id, value: value)
       switch logFormat {
       case .row: statement = nil
       case .statement: statement = expression
@@ -110,6 +114,21 @@ extension Cluster {
       WriteOutcome.Missing(name: $0, isDown: nodes[$0]?.isUp != true)
     }
     return outcome(.blocked(waited: now - start, missing: missing))
+  }
+
+  /// The value `node`'s next write of `key` builds on: its newest logged write of the key, committed
+  /// or still waiting for replicas, else what its data holds.
+  func newestValue(of key: KeyTable.ID, on node: String) -> String? {
+    guard let n = nodes[node] else { return nil }
+    var seq = n.log.lastSeq
+    while seq > n.applied {
+      if let e = n.log.entry(seq), e.op.key == key {
+        if case .set(_, let value) = e.op { return value }
+        return nil
+      }
+      seq -= 1
+    }
+    return n.data[key]
   }
 
   /// The node a read of `key` from `nodeName` (default: the master the client knows) would reach, or

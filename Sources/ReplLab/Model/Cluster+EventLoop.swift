@@ -81,16 +81,16 @@ extension Cluster {
     switch message.body {
     case .entries(let epoch, let rewindTo, let entries):
       replicaReceive(from: message.from, at: message.to, epoch: epoch, rewindTo: rewindTo, entries: entries)
-    case .hello(let lastSeq, let history):
-      masterHello(from: message.from, at: message.to, lastSeq: lastSeq, history: history)
-    case .ack(let received, let applied):
-      masterAck(from: message.from, at: message.to, received: received, applied: applied)
+    case .hello(let lastSeq, let applied, let history):
+      masterHello(from: message.from, at: message.to, lastSeq: lastSeq, applied: applied, history: history)
+    case .ack(let received, let applied, let epoch):
+      masterAck(from: message.from, at: message.to, received: received, applied: applied, epoch: epoch)
     case .reconnect(let epoch):
       let name = message.to
       guard nodes[name]?.role == .replica, epoch >= nodes[name]!.epoch else { return }
       nodes[name]!.masterName = message.from
       nodes[name]!.epoch = epoch
-      send(.hello(lastSeq: nodes[name]!.log.lastSeq, history: nodes[name]!.log.history), from: name, to: message.from)
+      sendHello(from: name, to: message.from)
     case .control(let body):
       deliverControl(body, from: message.from, to: message.to)
     case .snapshot(let epoch, let seq, let data, let history):

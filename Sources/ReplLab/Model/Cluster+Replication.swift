@@ -16,6 +16,7 @@ extension Cluster {
     let entry = LogEntry(
       seq: nodes[name]!.log.lastSeq + 1, epoch: nodes[name]!.epoch, time: now, op: op, statement: statement)
     nodes[name]!.log.append(entry)
+    if audit.isOn { audit.wrote(epoch: entry.epoch, on: name) }
     enforceRetention(on: name)
     scheduleShipping(from: name)
     return entry.seq
@@ -74,7 +75,9 @@ extension Cluster {
   }
 
   /// A replica (re)connects: find where its log stops agreeing with ours, and stream from there.
-  mutating func masterHello(from replica: String, at masterName: String, lastSeq: Int, history: [ReplicationLog.EpochStart]) {
+  /// Its applied position counts at once: a replica that already has everything gets no entries to
+  /// acknowledge, and a synchronous commit waiting for it must not wait for ever.
+  mutating func masterHello(from replica: String, at masterName: String, lastSeq: Int, applied: Int, history: [ReplicationLog.EpochStart]) {
     guard let m = nodes[masterName], m.role == .master else { return }
     let syncBefore = currentSyncSet()
     let common = m.log.commonPrefix(withHistory: history, lastSeq: lastSeq)
@@ -83,7 +86,7 @@ extension Cluster {
     // A hello is feedback too: it tells the master where the replica stands.
     p.lastAck = now
     p.received = common
-    p.applied = min(p.applied, common)
+    p.applied = min(applied, common)
     p.sent = common
     if common < m.log.lastSeq && common + 1 < m.log.firstSeq {
       nodes[masterName]!.replicas[replica] = p
@@ -102,11 +105,15 @@ extension Cluster {
     }
     if p.sent < m.log.lastSeq { scheduleShipping(from: masterName) }
     noteSyncSetChange(from: syncBefore)
+    releaseWaitingWrites()
   }
 
-  mutating func masterAck(from replica: String, at masterName: String, received: Int, applied: Int) {
+  mutating func masterAck(from replica: String, at masterName: String, received: Int, applied: Int, epoch: Int) {
     guard nodes[masterName]?.role == .master, self.masterName == masterName,
-      var p = nodes[masterName]!.replicas[replica], p.connected
+      var p = nodes[masterName]!.replicas[replica], p.connected,
+      // A replica re-pointed here may report progress before the rewind to this master's timeline
+      // reaches it; a position that counts another timeline's writes acknowledges none of ours.
+      received <= nodes[masterName]!.log.lastSeq, received == 0 || nodes[masterName]!.log.epoch(at: received) == epoch
     else { return }
     let lastSeq = nodes[masterName]!.log.lastSeq
     p.received = received
@@ -140,6 +147,18 @@ extension Cluster {
     for e in discarded where !droppedWrites.contains(WriteID(e)) { lostWrites.insert(WriteID(e)) }
   }
 
+  /// A replica asks `master` to stream to it, saying where its log ends and how far it applied.
+  mutating func sendHello(from name: String, to master: String) {
+    let n = nodes[name]!
+    send(.hello(lastSeq: n.log.lastSeq, applied: n.applied, history: n.log.history), from: name, to: master)
+  }
+
+  /// A replica tells its master how far it has received and applied.
+  mutating func sendAck(from name: String, to master: String) {
+    let log = nodes[name]!.log
+    send(.ack(received: log.lastSeq, applied: nodes[name]!.applied, epoch: log.epoch(at: log.lastSeq) ?? 0), from: name, to: master)
+  }
+
   mutating func replicaReceive(from sender: String, at name: String, epoch: Int, rewindTo: Int?, entries: [LogEntry]) {
     // Read fields, not a copy of the node: a live copy would make the appends below copy the log.
     guard nodes[name]?.role == .replica, nodes[name]?.masterName == sender, epoch >= nodes[name]!.epoch,
@@ -165,7 +184,7 @@ extension Cluster {
     guard let start = entries.firstIndex(where: { $0.seq > lastSeq }) else { return }
     guard entries[start].seq == lastSeq + 1 else {
       // A gap: something was lost on the way. Ask again from where this log ends.
-      send(.hello(lastSeq: lastSeq, history: nodes[name]!.log.history), from: name, to: sender)
+      sendHello(from: name, to: sender)
       return
     }
     nodes[name]!.log.append(received: entries[start...])
@@ -178,7 +197,7 @@ extension Cluster {
     let n = nodes[name]!
     note(.replicated(node: name, first: lastSeq + 1, last: n.log.lastSeq, applied: n.applied))
     // Acknowledge on receipt: the entries are stored in the relay log, applied or not.
-    send(.ack(received: n.log.lastSeq, applied: n.applied), from: name, to: sender)
+    sendAck(from: name, to: sender)
   }
 
   /// Applies received entries up to `target`. A statement is run again here, with this node's
@@ -218,9 +237,22 @@ extension Cluster {
     }
   }
 
-  /// Schedules the next apply batch of a rate-limited replica.
+  /// A node that has just become a replica (restarted, stepped down, demoted) runs what its relay
+  /// log holds beyond what it applied, at once or at its apply rate. A former master's writes that
+  /// were waiting for replicas are among them: the new master may well have them too, and if it
+  /// does not, its rewind undoes them again.
+  mutating func resumeApplying(_ name: String) {
+    if nodes[name]!.applyRate == nil {
+      applyOnReplica(name, through: nodes[name]!.log.lastSeq)
+    } else {
+      scheduleApplyTick(name)
+    }
+  }
+
+  /// Schedules the next apply batch of a rate-limited replica. A node that is down applies nothing;
+  /// its restart schedules the first batch.
   mutating func scheduleApplyTick(_ name: String) {
-    guard let n = nodes[name], let rate = n.applyRate, !n.applyTickScheduled, n.applied < n.log.lastSeq else { return }
+    guard let n = nodes[name], n.isUp, let rate = n.applyRate, !n.applyTickScheduled, n.applied < n.log.lastSeq else { return }
     nodes[name]!.applyTickScheduled = true
     let batch = max(1, rate / 100)
     let interval = max(1, SimTime(batch) * 1000 / SimTime(rate))
@@ -235,7 +267,7 @@ extension Cluster {
     applyOnReplica(name, through: applied + min(batch, lastSeq - applied))
     enforceRetention(on: name)
     if let master = nodes[name]!.masterName {
-      send(.ack(received: nodes[name]!.log.lastSeq, applied: nodes[name]!.applied), from: name, to: master)
+      sendAck(from: name, to: master)
     }
     scheduleApplyTick(name)
   }

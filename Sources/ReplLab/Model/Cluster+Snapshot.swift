@@ -3,7 +3,9 @@ extension Cluster {
   /// Snapshots travel at this many keys per second of simulated time: big data sets take a while.
   public static let snapshotKeysPerSecond: SimTime = 1000
 
-  /// Purges entries the retention setting no longer keeps. Replicas purge only what they applied.
+  /// Purges entries the retention setting no longer keeps, but never one its node has not applied:
+  /// on a replica that is the relay log still to run, on the master a write still waiting for its
+  /// replicas (AFTER_SYNC, sync), whose only copy is the log until it commits.
   mutating func enforceRetention(on name: String) {
     // Fields only, no copy of the node: a live copy would make the purge copy the whole log.
     guard let retention, nodes.contains(name) else { return }
@@ -17,7 +19,7 @@ extension Cluster {
       while let t = nodes[name]!.log.entry(s)?.time, t < now - age { s += 1 }
       keepFrom = s
     }
-    let limit = nodes[name]!.role == .master ? keepFrom - 1 : min(keepFrom - 1, nodes[name]!.applied)
+    let limit = min(keepFrom - 1, nodes[name]!.applied)
     if limit >= nodes[name]!.log.firstSeq { nodes[name]!.log.purge(through: limit) }
   }
 
@@ -63,7 +65,7 @@ extension Cluster {
     nodes[name]!.replicationError = nil
     note(.snapshotLoaded(node: name, seq: seq, keys: data.count))
     // Now connect for the log from the snapshot's position on, like a replica after pg_basebackup.
-    send(.hello(lastSeq: seq, history: nodes[name]!.log.history), from: name, to: sender)
+    sendHello(from: name, to: sender)
   }
 
   mutating func replicaLogPurged(from sender: String, at name: String, needed: Int, oldest: Int) {

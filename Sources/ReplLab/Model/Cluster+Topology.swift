@@ -60,6 +60,8 @@ extension Cluster {
     noteRestart(name)
     n.isUp = true
     n.incarnation += 1
+    // A new process: no apply batch of the old one is pending.
+    n.applyTickScheduled = false
     if name == masterName {
       // Crash recovery: whatever reached the log is committed, as MySQL does with its binlog.
       let recovered = n.log.lastSeq - n.applied
@@ -86,12 +88,12 @@ extension Cluster {
     n.epoch = max(n.epoch, master.epoch)
     nodes[name] = n
     // Entries received before the crash are in the relay log; apply them as usual.
-    if n.applyRate == nil { applyOnReplica(name, through: n.log.lastSeq) } else { scheduleApplyTick(name) }
+    resumeApplying(name)
     if n.awaitingSnapshot {
       send(.snapshotRequest, from: name, to: m)
       return RestartOutcome(node: name, kind: .replicaReconnecting(master: m, from: n.log.lastSeq + 1))
     }
-    send(.hello(lastSeq: nodes[name]!.log.lastSeq, history: nodes[name]!.log.history), from: name, to: m)
+    sendHello(from: name, to: m)
     if wasMaster {
       return RestartOutcome(node: name, kind: .rejoinedAsReplica(master: m, epoch: master.epoch, oldEpoch: oldEpoch))
     }

@@ -66,6 +66,8 @@ public struct Cluster: Sendable {
   var droppedWrites: Set<WriteID> = []
   /// The real system whose parameter names `status` shows (`preset NAME`); nil for none.
   public internal(set) var preset: Preset?
+  /// What an outside checker needs (acknowledgements, writers per epoch); off unless started.
+  public internal(set) var audit = Audit()
 
   enum Scheduled: Sendable {
     case deliver(Message, receiverIncarnation: Int)

@@ -11,10 +11,12 @@ public struct Message: Sendable {
   public enum Body: Sendable {
     /// Master to replica: entries to store, after rolling back everything past `rewindTo` if set.
     case entries(epoch: Int, rewindTo: Int?, [LogEntry])
-    /// Replica to master: "I follow you; my log ends at `lastSeq` with this epoch history."
-    case hello(lastSeq: Int, history: [ReplicationLog.EpochStart])
-    /// Replica to master: positions stored and applied.
-    case ack(received: Int, applied: Int)
+    /// Replica to master: "I follow you; my log ends at `lastSeq` with this epoch history, and I have
+    /// applied up to `applied`."
+    case hello(lastSeq: Int, applied: Int, history: [ReplicationLog.EpochStart])
+    /// Replica to master: positions stored and applied, and the epoch of the entry at `received`,
+    /// which tells the master whether that position is on its own timeline.
+    case ack(received: Int, applied: Int, epoch: Int)
     /// Master to replica after the master restarts: reconnect and say hello.
     case reconnect(epoch: Int)
     /// Master to replica: a consistent copy of the data at `seq`, to start over from.

@@ -27,10 +27,13 @@ public enum ElectionCompareView {
       ])
     }
     lines.append(table.render())
+    // Lost writes may be to keys only a copy wrote; name them with the copies' key table.
+    var named = c
+    named.keys = cmp.keys
     for o in cmp.outcomes {
       guard let w = o.winners.last else { continue }
       for l in o.lost {
-        lines.append("\(o.method.rawValue): " + Explain.lostLine(l, newMaster: w, oldMaster: old, in: c))
+        lines.append("\(o.method.rawValue): " + Explain.lostLine(l, newMaster: w, oldMaster: old, in: named))
       }
     }
     lines.append("(Each method ran on a copy of the cluster from the moment \(ControlPlane.orchestratorName) declares \(old) dead; nothing here changed.)")

@@ -162,6 +162,9 @@ extension Explain {
   /// The answer to `demote`.
   public static func demoted(_ d: DemoteReport, in cluster: Cluster) -> String {
     let head = "\(d.node) steps down from master (epoch \(d.oldEpoch)) and follows \(d.master) (epoch \(d.epoch))"
+    if let oldest = d.snapshotFrom {
+      return head + ". Its history parted from \(d.master)'s before seq \(oldest), the oldest entry it still keeps, so it cannot roll back: it discards its data and loads a snapshot of \(d.master)."
+    }
     guard !d.discarded.isEmpty else { return head + "; it had nothing \(d.master) lacks." }
     let ops = d.discarded.map { "seq \($0.seq) (\(operation($0.op, in: cluster)))" }
     return head + ". It rolled back \(plural(d.discarded.count, "write")) \(d.master) never had, now discarded: \(ops.joined(separator: ", "))."

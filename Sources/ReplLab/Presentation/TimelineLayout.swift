@@ -143,9 +143,9 @@ struct TimelineLayout {
       if let r = rewind { parts.append("rewind to seq \(r)") }
       if let first = entries.first, let last = entries.last { parts.append(Explain.seqRange(first.seq, last.seq)) }
       return (parts.isEmpty ? "entries (none)" : parts.joined(separator: ", "), .replication)
-    case .hello(let lastSeq, _):
+    case .hello(let lastSeq, _, _):
       return ("hello, has seq \(lastSeq)", .replicationReply)
-    case .ack(let received, _):
+    case .ack(let received, _, _):
       return ("ack seq \(received)", .replicationReply)
     case .reconnect(let epoch):
       return ("reconnect (epoch \(epoch))", .replication)
