@@ -3,8 +3,9 @@ extension Interpreter {
   /// that cannot apply (say, no replica left to name) changes nothing.
   mutating func runPreset(_ preset: Preset?) throws -> Reply {
     guard let preset else { return Reply(output: PresetView.list(active: cluster.preset)) }
+    let commands = preset.commands(for: cluster)
     var trial = self
-    for line in preset.commands(for: cluster) {
+    for line in commands {
       do {
         _ = try trial.run(try Parser.parse(line))
       } catch {
@@ -13,9 +14,8 @@ extension Interpreter {
     }
     // Settings commands can leave events behind (a released write); they belong to this command.
     trial.cluster.preset = preset
-    let commands = preset.commands(for: cluster)
     self = trial
-    return Reply(output: PresetView.applied(preset, commands: commands, in: cluster))
+    return Reply(output: PresetView.applied(preset, commands: commands))
   }
 
   /// `preset off`: keep the settings, stop showing the system's parameter names.

@@ -38,10 +38,11 @@ public struct GuidedLesson: Sendable {
     while narration.last == "" { narration.removeLast() }
     if !narration.isEmpty { steps.append(Step(narration: narration, command: nil, line: lesson.lines.count)) }
     self.steps = steps
+    commandCount = steps.filter { $0.command != nil }.count
   }
 
   /// The commands that make up the lesson, for counting steps: the closing narration is not one.
-  public var commandCount: Int { steps.filter { $0.command != nil }.count }
+  public let commandCount: Int
 
   public var current: Step? { position < steps.count ? steps[position] : nil }
 
@@ -68,6 +69,4 @@ public struct GuidedLesson: Sendable {
 
   /// Moves past the current step.
   public mutating func advance() { position = min(position + 1, steps.count) }
-
-  public mutating func rewind() { position = 0 }
 }

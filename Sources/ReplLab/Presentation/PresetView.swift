@@ -12,9 +12,9 @@ public enum PresetView {
   }
 
   /// After `preset NAME`: what it set, as the commands a learner could type.
-  public static func applied(_ p: Preset, commands: [String], in c: Cluster) -> String {
+  public static func applied(_ p: Preset, commands: [String]) -> String {
     var lines = ["preset \(p.rawValue): \(p.system)."]
-    lines.append(wrap(commands.joined(separator: "; "), indent: "  ran: ", width: 100))
+    lines.append(wrap(commands, indent: "  ran: ", width: 100))
     lines.append("`status` shows \(p.owner) parameter names beside the lab's settings.")
     return lines.joined(separator: "\n")
   }
@@ -26,17 +26,18 @@ public enum PresetView {
     return table.render()
   }
 
-  /// Breaks a long list at `; ` so it stays within `width` columns.
-  static func wrap(_ text: String, indent: String, width: Int) -> String {
+  /// Lists `items` separated by `; `, breaking lines before `width`; later lines align under the first.
+  static func wrap(_ items: [String], indent: String, width: Int) -> String {
+    let margin = String(repeating: " ", count: indent.count)
     var lines: [String] = []
     var line = indent
-    for part in text.split(separator: ";").map({ Parser.trim(String($0)) }) {
-      let piece = line == indent || line.allSatisfy({ $0 == " " }) ? part : "; " + part
-      if line.count + piece.count > width, !(line == indent || line.allSatisfy({ $0 == " " })) {
+    for item in items {
+      let isFirstOnLine = line.count == indent.count
+      if !isFirstOnLine, line.count + 2 + item.count > width {
         lines.append(line + ";")
-        line = String(repeating: " ", count: indent.count) + part
+        line = margin + item
       } else {
-        line += piece
+        line += (isFirstOnLine ? "" : "; ") + item
       }
     }
     lines.append(line)
