@@ -1,6 +1,16 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// The library is one module per layer, each depending only on the layers below it, so the compiler
+// enforces what a lower layer may know:
+//
+//   ReplLabKernel        deterministic simulation: clock, event queue, seeded generator, network
+//     ← ReplLabModel     the data plane: nodes, logs, the write path, sync modes, the trace
+//     ← ReplLabControl   control planes (failover regimes), routing, and the Cluster that joins them
+//     ← ReplLabClients   named client sessions, read policies, guarantees, the history checker
+//     ← ReplLabCommands  the command language: tokenizer, declarations, parser, completion
+//     ← ReplLabPresentation   every sentence, table and picture the learner reads
+//     ← ReplLab          the interpreter and the lessons: what the executables import
 let package = Package(
   name: "repl-lab",
   products: [
@@ -16,12 +26,18 @@ let package = Package(
     // GNU readline, linked through a module map; Debian's readline.pc drags in flags SwiftPM rejects.
     .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
     .target(
-      name: "ReplLab",
-      dependencies: [
-        .product(name: "HeapModule", package: "swift-collections"),
-        .product(name: "DequeModule", package: "swift-collections"),
-      ]
+      name: "ReplLabKernel",
+      dependencies: [.product(name: "HeapModule", package: "swift-collections")]
     ),
+    .target(
+      name: "ReplLabModel",
+      dependencies: ["ReplLabKernel", .product(name: "DequeModule", package: "swift-collections")]
+    ),
+    .target(name: "ReplLabControl", dependencies: ["ReplLabModel"]),
+    .target(name: "ReplLabClients", dependencies: ["ReplLabControl"]),
+    .target(name: "ReplLabCommands", dependencies: ["ReplLabClients"]),
+    .target(name: "ReplLabPresentation", dependencies: ["ReplLabCommands"]),
+    .target(name: "ReplLab", dependencies: ["ReplLabPresentation"]),
     .executableTarget(
       name: "repl-lab",
       dependencies: [

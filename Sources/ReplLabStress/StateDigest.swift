@@ -122,7 +122,7 @@ public struct StateDigest: Sendable, Equatable {
       failover: p.failover, method: p.method, detector: p.detector, heartbeat: p.heartbeatInterval, fencing: p.fencing,
       recoveryBlock: p.recoveryBlock, priorities: p.priorities, router: p.router,
       failingOver: p.orchestrator.isFailingOver, lastAutoFailover: p.orchestrator.lastAutoFailover,
-      suspected: p.orchestrator.suspected(in: c.nodeNames), timeline: p.timeline.appended)
+      suspected: p.orchestrator.suspected(in: c.nodeNames), timeline: c.timeline.appended)
     clients = interpreter.clients.orderedSessions.map { s in
       ClientState(
         name: s.name, reads: s.reads, sticky: s.stickyReplica, fixes: s.fixes, timeout: s.timeout, warnings: s.warnings,

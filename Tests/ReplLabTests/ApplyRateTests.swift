@@ -1,5 +1,11 @@
 import Testing
 @testable import ReplLab
+@testable import ReplLabKernel
+@testable import ReplLabModel
+@testable import ReplLabControl
+@testable import ReplLabClients
+@testable import ReplLabCommands
+@testable import ReplLabPresentation
 
 @Suite struct ApplyRateTests {
   /// 200 writes at t=0 with db3 applying `rate` entries per second. They leave in one message, which

@@ -1,6 +1,12 @@
 import Testing
 
 @testable import ReplLab
+@testable import ReplLabKernel
+@testable import ReplLabModel
+@testable import ReplLabControl
+@testable import ReplLabClients
+@testable import ReplLabCommands
+@testable import ReplLabPresentation
 
 /// `client`, `as`, `clients` and `ops` as the parser reads them, and the interpreter's answer
 /// to bad input: one `error:` line, nothing changed.

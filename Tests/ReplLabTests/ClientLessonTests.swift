@@ -1,6 +1,12 @@
 import Testing
 
 @testable import ReplLab
+@testable import ReplLabKernel
+@testable import ReplLabModel
+@testable import ReplLabControl
+@testable import ReplLabClients
+@testable import ReplLabCommands
+@testable import ReplLabPresentation
 
 /// The client lessons (30-33) replayed through an interpreter: the history checker must find every
 /// anomaly they produce (compared with a brute-force reading of the definitions) and none among the

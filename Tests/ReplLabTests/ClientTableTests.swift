@@ -1,6 +1,12 @@
 import Testing
 
 @testable import ReplLab
+@testable import ReplLabKernel
+@testable import ReplLabModel
+@testable import ReplLabControl
+@testable import ReplLabClients
+@testable import ReplLabCommands
+@testable import ReplLabPresentation
 
 /// Routing, fixes and their costs, driven through the client table on a real simulated cluster.
 @Suite struct ClientTableTests {
@@ -152,7 +158,7 @@ import Testing
     #expect(try lab.get("bob", "photo").read?.node == "db2")
     _ = try lab.cluster.crash("db2")
     let moved = try lab.get("bob", "photo")
-    #expect(moved.notes == [.stickyMoved(from: "db2", to: "db3", why: "it is down", onlyChoice: true, seen: 1, keepsGuarantee: .monotonicReads)])
+    #expect(moved.notes == [.stickyMoved(from: "db2", to: "db3", why: .down, onlyChoice: true, seen: 1, keepsGuarantee: .monotonicReads)])
     #expect(moved.wait?.viaSticky == true)
     #expect(moved.read?.value == "new")
     #expect(moved.violations.isEmpty)

@@ -1,5 +1,11 @@
 import Testing
 @testable import ReplLab
+@testable import ReplLabKernel
+@testable import ReplLabModel
+@testable import ReplLabControl
+@testable import ReplLabClients
+@testable import ReplLabCommands
+@testable import ReplLabPresentation
 
 @Suite struct CrashRestartTests {
   @Test func crashedReplicaMissesWritesAndCatchesUpOnRestart() throws {
@@ -160,7 +166,7 @@ import Testing
   @Test func restartWithNoMasterToFollow() throws {
     var c = Cluster()
     _ = try c.crash("db2")
-    c.masterName = nil
+    c.data.masterName = nil
     let r = try c.restart("db2")
     #expect(r.kind == .noMasterToFollow)
     #expect(c.node("db2")?.isUp == true)

@@ -1,5 +1,11 @@
 import Testing
 @testable import ReplLab
+@testable import ReplLabKernel
+@testable import ReplLabModel
+@testable import ReplLabControl
+@testable import ReplLabClients
+@testable import ReplLabCommands
+@testable import ReplLabPresentation
 
 @Suite struct EventSummaryTests {
   /// Delivery `i` (1-based) of seq i to `node` at i*10 ms, applied up to `applied(i)`.

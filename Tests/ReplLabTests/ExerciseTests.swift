@@ -1,6 +1,12 @@
 import Testing
 
 @testable import ReplLab
+@testable import ReplLabKernel
+@testable import ReplLabModel
+@testable import ReplLabControl
+@testable import ReplLabClients
+@testable import ReplLabCommands
+@testable import ReplLabPresentation
 
 /// Every exercise passes its `expect`s with its own solution, and a wrong solution fails at the
 /// expectation that catches it, named by file and line.

@@ -2,6 +2,12 @@ import Foundation
 import Testing
 
 @testable import ReplLab
+@testable import ReplLabKernel
+@testable import ReplLabModel
+@testable import ReplLabControl
+@testable import ReplLabClients
+@testable import ReplLabCommands
+@testable import ReplLabPresentation
 
 /// The detectors against the formulas: phi = -log10(1 - F(t)) with F the normal CDF.
 @Suite struct FailureDetectorTests {

@@ -2,6 +2,12 @@ import Foundation
 import Testing
 
 @testable import ReplLab
+@testable import ReplLabKernel
+@testable import ReplLabModel
+@testable import ReplLabControl
+@testable import ReplLabClients
+@testable import ReplLabCommands
+@testable import ReplLabPresentation
 @testable import ReplLabStress
 
 /// Random and mutated command lines thrown at the interpreter: nothing traps, every refused line is

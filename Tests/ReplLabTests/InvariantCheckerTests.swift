@@ -1,6 +1,12 @@
 import Testing
 
 @testable import ReplLab
+@testable import ReplLabKernel
+@testable import ReplLabModel
+@testable import ReplLabControl
+@testable import ReplLabClients
+@testable import ReplLabCommands
+@testable import ReplLabPresentation
 @testable import ReplLabStress
 
 /// The invariant checker catches what it is for: each rule is shown a cluster that breaks it (made
@@ -60,7 +66,7 @@ import Testing
     lab.run("set x 1")
     var checker = InvariantChecker(fencing: true)
     #expect(checker.observe("set x 1", number: 1, in: &lab.interpreter) == nil)
-    lab.interpreter.cluster.audit.writers[1]!.append("db2")
+    lab.interpreter.cluster.data.audit.writers[1]!.append("db2")
     #expect(checker.observe("status", number: 2, in: &lab.interpreter)?.invariant == .fencing)
   }
 
@@ -71,7 +77,7 @@ import Testing
     #expect(checker.observe("settle", number: 1, in: &lab.interpreter) == nil)
     #expect(lab.cluster.node("db3")?.epoch == 2)
     // db3 knows epoch 2 began at seq 2, yet stores an epoch-1 write there.
-    lab.interpreter.cluster.nodes["db3"]!.log.append(LogEntry(seq: 2, epoch: 1, time: 0, op: .delete(key: 0)))
+    lab.interpreter.cluster.data.nodes["db3"]!.log.append(LogEntry(seq: 2, epoch: 1, time: 0, op: .delete(key: 0)))
     let v = checker.observe("status", number: 2, in: &lab.interpreter)
     #expect(v?.invariant == .fencing)
     #expect(v?.detail.hasPrefix("db3 knew epoch 2") == true)
@@ -81,7 +87,7 @@ import Testing
     var lab = Self.auditedLab()
     var checker = InvariantChecker(fencing: true)
     #expect(checker.observe("status", number: 1, in: &lab.interpreter) == nil)
-    lab.interpreter.cluster.nodes["db2"]!.applied = 5
+    lab.interpreter.cluster.data.nodes["db2"]!.applied = 5
     #expect(checker.observe("status", number: 2, in: &lab.interpreter)?.invariant == .positions)
   }
 
@@ -107,9 +113,9 @@ import Testing
     #expect(checker.checkConverged(lab.cluster, diffOutput: diff, line: 5) == nil)
     #expect(checker.checkConverged(lab.cluster, diffOutput: "", line: 5)?.invariant == .convergence)
     // A row-based write that differed would not be excused at all.
-    lab.interpreter.cluster.nodes["db2"]!.data[lab.cluster.keys.id(of: "u1")!] = "x"
+    lab.interpreter.cluster.data.nodes["db2"]!.data[lab.cluster.keys.id(of: "u1")!] = "x"
     lab.run("log-format row", "set k 1", "settle")
-    lab.interpreter.cluster.nodes["db2"]!.data[lab.cluster.keys.id(of: "k")!] = "2"
+    lab.interpreter.cluster.data.nodes["db2"]!.data[lab.cluster.keys.id(of: "k")!] = "2"
     #expect(checker.checkConverged(lab.cluster, diffOutput: lab.run("diff").output, line: 9)?.detail.contains("k=2") == true)
   }
 }

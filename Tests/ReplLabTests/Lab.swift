@@ -1,4 +1,10 @@
 @testable import ReplLab
+@testable import ReplLabKernel
+@testable import ReplLabModel
+@testable import ReplLabControl
+@testable import ReplLabClients
+@testable import ReplLabCommands
+@testable import ReplLabPresentation
 
 /// Drives an interpreter the way a lesson does, for tests that check what a learner would see.
 struct Lab {

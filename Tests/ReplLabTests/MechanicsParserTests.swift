@@ -1,5 +1,11 @@
 import Testing
 @testable import ReplLab
+@testable import ReplLabKernel
+@testable import ReplLabModel
+@testable import ReplLabControl
+@testable import ReplLabClients
+@testable import ReplLabCommands
+@testable import ReplLabPresentation
 
 /// Parsing of the replication-mechanics commands: what they accept, and the one-line error for each
 /// way of getting them wrong.

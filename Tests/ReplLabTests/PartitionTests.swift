@@ -1,6 +1,12 @@
 import Testing
 
 @testable import ReplLab
+@testable import ReplLabKernel
+@testable import ReplLabModel
+@testable import ReplLabControl
+@testable import ReplLabClients
+@testable import ReplLabCommands
+@testable import ReplLabPresentation
 
 /// partition, heal, loss and jitter on the simulated network, and that heartbeats never keep the
 /// clock from stopping.
@@ -55,8 +61,8 @@ import Testing
     lab.run("wait 5s")
     // Every write reached both replicas, some of them 200 ms late.
     #expect(lab.cluster.node("db2")!.applied == 20 && lab.cluster.node("db3")!.applied == 20)
-    let lostHeartbeats = lab.cluster.control.timeline.records.filter { r in
-      if case .message(let m, nil) = r.entry, case .control(.heartbeat) = m.body { return true }
+    let lostHeartbeats = lab.cluster.timeline.records.filter { r in
+      if case .message(let m, nil) = r.entry, case .control(let s) = m.body, case .heartbeat = s as? ControlMessage { return true }
       return false
     }
     #expect(!lostHeartbeats.isEmpty)

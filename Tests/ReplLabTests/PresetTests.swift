@@ -1,6 +1,12 @@
 import Testing
 
 @testable import ReplLab
+@testable import ReplLabKernel
+@testable import ReplLabModel
+@testable import ReplLabControl
+@testable import ReplLabClients
+@testable import ReplLabCommands
+@testable import ReplLabPresentation
 
 /// `preset NAME` sets the lab the way a real system behaves, and `status` names that system's
 /// parameters from the live settings.
@@ -20,7 +26,7 @@ import Testing
     #expect(c.control.detector == .timeout(TimeoutDetector(timeout: 10_000)))
     #expect(c.control.recoveryBlock == 3_600_000)
     #expect(c.control.fencing == false)
-    #expect(c.preset == .mysqlSemisync)
+    #expect(lab.interpreter.preset == .mysqlSemisync)
   }
 
   @Test func postgresSyncNamesTheReplicasItFinds() {
@@ -85,7 +91,7 @@ import Testing
     #expect(lab.cluster.control.detector == .timeout(TimeoutDetector(timeout: 30_000)), "preset off keeps the settings")
     #expect(lab.run("preset off").error?.contains("no preset is active") == true)
     lab.run("preset redis-sentinel", "reset")
-    #expect(lab.cluster.preset == nil)
+    #expect(lab.interpreter.preset == nil)
     #expect(!lab.run("status").output.contains("sentinel"))
   }
 

@@ -1,6 +1,12 @@
 import Testing
 
 @testable import ReplLab
+@testable import ReplLabKernel
+@testable import ReplLabModel
+@testable import ReplLabControl
+@testable import ReplLabClients
+@testable import ReplLabCommands
+@testable import ReplLabPresentation
 
 /// Where the client's requests go: the master it was told about, through a proxy or not.
 @Suite struct RoutingTests {

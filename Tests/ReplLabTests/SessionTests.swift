@@ -2,6 +2,12 @@ import Foundation
 import Testing
 
 @testable import ReplLab
+@testable import ReplLabKernel
+@testable import ReplLabModel
+@testable import ReplLabControl
+@testable import ReplLabClients
+@testable import ReplLabCommands
+@testable import ReplLabPresentation
 
 /// `history`, `undo` and `save`: the session's commands, taking one back by replaying the rest, and
 /// writing them as a lesson.

@@ -2,12 +2,18 @@ import Foundation
 import Testing
 
 @testable import ReplLab
+@testable import ReplLabKernel
+@testable import ReplLabModel
+@testable import ReplLabControl
+@testable import ReplLabClients
+@testable import ReplLabCommands
+@testable import ReplLabPresentation
 
 @Suite struct TimelineTests {
   @Test func messagesAreRecordedWithSendAndArrivalTimes() {
     var lab = Lab()
     lab.run("set a 1", "wait 30ms")
-    let arrows = lab.cluster.control.timeline.records.compactMap { r -> (Message, SimTime?)? in
+    let arrows = lab.cluster.timeline.records.compactMap { r -> (Message, SimTime?)? in
       if case .message(let m, let at) = r.entry { return (m, at) }
       return nil
     }
@@ -19,7 +25,7 @@ import Testing
   @Test func aBatchOfEntriesIsKeptAsItsFirstAndLast() {
     var lab = Lab()
     lab.run("load 3000 writes over 100ms keys 10", "settle")
-    let batches = lab.cluster.control.timeline.records.compactMap { r -> [LogEntry]? in
+    let batches = lab.cluster.timeline.records.compactMap { r -> [LogEntry]? in
       if case .message(let m, _) = r.entry, case .entries(_, _, let entries) = m.body { return entries }
       return nil
     }

@@ -1,5 +1,11 @@
 import Testing
 @testable import ReplLab
+@testable import ReplLabKernel
+@testable import ReplLabModel
+@testable import ReplLabControl
+@testable import ReplLabClients
+@testable import ReplLabCommands
+@testable import ReplLabPresentation
 
 @Suite struct WritePathTests {
   // MARK: async
@@ -67,7 +73,7 @@ import Testing
     let m = try c.read("k")
     #expect(m.node == "db1")
     #expect(m.value == "b")
-    #expect(try c.read("k", from: "MASTER").node == "db1")
+    #expect(try c.read("k", from: c.resolve("MASTER")).node == "db1")
   }
 
   // MARK: semi-sync

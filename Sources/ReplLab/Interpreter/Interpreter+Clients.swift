@@ -1,7 +1,13 @@
+import ReplLabClients
+import ReplLabCommands
+import ReplLabControl
+import ReplLabKernel
+import ReplLabModel
+import ReplLabPresentation
 extension Interpreter {
   /// `as NAME set|get|del` and plain `set`/`get`/`del` (as `app`): the client layer routes, records
   /// and checks; the words come from `Explain`.
-  mutating func runAs(_ name: String, _ command: ClientCommand) throws -> Reply {
+  package mutating func runAs(_ name: String, _ command: ClientCommand) throws -> Reply {
     switch command {
     case .set(let key, let value):
       let w = try clients.write(name, key: key, expression: Expression(value: value), in: &cluster).write
@@ -14,7 +20,7 @@ extension Interpreter {
   }
 
   /// `ops [CLIENT] [last N]`.
-  func ops(client: String?, last: Int?) throws -> Reply {
+  package func ops(client: String?, last: Int?) throws -> Reply {
     if let client { _ = try clients.session(client) }
     return Reply(output: HistoryView.render(clients.history, client: client, last: last))
   }

@@ -1,7 +1,13 @@
+import ReplLabClients
+import ReplLabCommands
+import ReplLabControl
+import ReplLabKernel
+import ReplLabModel
+import ReplLabPresentation
 extension Interpreter {
   /// `expect ...`: checks one fact. A false one is a refusal that also marks the reply, so a lesson
   /// replay fails; it changes nothing either way.
-  func runExpect(_ e: Expectation) throws -> Reply {
+  package func runExpect(_ e: Expectation) throws -> Reply {
     do {
       let (held, actual) = try evaluate(e)
       if held { return Reply(output: "expected \(e.text): yes.") }
@@ -14,7 +20,7 @@ extension Interpreter {
   }
 
   /// Whether `e` holds, and what the cluster actually has, in words.
-  func evaluate(_ e: Expectation) throws -> (Bool, String) {
+  package func evaluate(_ e: Expectation) throws -> (Bool, String) {
     let c = cluster
     switch e {
     case .value(let key, let expected, let raw):
@@ -55,7 +61,7 @@ extension Interpreter {
   }
 
   /// Every state that describes `n` now.
-  static func states(of n: Node) -> [Expectation.NodeState] {
+  package static func states(of n: Node) -> [Expectation.NodeState] {
     guard n.isUp else { return [.down] }
     var s: [Expectation.NodeState] = [.up]
     if n.isStandby { s.append(.standby) } else if n.role == .master { s.append(.master) } else { s.append(.replica) }

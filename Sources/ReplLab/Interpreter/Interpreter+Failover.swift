@@ -1,7 +1,13 @@
+import ReplLabClients
+import ReplLabCommands
+import ReplLabControl
+import ReplLabKernel
+import ReplLabModel
+import ReplLabPresentation
 extension Interpreter {
   /// `get KEY [from NODE]` as the default client; behind a proxy, a read meant for a down node goes
   /// to a live one.
-  mutating func runGet(_ key: String, from raw: String?) throws -> Reply {
+  package mutating func runGet(_ key: String, from raw: String?) throws -> Reply {
     if cluster.control.router.viaProxy, let raw {
       let name = try cluster.resolve(raw)
       if cluster.node(name)?.isUp == false, let other = cluster.readFallback(for: name) {
@@ -14,7 +20,7 @@ extension Interpreter {
   }
 
   /// `diff [NODE NODE]`.
-  mutating func runDiff(_ a: String?, _ b: String?) throws -> Reply {
+  package mutating func runDiff(_ a: String?, _ b: String?) throws -> Reply {
     guard let a, let b else { return Reply(output: DiffView.render(cluster)) }
     let x = try cluster.resolve(a)
     let y = try cluster.resolve(b)
@@ -23,7 +29,7 @@ extension Interpreter {
   }
 
   /// Failure detection, elections, fencing, routing, network faults and the timeline.
-  mutating func runControl(_ c: ControlCommand) throws -> Reply {
+  package mutating func runControl(_ c: ControlCommand) throws -> Reply {
     switch c {
     case .failover(let mode):
       cluster.setFailoverMode(mode)
@@ -77,7 +83,7 @@ extension Interpreter {
       cluster.setLoss(p)
       return Reply(output: p == 0
         ? "No message loss."
-        : "Each message is now lost with probability \(Explain.fixed(p * 100, p * 100 == (p * 100).rounded() ? 0 : 1))%. Heartbeats, votes and announcements are simply lost; replication resends a lost packet after \(Cluster.retransmitTimeout.durationText), as TCP does.")
+        : "Each message is now lost with probability \(Explain.fixed(p * 100, p * 100 == (p * 100).rounded() ? 0 : 1))%. Heartbeats, votes and announcements are simply lost; replication resends a lost packet after \(DataPlane.retransmitTimeout.durationText), as TCP does.")
     case .jitter(let ms):
       cluster.setJitter(ms)
       return Reply(output: ms == 0 ? "No jitter: every message takes exactly its link's latency." : "Each message now takes up to \(ms.durationText) longer than its link's latency, at random; messages on one link stay in order.")
@@ -94,7 +100,7 @@ extension Interpreter {
     }
   }
 
-  mutating func runPartition(_ rawSide: [String], _ rawOther: [String]?) throws -> Reply {
+  package mutating func runPartition(_ rawSide: [String], _ rawOther: [String]?) throws -> Reply {
     let usage = "partition NODE... [from NODE...]"
     func resolve(_ raw: String) throws -> String {
       if ControlPlane.endpoints.contains(raw) { return raw }
@@ -121,7 +127,7 @@ extension Interpreter {
       : "Partition: \(Explain.list(side)) on one side, \(Explain.list(shown)) on the other. Messages between the two sides are lost until `heal`; clients still reach every node.")
   }
 
-  func electionSummary(_ m: ElectionMethod) -> String {
+  package func electionSummary(_ m: ElectionMethod) -> String {
     switch m {
     case .mostUpToDate:
       return "the orchestrator picks the replica it can reach with the lowest replica-priority, then the most of the log, then the name."
@@ -133,7 +139,7 @@ extension Interpreter {
     }
   }
 
-  func detectorSummary(_ d: FailureDetector) -> String {
+  package func detectorSummary(_ d: FailureDetector) -> String {
     let orch = ControlPlane.orchestratorName
     switch d {
     case .timeout(let t):

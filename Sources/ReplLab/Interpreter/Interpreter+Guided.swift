@@ -1,6 +1,12 @@
+import ReplLabClients
+import ReplLabCommands
+import ReplLabControl
+import ReplLabKernel
+import ReplLabModel
+import ReplLabPresentation
 extension Interpreter {
   /// `lesson N`: a fresh cluster and session, and the lesson's first step.
-  mutating func startLesson(_ which: String) throws -> Reply {
+  package mutating func startLesson(_ which: String) throws -> Reply {
     let lesson = try LessonLibrary.find(which, in: lessonsDirectory)
     let guided = GuidedLesson(lesson)
     guard guided.commandCount > 0 else { throw CommandError("\(lesson.fileName) has no commands to step through") }
@@ -16,7 +22,7 @@ extension Interpreter {
   }
 
   /// A line typed during a lesson: the lesson's own words, or nil for an ordinary command.
-  mutating func guided(_ line: String) -> Reply? {
+  package mutating func guided(_ line: String) -> Reply? {
     guard var g = guide else { return nil }
     let words = ((try? Tokenizer.split(line)) ?? []).map { $0.lowercased() }
     switch words {
@@ -55,7 +61,7 @@ extension Interpreter {
   }
 
   /// The next step, or, past the last command, the closing words and the end of the lesson.
-  mutating func stepOrEnd() -> String {
+  package mutating func stepOrEnd() -> String {
     guard let g = guide else { return "" }
     if !g.isFinished { return g.show() }
     guide = nil

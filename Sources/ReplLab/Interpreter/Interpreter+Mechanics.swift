@@ -1,6 +1,12 @@
+import ReplLabClients
+import ReplLabCommands
+import ReplLabControl
+import ReplLabKernel
+import ReplLabModel
+import ReplLabPresentation
 extension Interpreter {
   /// Replication mechanics: semi-sync and sync settings, standby, log formats, retention, traffic.
-  mutating func runMechanics(_ command: Command) throws -> Reply {
+  package mutating func runMechanics(_ command: Command) throws -> Reply {
     switch command {
     case .incr(let key):
       let w = try clients.write(ClientTable.defaultName, key: key, expression: .increment, in: &cluster).write
@@ -79,7 +85,7 @@ extension Interpreter {
   }
 
   /// A reminder when a setting only matters in another mode.
-  func modeHint(_ mode: SyncMode) -> String {
+  package func modeHint(_ mode: SyncMode) -> String {
     cluster.syncMode == mode ? "" : " (This applies under `sync-mode \(mode.rawValue)`.)"
   }
 }

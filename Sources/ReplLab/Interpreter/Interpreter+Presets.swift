@@ -1,8 +1,14 @@
+import ReplLabClients
+import ReplLabCommands
+import ReplLabControl
+import ReplLabKernel
+import ReplLabModel
+import ReplLabPresentation
 extension Interpreter {
   /// `preset NAME`: run the preset's lab commands as one step. They run on a copy first, so a preset
   /// that cannot apply (say, no replica left to name) changes nothing.
-  mutating func runPreset(_ preset: Preset?) throws -> Reply {
-    guard let preset else { return Reply(output: PresetView.list(active: cluster.preset)) }
+  package mutating func runPreset(_ preset: Preset?) throws -> Reply {
+    guard let preset else { return Reply(output: PresetView.list(active: self.preset)) }
     let commands = preset.commands(for: cluster)
     var trial = self
     for line in commands {
@@ -13,17 +19,17 @@ extension Interpreter {
       }
     }
     // Settings commands can leave events behind (a released write); they belong to this command.
-    trial.cluster.preset = preset
+    trial.preset = preset
     self = trial
     return Reply(output: PresetView.applied(preset, commands: commands))
   }
 
   /// `preset off`: keep the settings, stop showing the system's parameter names.
-  mutating func runPresetOff() throws -> Reply {
-    guard let preset = cluster.preset else {
+  package mutating func runPresetOff() throws -> Reply {
+    guard let preset else {
       throw CommandError("no preset is active; `preset` lists them", usage: "preset [NAME|off]")
     }
-    cluster.preset = nil
+    self.preset = nil
     return Reply(output: "preset \(preset.rawValue) off: the settings stay as they are; `status` no longer shows \(preset.owner) parameter names.")
   }
 }

@@ -1,6 +1,12 @@
+import ReplLabClients
+import ReplLabCommands
+import ReplLabControl
+import ReplLabKernel
+import ReplLabModel
+import ReplLabPresentation
 extension Interpreter {
   /// Dispatches a parsed command. Each case is short: the work is in `Cluster`, the words in `Explain`.
-  mutating func run(_ command: Command) throws -> Reply {
+  package mutating func run(_ command: Command) throws -> Reply {
     switch command {
     case .blank, .narration:
       return Reply()
@@ -72,6 +78,7 @@ extension Interpreter {
     case .reset:
       let auditing = cluster.audit.isOn
       cluster = Cluster(seed: cluster.seed)
+      preset = nil
       // A checker watching the session keeps watching the fresh cluster.
       if auditing { cluster.startAudit() }
       clients.clusterWasReset()
@@ -81,7 +88,7 @@ extension Interpreter {
       return Reply(output: "Random generator restarted from seed \(n).")
 
     case .status:
-      return Reply(output: StatusView.render(cluster))
+      return Reply(output: StatusView.render(cluster, preset: preset))
     case .log(let raw, let last):
       let name = try raw.map { r throws(ClusterError) in try cluster.resolve(r) } ?? (cluster.masterName ?? cluster.nodeNames[0])
       return Reply(output: LogView.render(cluster, node: name, last: last))

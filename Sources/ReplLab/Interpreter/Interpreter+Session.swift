@@ -1,7 +1,13 @@
+import ReplLabClients
+import ReplLabCommands
+import ReplLabControl
+import ReplLabKernel
+import ReplLabModel
+import ReplLabPresentation
 extension Interpreter {
   /// `undo`: replays the session from its start without its last change. The simulation is
   /// deterministic, so the result is exactly the cluster as if that command had never been typed.
-  mutating func undo() throws -> Reply {
+  package mutating func undo() throws -> Reply {
     if session.overflowed { throw CommandError(Self.tooLong("undo")) }
     guard let last = session.lastChange else {
       throw CommandError("nothing to undo: no command of this session has changed anything yet")
@@ -19,7 +25,7 @@ extension Interpreter {
   }
 
   /// `save FILE`: the session as a lesson script.
-  func save(_ path: String) throws -> Reply {
+  package func save(_ path: String) throws -> Reply {
     if session.overflowed { throw CommandError(Self.tooLong("save")) }
     if session.entries.isEmpty { throw CommandError("nothing to save yet: this session has no commands") }
     if FileSystem.exists(outputPath(path)) {
@@ -29,7 +35,7 @@ extension Interpreter {
     return Reply(output: "Saved \(Explain.plural(session.entries.count, "command")) to \(path). Replay it with `repl-lab run \(path)`.")
   }
 
-  static func tooLong(_ what: String) -> String {
+  package static func tooLong(_ what: String) -> String {
     "this session ran more than \(SessionHistory.capacity) commands, more than it keeps, so \(what) cannot replay it; `reset` starts over"
   }
 }

@@ -1,9 +1,17 @@
+import ReplLabClients
+import ReplLabCommands
+import ReplLabControl
+import ReplLabKernel
+import ReplLabModel
+import ReplLabPresentation
 /// The one interpreter behind every front end: the REPL, piped input and lesson replay all hand it
 /// lines and print what it returns, so a transcript is exactly what a learner would have seen.
 public struct Interpreter: Sendable {
   public internal(set) var cluster: Cluster
+  /// The real system whose parameter names `status` shows (`preset NAME`); nil for none.
+  public internal(set) var preset: Preset?
   /// The clients (`app` and every `client NAME`) and the history of what they did.
-  public internal(set) var clients = ClientTable()
+  public internal(set) var clients = Interpreter.newClientTable()
   /// Where `lessons` looks for lesson scripts.
   public var lessonsDirectory: String
   /// This session's commands, for `history`, `undo` and `save`.
@@ -38,7 +46,7 @@ public struct Interpreter: Sendable {
   }
 
   /// Runs one line as a command and records it in the session when it ran.
-  mutating func perform(_ line: String) -> Reply {
+  package mutating func perform(_ line: String) -> Reply {
     let command: Command
     do {
       command = try Parser.parse(line)
@@ -76,12 +84,12 @@ public struct Interpreter: Sendable {
   }
 
   /// `path` as a command should write it: relative paths land in `workingDirectory`.
-  func outputPath(_ path: String) -> String {
+  package func outputPath(_ path: String) -> String {
     path.hasPrefix("/") || workingDirectory.isEmpty ? path : FileSystem.join(workingDirectory, path)
   }
 
   /// A fresh interpreter with this one's seed, directories and nothing else: for undo and lessons.
-  func fresh(seed: UInt64) -> Interpreter {
+  package func fresh(seed: UInt64) -> Interpreter {
     var i = Interpreter(seed: seed, lessonsDirectory: lessonsDirectory)
     i.workingDirectory = workingDirectory
     return i
@@ -99,5 +107,12 @@ public struct Interpreter: Sendable {
     let before = endsInSpace ? words : Array(words.dropLast())
     let partial = endsInSpace ? "" : (words.last ?? "")
     return Completer.candidates(before: before, partial: partial, nodes: cluster.nodeNames, clients: clients.names)
+  }
+
+  /// A client table whose commands name nodes as the rest of the language does (`from master`).
+  static func newClientTable() -> ClientTable {
+    var t = ClientTable()
+    t.resolveNode = Cluster.resolveNode
+    return t
   }
 }

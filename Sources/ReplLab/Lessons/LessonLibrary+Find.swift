@@ -1,3 +1,9 @@
+import ReplLabClients
+import ReplLabCommands
+import ReplLabControl
+import ReplLabKernel
+import ReplLabModel
+import ReplLabPresentation
 extension LessonLibrary {
   /// The lesson a learner means by `3`, `03`, `03-master-failover` or `03-master-failover.lab`.
   public static func find(_ which: String, in directory: String) throws -> Lesson {

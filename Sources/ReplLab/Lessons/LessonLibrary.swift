@@ -1,3 +1,9 @@
+import ReplLabClients
+import ReplLabCommands
+import ReplLabControl
+import ReplLabKernel
+import ReplLabModel
+import ReplLabPresentation
 /// The lessons on disk and their transcripts.
 public enum LessonLibrary {
   /// Paths of every `*.lab` in `directory`, sorted by name (so `NN-` prefixes give the order).
@@ -23,5 +29,5 @@ public enum LessonLibrary {
   }
 
   /// The number a learner types (`3`), or the name when the file has none.
-  static func label(_ l: Lesson) -> String { l.number.map(String.init) ?? l.name }
+  package static func label(_ l: Lesson) -> String { l.number.map(String.init) ?? l.name }
 }

@@ -1,3 +1,9 @@
+import ReplLabClients
+import ReplLabCommands
+import ReplLabControl
+import ReplLabKernel
+import ReplLabModel
+import ReplLabPresentation
 /// `repl-lab check [--bless]`: replays every lesson and compares it with its golden transcript.
 ///
 /// Golden files change only on purpose: a mismatch fails with a diff that reads `-` expected, `+`

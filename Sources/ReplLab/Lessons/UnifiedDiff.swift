@@ -1,3 +1,9 @@
+import ReplLabClients
+import ReplLabCommands
+import ReplLabControl
+import ReplLabKernel
+import ReplLabModel
+import ReplLabPresentation
 // Standard library only: this runs on every transcript check, and importing Foundation would cost
 // more startup time than the diff itself.
 
@@ -10,13 +16,13 @@
 public struct UnifiedDiff: Sendable {
   /// One text cut into lines. Kept apart from the newline flag because a missing final newline is a
   /// difference GNU diff reports, and a transcript writer can easily introduce one by accident.
-  struct Side: Sendable {
-    var lines: [String]
-    var endsWithNewline: Bool
+  package struct Side: Sendable {
+    package var lines: [String]
+    package var endsWithNewline: Bool
 
     /// Splits on `"\n"` alone, through the Unicode scalars rather than `Character`s: Swift treats
     /// `"\r\n"` as one character, and splitting characters would swallow the `\r` we want to show.
-    init(_ text: String) {
+    package init(_ text: String) {
       var lines: [String] = []
       let scalars = text.unicodeScalars
       var start = scalars.startIndex
@@ -35,10 +41,10 @@ public struct UnifiedDiff: Sendable {
       self.lines = lines
     }
 
-    var count: Int { lines.count }
+    package var count: Int { lines.count }
 
     /// The last line has no newline after it: rendering has to say so, like GNU diff does.
-    func isUnterminated(_ index: Int) -> Bool {
+    package func isUnterminated(_ index: Int) -> Bool {
       !endsWithNewline && index == lines.count - 1
     }
   }
@@ -47,29 +53,29 @@ public struct UnifiedDiff: Sendable {
   /// `actual[actualStart..<actualEnd]`. Either range may be empty, never both. Runs are kept in
   /// this form (rather than as single-line edits) because hunks print each run's deletions before
   /// its insertions, as GNU diff does, however the matching interleaved them.
-  struct Change: Sendable, Equatable {
-    var expectedStart: Int
-    var expectedEnd: Int
-    var actualStart: Int
-    var actualEnd: Int
+  package struct Change: Sendable, Equatable {
+    package var expectedStart: Int
+    package var expectedEnd: Int
+    package var actualStart: Int
+    package var actualEnd: Int
 
-    var changedLineCount: Int { (expectedEnd - expectedStart) + (actualEnd - actualStart) }
+    package var changedLineCount: Int { (expectedEnd - expectedStart) + (actualEnd - actualStart) }
   }
 
   /// A group of changes close enough that their context lines touch, printed under one `@@` header.
-  struct Hunk: Sendable, Equatable {
-    var changes: Range<Int>
-    var expectedStart: Int
-    var expectedEnd: Int
-    var actualStart: Int
-    var actualEnd: Int
+  package struct Hunk: Sendable, Equatable {
+    package var changes: Range<Int>
+    package var expectedStart: Int
+    package var expectedEnd: Int
+    package var actualStart: Int
+    package var actualEnd: Int
   }
 
-  let expected: Side
-  let actual: Side
-  let context: Int
+  package let expected: Side
+  package let actual: Side
+  package let context: Int
   /// The minimal edit script, in text order. Empty exactly when the texts are byte-for-byte equal.
-  let changes: [Change]
+  package let changes: [Change]
 
   /// Computes the diff eagerly, so `isEmpty` and `firstDifferingActualLine` are free and a caller
   /// can decide whether to render at all.
@@ -96,7 +102,7 @@ public struct UnifiedDiff: Sendable {
 
   /// Groups changes into hunks the way GNU diff does: two changes share a hunk when at most
   /// `2 * context` unchanged lines separate them, so no context line is printed twice.
-  var hunks: [Hunk] {
+  package var hunks: [Hunk] {
     var result: [Hunk] = []
     var first = 0
     while first < changes.count {
@@ -200,7 +206,7 @@ public struct UnifiedDiff: Sendable {
 
   /// GNU's header form: 1-based start, `,count` left out when it is 1, and for an empty range the
   /// line *before* the gap as start, which is why `-0,0` means "inserted at the top".
-  static func range(start: Int, count: Int) -> String {
+  package static func range(start: Int, count: Int) -> String {
     switch count {
     case 0: return "\(start),0"
     case 1: return "\(start + 1)"
@@ -212,7 +218,7 @@ public struct UnifiedDiff: Sendable {
   /// so trailing blanks and every carriage return get a visible stand-in. Blanks inside the line
   /// are left alone: they show as gaps already, and marking them would make ordinary output hard
   /// to read.
-  static func visible(_ line: String) -> String {
+  package static func visible(_ line: String) -> String {
     let scalars = Array(line.unicodeScalars)
     var trailingStart = scalars.count
     while trailingStart > 0, [" ", "\t", "\r"].contains(scalars[trailingStart - 1]) {
@@ -259,7 +265,7 @@ private struct LineMatcher {
     diagonalOffset = b.count + 1
   }
 
-  static func changes(
+  package static func changes(
     _ expected: UnifiedDiff.Side, _ actual: UnifiedDiff.Side
   ) -> [UnifiedDiff.Change] {
     // Lines become integers so the inner loop compares words, not strings. The key is the line's

@@ -1,3 +1,9 @@
+import ReplLabClients
+import ReplLabCommands
+import ReplLabControl
+import ReplLabKernel
+import ReplLabModel
+import ReplLabPresentation
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)
@@ -89,5 +95,5 @@ public enum FileSystem {
     path.split(separator: "/").last.map(String.init) ?? path
   }
 
-  static func reason() -> String { String(cString: strerror(errno)) }
+  package static func reason() -> String { String(cString: strerror(errno)) }
 }

@@ -1,0 +1,104 @@
+import ReplLabClients
+import ReplLabControl
+import ReplLabKernel
+import ReplLabModel
+/// One parsed command line. Parsing never touches the cluster; running does.
+public enum Command: Sendable, Equatable {
+  case set(key: String, value: String)
+  case get(key: String, from: String?)
+  case del(key: String)
+  case crash(String)
+  case restart(String)
+  case promote(String?)
+  case addReplica(String)
+  case remove(String)
+  case reset
+  case seed(UInt64)
+  case syncMode(SyncMode)
+  case wait(SimTime)
+  case settle
+  case delay(String, SimTime)
+  case client(name: String, settings: [ClientSetting])
+  case asClient(name: String, ClientCommand)
+  case clients
+  /// `ops [CLIENT] [last N]`: the recorded client operations.
+  case ops(client: String?, last: Int?)
+  case opsCheck
+  case opsClear
+  case status
+  case log(node: String?, last: Int?)
+  case lag
+  /// `diff [NODE NODE]`: which keys differ between nodes.
+  case diff(String?, String?)
+  /// Failure detection, elections, fencing, routing, network faults and the timeline.
+  case control(ControlCommand)
+  case help(String?)
+  case lessons
+  case narration(String)
+  case blank
+  case quit
+  // Replication mechanics
+  case incr(key: String)
+  case semiSync(SemiSyncOption?)
+  case syncCommit(CommitLevel)
+  case syncStandbys(StandbyNames)
+  case syncFallback(SyncFallback)
+  case addStandby(String)
+  case logFormat(LogFormat)
+  case checksum
+  case retention(Retention?)
+  case resyncMode(ResyncMode)
+  case resync(String)
+  case load(count: Int, over: SimTime, keys: Int)
+  case slow(String, Int?)
+  /// `preset [NAME]`: apply a real system's settings, or list them.
+  case preset(Preset?)
+  /// `preset off`: stop showing a preset's parameter names.
+  case presetOff
+  /// `goal TEXT`: an exercise's goal.
+  case goal(String)
+  /// `expect ...`: an assertion about the cluster.
+  case expect(Expectation)
+  // The session
+  /// `history [last N]`: the session's commands.
+  case history(last: Int?)
+  /// `undo`: replay the session without its last change.
+  case undo
+  /// `save FILE`: write the session as a lesson script.
+  case save(String)
+  /// `lesson N`: take a lesson step by step.
+  case lesson(String)
+  /// `next`: skip the lesson's current step.
+  case nextStep
+  /// `repeat`: show the lesson's current step again.
+  case repeatStep
+
+  /// One semi-sync setting.
+  public enum SemiSyncOption: Sendable, Equatable {
+    case acks(Int)
+    case timeout(SimTime)
+    case waitPoint(SemiSyncSettings.WaitPoint)
+  }
+}
+
+extension Command {
+  /// Session commands are not recorded: `undo` must not undo an `undo`.
+  package var isSessionCommand: Bool {
+    switch self {
+    case .history, .undo, .save, .lesson, .nextStep, .repeatStep, .quit, .blank, .narration, .help, .lessons: true
+    default: false
+    }
+  }
+
+  /// Views change nothing, so a replay skips them (and `timeline --svg` does not rewrite its file).
+  package var changesNothing: Bool {
+    switch self {
+    case .status, .log, .lag, .diff, .checksum, .clients, .ops, .opsCheck, .goal, .expect, .semiSync(nil), .preset(nil):
+      true
+    case .control(.heartbeats), .control(.timeline(_, _)), .control(.compareElections):
+      true
+    default:
+      isSessionCommand
+    }
+  }
+}

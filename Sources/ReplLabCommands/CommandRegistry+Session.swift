@@ -1,0 +1,95 @@
+import ReplLabClients
+import ReplLabControl
+import ReplLabKernel
+import ReplLabModel
+extension CommandRegistry {
+  // MARK: Session and guided lessons
+
+  package static let sessionCommands: [CommandSpec] = [
+    CommandSpec(
+      name: "lesson", group: .lab, usage: "lesson N",
+      summary: "take lesson N step by step",
+      detail: """
+        Starts lesson N (its number in `lessons`, or its file name) on a fresh cluster and shows the
+        narration of its first step and the command that comes next. Then:
+          Enter        run the command shown, and show the next step
+          any command  run your own command in between; the lesson waits
+          next         skip the command shown
+          repeat       show the current step again
+          restart      start the lesson over on a fresh cluster
+          quit         leave the lesson (the cluster stays); `quit` again leaves the lab
+        An exercise's `expect` steps tell you whether the cluster reached the goal.
+        """,
+      example: "lesson 3",
+      completions: [.none],
+      parse: { args, spec throws(CommandError) in
+        try arity(args, 1...1, spec)
+        return .lesson(args[0])
+      }),
+    CommandSpec(
+      name: "next", group: .lab, usage: "next",
+      summary: "in a lesson: skip the command shown",
+      detail: "Moves to the lesson's next step without running the command shown. Only in a lesson (`lesson N`).",
+      example: "next",
+      completions: [],
+      parse: { args, spec throws(CommandError) in
+        try arity(args, 0...0, spec)
+        return .nextStep
+      }),
+    CommandSpec(
+      name: "repeat", group: .lab, usage: "repeat",
+      summary: "in a lesson: show the current step again",
+      detail: "Shows the current step's narration and command again. Only in a lesson (`lesson N`).",
+      example: "repeat",
+      completions: [],
+      parse: { args, spec throws(CommandError) in
+        try arity(args, 0...0, spec)
+        return .repeatStep
+      }),
+    CommandSpec(
+      name: "history", group: .lab, usage: "history [last N]",
+      summary: "the commands of this session",
+      detail: """
+        Lists the commands that ran in this session, numbered, oldest first (refused ones changed
+        nothing and are left out). `undo` takes back the last one that changed something; `save FILE`
+        writes them all as a lesson script. The session keeps up to 10000 commands. Starting a lesson
+        (`lesson N`) starts a new session on a fresh cluster.
+        """,
+      example: "history last 5",
+      completions: [.words(["last"])],
+      parse: { args, spec throws(CommandError) in
+        if args.isEmpty { return .history(last: nil) }
+        guard args.count == 2, args[0].lowercased() == "last" else { throw spec.error("write `history` or `history last N`") }
+        return .history(last: try Arguments.count(args[1], in: 1...SessionHistory.capacity, what: "`last`", spec))
+      }),
+    CommandSpec(
+      name: "undo", group: .lab, usage: "undo",
+      summary: "take back the last command that changed something",
+      detail: """
+        The lab is deterministic, so undo replays the whole session from its start without the last
+        command that changed something (views such as `status` are skipped). The clock, the cluster,
+        the clients and the random generator end up exactly as if that command had never been typed.
+        `undo` again takes back the one before. In a lesson the step stays where it is.
+        """,
+      example: "undo",
+      completions: [],
+      parse: { args, spec throws(CommandError) in
+        try arity(args, 0...0, spec)
+        return .undo
+      }),
+    CommandSpec(
+      name: "save", group: .lab, usage: "save FILE",
+      summary: "write this session's commands as a lesson script",
+      detail: """
+        Writes the session's commands (as `history` lists them) to FILE, with a comment saying how to
+        replay it (`repl-lab run FILE`) and the seed when it is not 1. Add `#` narration lines and it
+        is a lesson. Refuses to overwrite a file that exists.
+        """,
+      example: "save my-failover.lab",
+      completions: [.none],
+      parse: { args, spec throws(CommandError) in
+        try arity(args, 1...1, spec)
+        return .save(args[0])
+      }),
+  ]
+}

@@ -1,0 +1,31 @@
+import ReplLabClients
+import ReplLabControl
+import ReplLabKernel
+import ReplLabModel
+/// A parsed failure-detection, failover or network-fault command (the `control` case of `Command`).
+public enum ControlCommand: Sendable, Equatable {
+  case failover(FailoverMode)
+  case election(ElectionMethod)
+  case compareElections
+  case detector(FailureDetector)
+  case heartbeatInterval(SimTime)
+  case heartbeats
+  case fencing(Bool)
+  case replicaPriority(String, Int)
+  case recoveryBlock(SimTime)
+  case proxy(Bool)
+  case partition([String], from: [String]?)
+  case heal
+  case loss(Double)
+  case jitter(SimTime)
+  case demote(String)
+  case timeline(TimelineRange, svg: String?)
+}
+
+/// Which part of the timeline to show.
+public enum TimelineRange: Sendable, Equatable {
+  /// The newest rows (the default is the last 40).
+  case last(Int)
+  /// Everything from this time on.
+  case since(SimTime)
+}

@@ -1,0 +1,147 @@
+import ReplLabClients
+import ReplLabControl
+import ReplLabKernel
+import ReplLabModel
+/// An `expect` line: something a lesson or an exercise asserts about the cluster. In batch mode a
+/// false one fails the run with the lesson's file and line; at the prompt it tells the learner
+/// whether they reached the goal.
+public enum Expectation: Sendable, Equatable {
+  /// `expect KEY = VALUE on NODE`, or with `missing` for no value.
+  case value(key: String, value: String?, node: String)
+  /// `expect NODE is STATE`.
+  case state(node: String, NodeState)
+  /// `expect lag NODE OP N`: entries the node has not applied that the master has.
+  case lag(node: String, Comparison, Int)
+  /// `expect lost OP N`: acknowledged writes that no master has any more.
+  case lost(Comparison, Int)
+  /// `expect masters OP N`: live nodes acting as master (two or more is split brain).
+  case masters(Comparison, Int)
+  /// `expect sync-mode MODE`.
+  case syncMode(SyncMode)
+  /// `expect semi-sync on|off`: whether semi-sync is in force (Rpl_semi_sync_source_status).
+  case semiSync(Bool)
+  /// `expect GUARANTEE held|broken [by CLIENT]`, judged over the recorded history.
+  case guarantee(Guarantee, broken: Bool, client: String?)
+
+  /// What a node can be asked to be.
+  public enum NodeState: String, Sendable, CaseIterable {
+    /// Up and acting as master (in any epoch: a stray old master counts).
+    case master
+    /// Up and following a master.
+    case replica
+    /// A passive standby master.
+    case standby
+    case up
+    case down
+    /// Up, but its replication stopped with an error (the log it needs was purged, say).
+    case stopped
+    /// Waiting for or loading a snapshot.
+    case snapshot
+  }
+
+  /// `=`, `!=`, `<`, `<=`, `>`, `>=`.
+  public enum Comparison: String, Sendable, CaseIterable {
+    case equal = "="
+    case notEqual = "!="
+    case less = "<"
+    case lessOrEqual = "<="
+    case greater = ">"
+    case greaterOrEqual = ">="
+
+    public func holds(_ a: Int, _ b: Int) -> Bool {
+      switch self {
+      case .equal: a == b
+      case .notEqual: a != b
+      case .less: a < b
+      case .lessOrEqual: a <= b
+      case .greater: a > b
+      case .greaterOrEqual: a >= b
+      }
+    }
+  }
+
+  /// The assertion in words, for both verdicts: `balance = "100" on db2`.
+  public var text: String {
+    switch self {
+    case .value(let key, let value?, let node): "\(key) = \(Self.quoted(value)) on \(node)"
+    case .value(let key, nil, let node): "\(key) missing on \(node)"
+    case .state(let node, let state): "\(node) is \(state.rawValue)"
+    case .lag(let node, let op, let n): "lag \(node) \(op.rawValue) \(n)"
+    case .lost(let op, let n): "lost \(op.rawValue) \(n)"
+    case .masters(let op, let n): "masters \(op.rawValue) \(n)"
+    case .syncMode(let m): "sync-mode \(m.rawValue)"
+    case .semiSync(let on): "semi-sync \(on ? "on" : "off")"
+    case .guarantee(let g, let broken, let client):
+      "\(g.rawValue) \(broken ? "broken" : "held")" + (client.map { " by \($0)" } ?? "")
+    }
+  }
+
+  package static func quoted(_ value: String) -> String { "\"\(value)\"" }
+
+  /// The forms `expect` takes, for errors and help.
+  public static let forms = [
+    "expect KEY = VALUE on NODE", "expect KEY missing on NODE", "expect NODE is STATE",
+    "expect lag NODE OP N", "expect lost OP N", "expect masters OP N", "expect sync-mode MODE",
+    "expect semi-sync on|off", "expect GUARANTEE held|broken [by CLIENT]",
+  ]
+
+  /// Parses the words after `expect`. Node and client names are checked when the expectation runs,
+  /// so a lesson can expect things of a node it adds later.
+  package static func parse(_ args: [String], _ spec: CommandSpec) throws(CommandError) -> Expectation {
+    guard let first = args.first else { throw spec.error("say what to expect") }
+    let word = first.lowercased()
+    switch word {
+    case "lag":
+      guard args.count == 4 else { throw spec.error("write `expect lag NODE OP N`, like `expect lag db3 >= 5`") }
+      return .lag(node: args[1], try comparison(args[2], spec), try number(args[3], spec))
+    case "lost", "masters":
+      guard args.count == 3 else { throw spec.error("write `expect \(word) OP N`, like `expect \(word) = 1`") }
+      let op = try comparison(args[1], spec)
+      let n = try number(args[2], spec)
+      return word == "lost" ? .lost(op, n) : .masters(op, n)
+    case "sync-mode":
+      guard args.count == 2, let mode = SyncMode(rawValue: args[1].lowercased()) else {
+        throw spec.error("write `expect sync-mode async|semi|sync`")
+      }
+      return .syncMode(mode)
+    case "semi-sync":
+      guard args.count == 2, ["on", "off"].contains(args[1].lowercased()) else {
+        throw spec.error("write `expect semi-sync on` or `expect semi-sync off`")
+      }
+      return .semiSync(args[1].lowercased() == "on")
+    default:
+      break
+    }
+    if let g = Guarantee(rawValue: word) {
+      guard args.count == 2 || (args.count == 4 && args[2].lowercased() == "by"),
+        ["held", "broken"].contains(args[1].lowercased())
+      else { throw spec.error("write `expect \(g.rawValue) held` or `expect \(g.rawValue) broken [by CLIENT]`") }
+      return .guarantee(g, broken: args[1].lowercased() == "broken", client: args.count == 4 ? args[3] : nil)
+    }
+    if args.count == 3, args[1].lowercased() == "is" {
+      guard let state = NodeState(rawValue: args[2].lowercased()) else {
+        throw spec.error("'\(args[2])' is not a state; use \(NodeState.allCases.map(\.rawValue).joined(separator: ", "))")
+      }
+      return .state(node: first, state)
+    }
+    if args.count == 5, args[1] == "=", args[3].lowercased() == "on" {
+      return .value(key: first, value: args[2], node: args[4])
+    }
+    if args.count == 4, args[1].lowercased() == "missing", args[2].lowercased() == "on" {
+      return .value(key: first, value: nil, node: args[3])
+    }
+    throw spec.error("cannot read `expect \(args.joined(separator: " "))`; forms: \(forms.map { $0.dropFirst(7) }.joined(separator: " | "))")
+  }
+
+  package static func comparison(_ word: String, _ spec: CommandSpec) throws(CommandError) -> Comparison {
+    let w = word == "==" ? "=" : word
+    guard let op = Comparison(rawValue: w) else {
+      throw spec.error("'\(word)' is not a comparison; use =, !=, <, <=, > or >=")
+    }
+    return op
+  }
+
+  package static func number(_ word: String, _ spec: CommandSpec) throws(CommandError) -> Int {
+    try Arguments.count(word, in: 0...1_000_000_000, what: "the expected number", spec)
+  }
+}

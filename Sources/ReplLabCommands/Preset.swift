@@ -1,0 +1,75 @@
+import ReplLabClients
+import ReplLabControl
+import ReplLabKernel
+import ReplLabModel
+/// A named bundle of lab settings that makes the cluster behave like one real system, so a learner can
+/// run the same failure under MySQL's, PostgreSQL's, Redis's or MongoDB's rules and compare.
+///
+/// A preset is only a starting point: it runs ordinary lab commands (each one a learner could type),
+/// and `status` then shows the system's own parameter names beside the lab's settings, live.
+public enum Preset: String, Sendable, CaseIterable {
+  /// MySQL 8.4 with lossless semi-synchronous replication; orchestrator fails over.
+  case mysqlSemisync = "mysql-semisync"
+  /// PostgreSQL synchronous replication (FIRST 1); Patroni fails over.
+  case postgresSync = "postgres-sync"
+  /// Redis asynchronous replication; Sentinel detects and fails over.
+  case redisSentinel = "redis-sentinel"
+  /// A MongoDB replica set: majority write concern, Raft-style elections.
+  case mongodb
+
+  /// The system in a few words, for the `preset` list and the status header.
+  public var system: String {
+    switch self {
+    case .mysqlSemisync: "MySQL 8.4, lossless semi-sync, orchestrator for failover"
+    case .postgresSync: "PostgreSQL synchronous replication, Patroni for failover"
+    case .redisSentinel: "Redis asynchronous replication, Sentinel for failover"
+    case .mongodb: "MongoDB replica set, majority write concern, elections"
+    }
+  }
+
+  /// Whose vocabulary the parameters use, for sentences ("in MySQL's words").
+  public var owner: String {
+    switch self {
+    case .mysqlSemisync: "MySQL's"
+    case .postgresSync: "PostgreSQL's"
+    case .redisSentinel: "Redis's"
+    case .mongodb: "MongoDB's"
+    }
+  }
+
+  /// The lab commands that set the preset up. Node lists come from the cluster as it is, so a preset
+  /// applied after `add replica db4` names db4 too.
+  public func commands(for c: Cluster) -> [String] {
+    let replicas = c.nodeNames.filter { $0 != c.masterName && c.nodes[$0]?.isStandby == false }
+    switch self {
+    case .mysqlSemisync:
+      return [
+        "sync-mode semi", "semi-sync acks 1", "semi-sync timeout 10s", "semi-sync wait-point after_sync",
+        "log-format row", "resync manual", "heartbeat-interval 5s", "detector timeout 10s",
+        "election most-up-to-date", "failover auto", "recovery-block 1h", "fencing off",
+      ]
+    case .postgresSync:
+      return [
+        "sync-mode sync", "sync-commit on", "sync-standbys first 1 \(replicas.joined(separator: " "))",
+        "sync-fallback wait", "log-format row", "resync manual", "heartbeat-interval 10s",
+        "detector timeout 30s", "election most-up-to-date", "failover auto", "recovery-block 0",
+        "fencing on",
+      ]
+    case .redisSentinel:
+      return [
+        "sync-mode async", "log-format mixed", "resync auto", "heartbeat-interval 1s",
+        "detector timeout 30s", "election most-up-to-date", "failover auto", "recovery-block 0",
+        "fencing on",
+      ]
+    case .mongodb:
+      // w: "majority" counts the primary itself, so it needs a majority of members minus one standby.
+      let members = c.nodeNames.count
+      let needed = max(1, members / 2)
+      return [
+        "sync-mode sync", "sync-commit on", "sync-standbys any \(needed) \(replicas.joined(separator: " "))",
+        "sync-fallback wait", "log-format row", "resync manual", "heartbeat-interval 2s",
+        "detector timeout 10s", "election raft", "failover auto", "recovery-block 0", "fencing on",
+      ]
+    }
+  }
+}

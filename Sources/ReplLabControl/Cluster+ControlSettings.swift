@@ -1,0 +1,44 @@
+import ReplLabKernel
+import ReplLabModel
+extension Cluster {
+  public mutating func setFailoverMode(_ mode: FailoverMode) {
+    control.failover = mode
+  }
+
+  public mutating func setElectionMethod(_ method: ElectionMethod) {
+    control.method = method
+  }
+
+  /// A new detector judges every node from its last heartbeat on.
+  public mutating func setDetector(_ d: FailureDetector) {
+    control.detector = d
+    rescheduleVerdicts()
+  }
+
+  public mutating func setHeartbeatInterval(_ ms: SimTime) {
+    control.heartbeatInterval = ms
+  }
+
+  public mutating func setFencing(_ on: Bool) {
+    control.fencing = on
+  }
+
+  public mutating func setRecoveryBlock(_ ms: SimTime) {
+    control.recoveryBlock = ms
+  }
+
+  public mutating func setPriority(_ p: Int, for name: String) throws(ClusterError) {
+    guard data.nodes.contains(name) else { throw .unknownNode(name, known: data.nodeNames) }
+    control.priorities[name] = p == ControlPlane.defaultPriority ? nil : p
+  }
+
+  /// Bookkeeping when a node crashes: when (to say later how long detection took) and a timeline mark.
+  package mutating func noteCrash(_ name: String) {
+    control.orchestrator.crashedAt[name] = data.now
+    data.mark(name, .crashed)
+  }
+
+  package mutating func noteRestart(_ name: String) {
+    data.mark(name, .restarted)
+  }
+}

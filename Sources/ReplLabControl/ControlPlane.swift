@@ -1,0 +1,33 @@
+import ReplLabKernel
+import ReplLabModel
+/// The control plane's settings and state: the orchestrator and its failure detector, how elections
+/// run, fencing, where the client's writes go, and the timeline of what happened.
+public struct ControlPlane: Sendable {
+  /// The orchestrator's name on the network.
+  public static let orchestratorName = "orch"
+  /// Endpoints that are not database nodes.
+  public static let endpoints: [String] = [orchestratorName, Router.clientName, Router.proxyName]
+  /// Heartbeats every second, as Sentinel pings and Akka's heartbeat-interval.
+  public static let defaultHeartbeatInterval: SimTime = 1000
+  /// orchestrator's RecoveryPeriodBlockSeconds default: one hour.
+  public static let defaultRecoveryBlock: SimTime = 3_600_000
+  /// Redis's replica-priority default; lower is preferred, 0 means never promote.
+  public static let defaultPriority = 100
+
+  public internal(set) var failover: FailoverMode = .manual
+  public internal(set) var method: ElectionMethod = .mostUpToDate
+  public internal(set) var detector: FailureDetector = .timeout(TimeoutDetector())
+  public internal(set) var heartbeatInterval: SimTime = defaultHeartbeatInterval
+  /// Whether nodes honour epochs: a master that learns of a newer epoch steps down.
+  public internal(set) var fencing = true
+  public internal(set) var recoveryBlock: SimTime = defaultRecoveryBlock
+  public internal(set) var priorities: [String: Int] = [:]
+  public internal(set) var orchestrator = Orchestrator()
+  public internal(set) var router = Router()
+  package var elections = ElectionState()
+
+  public init() {}
+
+  /// A node's replica-priority (lower is preferred; 0 never promoted).
+  public func priority(of name: String) -> Int { priorities[name] ?? Self.defaultPriority }
+}

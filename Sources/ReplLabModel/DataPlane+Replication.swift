@@ -1,0 +1,332 @@
+import ReplLabKernel
+extension DataPlane {
+  // MARK: Master side
+
+  /// Logs a write on the master; its senders ship it to the connected replicas.
+  package mutating func logOnMaster(_ op: Operation, statement: Expression?) throws(ClusterError) -> Int {
+    guard let name = masterName, nodes.contains(name) else { throw .noMaster }
+    guard nodes[name]!.isUp else { throw .masterDown(master: name, liveReplicas: liveReplicaNames) }
+    return append(op, statement: statement, on: name)
+  }
+
+  /// The one way a write enters a log: appended in `name`'s epoch, retention applied, senders woken.
+  /// The cluster's master and a stray master in split brain both write through here.
+  package mutating func append(_ op: Operation, statement: Expression?, on name: String) -> Int {
+    // Work on the node in place, never through a local copy: a copy alive during the append would
+    // make the log copy itself (copy-on-write), and every write would cost the whole log.
+    let entry = LogEntry(
+      seq: nodes[name]!.log.lastSeq + 1, epoch: nodes[name]!.epoch, time: now, op: op, statement: statement)
+    nodes[name]!.log.append(entry)
+    if audit.isOn { audit.wrote(epoch: entry.epoch, on: name) }
+    enforceRetention(on: name)
+    scheduleShipping(from: name)
+    return entry.seq
+  }
+
+  /// Wakes the master's sender for every connected replica that has nothing scheduled. Writes made in
+  /// the same millisecond leave in one message, as a walsender or binlog dump thread batches them.
+  package mutating func scheduleShipping(from master: String) {
+    guard nodes.contains(master) else { return }
+    let incarnation = nodes[master]!.incarnation
+    // Usually every sender is already scheduled: find that out without building anything.
+    guard nodes[master]!.replicas.values.contains(where: { $0.connected && !$0.shipScheduled }) else { return }
+    let idle = nodes[master]!.replicas.filter { $0.value.connected && !$0.value.shipScheduled }.keys.sorted()
+    for replica in idle {
+      nodes[master]!.replicas[replica]!.shipScheduled = true
+      schedule(.ship(master: master, replica: replica, incarnation: incarnation), at: now)
+    }
+  }
+
+  /// The largest batch one message carries; a longer backlog leaves in several.
+  package static let maxBatch = 1000
+  /// Log entries a link carries per second: a long catch-up takes visible time, a live stream does not.
+  public static let logEntriesPerSecond = 10_000
+
+  /// Time on the wire for a batch of `count` entries.
+  package static func transferTime(entries count: Int) -> SimTime {
+    SimTime(count) * 1000 / SimTime(logEntriesPerSecond)
+  }
+
+  package mutating func ship(from master: String, to replica: String, incarnation: Int) {
+    guard let up = nodes[master]?.isUp, up, nodes[master]!.incarnation == incarnation,
+      nodes[master]!.role == .master, let p = nodes[master]!.replicas[replica]
+    else { return }
+    nodes[master]!.replicas[replica]!.shipScheduled = false
+    let lastSeq = nodes[master]!.log.lastSeq
+    guard p.connected, p.sent < lastSeq else { return }
+    if p.sent + 1 < nodes[master]!.log.firstSeq {
+      // Retention purged what this replica still needs while it was catching up.
+      resyncNeeded(master: master, replica: replica, needed: p.sent + 1)
+      return
+    }
+    let batch = nodes[master]!.log.entries(from: p.sent + 1, limit: Self.maxBatch)
+    nodes[master]!.replicas[replica]!.sent = batch.last!.seq
+    send(.entries(epoch: nodes[master]!.epoch, rewindTo: nil, batch), from: master, to: replica,
+      transfer: Self.transferTime(entries: batch.count))
+    if batch.last!.seq < lastSeq {
+      nodes[master]!.replicas[replica]!.shipScheduled = true
+      schedule(.ship(master: master, replica: replica, incarnation: incarnation), at: now)
+    }
+  }
+
+  /// Makes every logged write up to `seq` visible on the master (the engine commit).
+  package mutating func commitOnMaster(through seq: Int) {
+    guard let name = masterName, nodes.contains(name) else { return }
+    nodes[name]!.applyAll(through: seq)
+  }
+
+  /// A replica (re)connects: find where its log stops agreeing with ours, and stream from there.
+  /// Its applied position counts at once: a replica that already has everything gets no entries to
+  /// acknowledge, and a synchronous commit waiting for it must not wait for ever.
+  package mutating func masterHello(from replica: String, at masterName: String, lastSeq: Int, applied: Int, history: [ReplicationLog.EpochStart]) {
+    guard let m = nodes[masterName], m.role == .master else { return }
+    let syncBefore = currentSyncSet()
+    let common = m.log.commonPrefix(withHistory: history, lastSeq: lastSeq)
+    var p = m.replicas[replica] ?? ReplicaProgress()
+    p.connected = true
+    // A hello is feedback too: it tells the master where the replica stands.
+    p.lastAck = now
+    p.received = common
+    p.applied = min(applied, common)
+    p.sent = common
+    if common < m.log.lastSeq && common + 1 < m.log.firstSeq {
+      nodes[masterName]!.replicas[replica] = p
+      resyncNeeded(master: masterName, replica: replica, needed: common + 1)
+      return
+    }
+    let rewind: Int? = common < lastSeq ? common : nil
+    let missing = m.log.entries(from: common + 1, limit: Self.maxBatch)
+    p.streaming = missing.isEmpty && rewind == nil
+    p.sendingSnapshot = false
+    p.sent = missing.last?.seq ?? common
+    nodes[masterName]!.replicas[replica] = p
+    if rewind != nil || !missing.isEmpty {
+      send(.entries(epoch: m.epoch, rewindTo: rewind, missing), from: masterName, to: replica,
+        transfer: Self.transferTime(entries: missing.count))
+    }
+    if p.sent < m.log.lastSeq { scheduleShipping(from: masterName) }
+    noteSyncSetChange(from: syncBefore)
+    releaseWaitingWrites()
+  }
+
+  package mutating func masterAck(from replica: String, at masterName: String, received: Int, applied: Int, epoch: Int) {
+    guard nodes[masterName]?.role == .master, self.masterName == masterName,
+      var p = nodes[masterName]!.replicas[replica], p.connected,
+      // A replica re-pointed here may report progress before the rewind to this master's timeline
+      // reaches it; a position that counts another timeline's writes acknowledges none of ours.
+      received <= nodes[masterName]!.log.lastSeq, received == 0 || nodes[masterName]!.log.epoch(at: received) == epoch
+    else { return }
+    let lastSeq = nodes[masterName]!.log.lastSeq
+    p.received = received
+    p.applied = applied
+    p.lastAck = now
+    if received >= lastSeq { p.streaming = true }
+    if received >= p.sent { p.sendingSnapshot = false }
+    nodes[masterName]!.replicas[replica] = p
+    if syncMode == .semi, !semiSyncActive, received >= lastSeq {
+      semiSyncActive = true
+      note(.semiSyncOn(master: masterName, replica: replica, seq: received))
+    }
+    releaseWaitingWrites()
+  }
+
+  package mutating func semiSyncTimedOut(master name: String, incarnation: Int, seq: Int) {
+    guard let m = nodes[name], m.isUp, m.incarnation == incarnation, masterName == name,
+      syncMode == .semi, semiSyncActive,
+      let w = pendingWrites.first(where: { $0.seq == seq })
+    else { return }
+    semiSyncActive = false
+    note(.semiSyncOff(master: name, seq: seq, waited: now - w.start))
+    releaseWaitingWrites()
+  }
+
+  // MARK: Replica side
+
+  /// Entries an old master rolls back: a failover already counted those it took away, so the rest
+  /// are writes a stray master took during a split brain, lost only now.
+  package mutating func countLost(_ discarded: [LogEntry]) {
+    for e in discarded where !droppedWrites.contains(WriteID(e)) { lostWrites.insert(WriteID(e)) }
+  }
+
+  /// A replica asks `master` to stream to it, saying where its log ends and how far it applied.
+  package mutating func sendHello(from name: String, to master: String) {
+    let n = nodes[name]!
+    send(.hello(lastSeq: n.log.lastSeq, applied: n.applied, history: n.log.history), from: name, to: master)
+  }
+
+  /// A replica tells its master how far it has received and applied.
+  package mutating func sendAck(from name: String, to master: String) {
+    let log = nodes[name]!.log
+    send(.ack(received: log.lastSeq, applied: nodes[name]!.applied, epoch: log.epoch(at: log.lastSeq) ?? 0), from: name, to: master)
+  }
+
+  package mutating func replicaReceive(from sender: String, at name: String, epoch: Int, rewindTo: Int?, entries: [LogEntry]) {
+    // Read fields, not a copy of the node: a live copy would make the appends below copy the log.
+    guard nodes[name]?.role == .replica, nodes[name]?.masterName == sender, epoch >= nodes[name]!.epoch,
+      !nodes[name]!.awaitingSnapshot
+    else { return }
+    let hadLastSeq = nodes[name]!.log.lastSeq
+    nodes[name]!.epoch = epoch
+    if let point = rewindTo, point < nodes[name]!.log.firstSeq - 1 {
+      // The fork lies before the oldest entry this node keeps (purged, or it started from a
+      // snapshot): without those entries it cannot undo its writes, so it starts over from a copy,
+      // as a server that pg_rewind cannot rewind is cloned again.
+      nodes[name]!.awaitingSnapshot = true
+      note(.cannotRewind(node: name, master: sender, forkSeq: point, oldest: nodes[name]!.log.firstSeq))
+      send(.snapshotRequest, from: name, to: sender)
+      return
+    }
+    if let point = rewindTo, point < hadLastSeq {
+      let discarded = nodes[name]!.rollBack(to: point)
+      countLost(discarded)
+      note(.rolledBack(node: name, master: sender, discarded: discarded))
+    }
+    let lastSeq = nodes[name]!.log.lastSeq
+    guard let start = entries.firstIndex(where: { $0.seq > lastSeq }) else { return }
+    guard entries[start].seq == lastSeq + 1 else {
+      // A gap: something was lost on the way. Ask again from where this log ends.
+      sendHello(from: name, to: sender)
+      return
+    }
+    nodes[name]!.log.append(received: entries[start...])
+    if nodes[name]!.applyRate == nil {
+      applyOnReplica(name, through: nodes[name]!.log.lastSeq)
+    } else {
+      scheduleApplyTick(name)
+    }
+    enforceRetention(on: name)
+    let n = nodes[name]!
+    note(.replicated(node: name, first: lastSeq + 1, last: n.log.lastSeq, applied: n.applied))
+    // Acknowledge on receipt: the entries are stored in the relay log, applied or not.
+    sendAck(from: name, to: sender)
+  }
+
+  /// Applies received entries up to `target`. A statement is run again here, with this node's
+  /// clock and random draws: that is where statement-based replication diverges.
+  package mutating func applyOnReplica(_ name: String, through target: Int) {
+    // Row images in one go on the node; the cluster steps in only for a statement to run again.
+    while let seq = nodes[name]!.applyRowImages(through: target) {
+      let e = nodes[name]!.log.entry(seq)!
+      guard let statement = e.statement, case .set(let key, _) = e.op else { preconditionFailure("not a statement") }
+      let value = evaluate(statement, key: key, on: name, statementTime: e.time)
+      nodes[name]!.apply(seq, value: value)
+    }
+  }
+
+  /// The value an expression gives when run on `node` now.
+  package mutating func evaluate(_ expression: Expression, key: KeyTable.ID, on node: String, statementTime: SimTime) -> String {
+    switch expression {
+    case .literal(let v): return v
+    case .now: return statementTime.clockText
+    case .sysdate: return now.clockText
+    case .rand:
+      let x = UInt64.random(in: 0..<1_000_000, using: &random)
+      let digits = String(x)
+      return "0." + String(repeating: "0", count: 6 - digits.count) + digits
+    case .uuid:
+      let hex = Array("0123456789abcdef")
+      var out = ""
+      for i in 0..<32 {
+        if [8, 12, 16, 20].contains(i) { out.append("-") }
+        // Version 4 and the RFC 4122 variant, like a real random UUID.
+        let nibble = Int(UInt8.random(in: 0..<16, using: &random))
+        out.append(i == 12 ? "4" : i == 16 ? hex[8 + nibble % 4] : hex[nibble])
+      }
+      return out
+    case .increment:
+      return String((nodes[node]?.data[key].flatMap { Int($0) } ?? 0) + 1)
+    }
+  }
+
+  /// A node that has just become a replica (restarted, stepped down, demoted) runs what its relay
+  /// log holds beyond what it applied, at once or at its apply rate. A former master's writes that
+  /// were waiting for replicas are among them: the new master may well have them too, and if it
+  /// does not, its rewind undoes them again.
+  package mutating func resumeApplying(_ name: String) {
+    if nodes[name]!.applyRate == nil {
+      applyOnReplica(name, through: nodes[name]!.log.lastSeq)
+    } else {
+      scheduleApplyTick(name)
+    }
+  }
+
+  /// Schedules the next apply batch of a rate-limited replica. A node that is down applies nothing;
+  /// its restart schedules the first batch.
+  package mutating func scheduleApplyTick(_ name: String) {
+    guard let n = nodes[name], n.isUp, let rate = n.applyRate, !n.applyTickScheduled, n.applied < n.log.lastSeq else { return }
+    nodes[name]!.applyTickScheduled = true
+    let batch = max(1, rate / 100)
+    let interval = max(1, SimTime(batch) * 1000 / SimTime(rate))
+    schedule(.applyTick(node: name, incarnation: n.incarnation), at: now + interval)
+  }
+
+  package mutating func applyTick(_ name: String, incarnation: Int) {
+    guard nodes[name]?.isUp == true, nodes[name]!.incarnation == incarnation else { return }
+    nodes[name]!.applyTickScheduled = false
+    let batch = nodes[name]!.applyRate.map { max(1, $0 / 100) } ?? Int.max
+    let (applied, lastSeq) = (nodes[name]!.applied, nodes[name]!.log.lastSeq)
+    applyOnReplica(name, through: applied + min(batch, lastSeq - applied))
+    enforceRetention(on: name)
+    if let master = nodes[name]!.masterName {
+      sendAck(from: name, to: master)
+    }
+    scheduleApplyTick(name)
+  }
+
+  /// Names of replicas that are up, in display order.
+  public var liveReplicaNames: [String] {
+    nodeNames.filter { $0 != masterName && nodes[$0]?.isUp == true }
+  }
+}
+
+extension Node {
+  /// Applies log entry `seq` to the data, remembering the before-image for a later rollback.
+  /// `value` overrides the row image when the entry was re-run as a statement here.
+  package mutating func apply(_ seq: Int, value: String? = nil) {
+    guard let e = log.entry(seq) else {
+      applied = seq
+      return
+    }
+    let key = e.op.key
+    log.setBefore(data[key], at: seq)
+    switch e.op {
+    case .set(_, let rowValue): data[key] = value ?? rowValue
+    case .delete: data[key] = nil
+    }
+    applied = seq
+  }
+
+  /// Applies everything received up to `seq`, with the row images (the master's commit, crash
+  /// recovery of the node's own writes).
+  package mutating func applyAll(through seq: Int = .max) {
+    let target = min(seq, log.lastSeq)
+    while applied < target { apply(applied + 1) }
+  }
+
+  /// Applies received entries up to `target` with their row images, and stops before the first one
+  /// that must run again as a statement here: returns its seq, or nil when it reached `target`.
+  package mutating func applyRowImages(through target: Int) -> Int? {
+    while applied < target {
+      let seq = applied + 1
+      guard let e = log.entry(seq) else {
+        applied = seq
+        continue
+      }
+      if e.statement != nil, case .set = e.op { return seq }
+      apply(seq)
+    }
+    return nil
+  }
+
+  /// Undoes and removes every entry after `seq`; returns the removed entries, oldest first.
+  package mutating func rollBack(to seq: Int) -> [LogEntry] {
+    // Undo newest first, so each before-image restores the value the entry replaced.
+    var s = applied
+    while s > seq {
+      if let e = log.entry(s) { data[e.op.key] = e.before }
+      s -= 1
+    }
+    applied = min(applied, seq)
+    return log.truncate(after: seq)
+  }
+}

@@ -1,0 +1,245 @@
+import ReplLabKernel
+/// What `restart` did.
+public struct RestartOutcome: Sendable {
+  public let node: String
+  public enum Kind: Sendable, Equatable {
+    /// The master came back as master; its replicas reconnect.
+    case resumedAsMaster(epoch: Int, recovered: Int)
+    /// A replica came back and asks its master for what it missed.
+    case replicaReconnecting(master: String, from: Int)
+    /// A former master came back after a promotion and rejoins as a replica.
+    case rejoinedAsReplica(master: String, epoch: Int, oldEpoch: Int)
+    /// A node came back and there is no master to follow.
+    case noMasterToFollow
+    /// With fencing off, a former master came back still acting as master beside the new one.
+    case strayMaster(master: String, epoch: Int, masterEpoch: Int)
+  }
+  public let kind: Kind
+}
+
+/// What `add replica` did.
+public struct AddReplicaOutcome: Sendable {
+  public let node: String
+  public let master: String
+  public let snapshotSeq: Int
+  public let keys: Int
+  /// How long until the snapshot arrives.
+  public let transfer: SimTime
+  public let standby: Bool
+}
+
+extension DataPlane {
+  /// `crash NODE`: the node stops. Its disk survives; its memory and undelivered messages do not.
+  package mutating func crash(_ name: String) throws(ClusterError) -> [Int] {
+    guard var n = nodes[name] else { throw .unknownNode(name, known: nodeNames) }
+    guard n.isUp else { throw .nodeAlreadyDown(name) }
+    let syncBefore = currentSyncSet()
+    mark(name, .crashed)
+    n.isUp = false
+    n.replicas = [:]
+    n.applyTickScheduled = false
+    nodes[name] = n
+    var cutOff: [Int] = []
+    if name == masterName {
+      cutOff = pendingWrites.filter { $0.master == name && $0.load == nil }.map(\.seq)
+      unansweredSeqs.formUnion(pendingWrites.filter { $0.master == name }.map(\.seq))
+      let cutOffLoadWrites = pendingWrites.filter { $0.master == name && $0.load != nil }
+      pendingWrites.removeAll { $0.master == name }
+      loadWritesCutOff(cutOffLoadWrites)
+    } else if let m = masterName, nodes[m]?.replicas[name] != nil {
+      // The replica's process is gone, so its connection to the master closes at once.
+      nodes[m]!.replicas[name]!.connected = false
+      noteSyncSetChange(from: syncBefore)
+    }
+    return cutOff
+  }
+
+  /// `restart NODE`: the node comes back with what it had on disk and finds its place. With
+  /// `fencing` off, nothing tells a former master about the newer epoch.
+  package mutating func restart(_ name: String, fencing: Bool) throws(ClusterError) -> RestartOutcome {
+    guard var n = nodes[name] else { throw .unknownNode(name, known: nodeNames) }
+    guard !n.isUp else { throw .nodeAlreadyUp(name) }
+    mark(name, .restarted)
+    n.isUp = true
+    n.incarnation += 1
+    // A new process: no apply batch of the old one is pending.
+    n.applyTickScheduled = false
+    if name == masterName {
+      // Crash recovery: whatever reached the log is committed, as MySQL does with its binlog.
+      let recovered = n.log.lastSeq - n.applied
+      n.applyAll()
+      nodes[name] = n
+      for r in replicaNames {
+        send(.reconnect(epoch: n.epoch), from: name, to: r)
+      }
+      return RestartOutcome(node: name, kind: .resumedAsMaster(epoch: n.epoch, recovered: recovered))
+    }
+    guard let m = masterName, let master = nodes[m] else {
+      nodes[name] = n
+      return RestartOutcome(node: name, kind: .noMasterToFollow)
+    }
+    let wasMaster = n.role == .master
+    if wasMaster && !fencing {
+      // Nothing tells it about the newer epoch: it resumes as master (split brain).
+      nodes[name] = n
+      return RestartOutcome(node: name, kind: .strayMaster(master: m, epoch: n.epoch, masterEpoch: master.epoch))
+    }
+    let oldEpoch = n.epoch
+    n.role = .replica
+    n.masterName = m
+    n.epoch = max(n.epoch, master.epoch)
+    nodes[name] = n
+    // Entries received before the crash are in the relay log; apply them as usual.
+    resumeApplying(name)
+    if n.awaitingSnapshot {
+      send(.snapshotRequest, from: name, to: m)
+      return RestartOutcome(node: name, kind: .replicaReconnecting(master: m, from: n.log.lastSeq + 1))
+    }
+    sendHello(from: name, to: m)
+    if wasMaster {
+      return RestartOutcome(node: name, kind: .rejoinedAsReplica(master: m, epoch: master.epoch, oldEpoch: oldEpoch))
+    }
+    return RestartOutcome(node: name, kind: .replicaReconnecting(master: m, from: n.log.lastSeq + 1))
+  }
+
+  /// `add replica NAME` / `add standby NAME`: a new node asks the master for a consistent snapshot
+  /// taken at a known position; it travels over the network (longer for more data) while the master
+  /// keeps taking writes, and the node then streams the log from the next seq.
+  public mutating func addReplica(_ name: String, standby: Bool = false) throws(ClusterError) -> AddReplicaOutcome {
+    guard !nodes.contains(name) else { throw .nameTaken(name) }
+    guard let m = masterName, let master = nodes[m] else { throw .noMaster }
+    guard master.isUp else { throw .masterDown(master: m, liveReplicas: liveReplicaNames) }
+    var n = Node(name: name, role: .replica, epoch: master.epoch)
+    n.masterName = m
+    n.isStandby = standby
+    n.awaitingSnapshot = true
+    addNode(n)
+    sendSnapshot(from: m, to: name, needed: nil, announce: false)
+    let transfer = SimTime(master.data.count) * 1000 / Self.snapshotKeysPerSecond + network.latency(from: m, to: name)
+    return AddReplicaOutcome(node: name, master: m, snapshotSeq: master.applied, keys: master.data.count, transfer: transfer, standby: standby)
+  }
+
+  /// `remove NAME`: takes a replica out of the cluster for good.
+  public mutating func remove(_ name: String) throws(ClusterError) {
+    guard nodes.contains(name) else { throw .unknownNode(name, known: nodeNames) }
+    guard name != masterName else { throw .cannotRemoveMaster(name) }
+    nodes[name] = nil
+    nodeNames.removeAll { $0 == name }
+    // A removed node can no longer be a synchronous standby.
+    switch syncStandbys {
+    case .first(let n, let list) where list.contains(name):
+      let rest = list.filter { $0 != name }
+      syncStandbys = rest.isEmpty ? .all : .first(min(n, rest.count), rest)
+    case .any(let n, let list) where list.contains(name):
+      let rest = list.filter { $0 != name }
+      syncStandbys = rest.isEmpty ? .all : .any(min(n, rest.count), rest)
+    default: break
+    }
+    for other in nodeNames { nodes[other]!.replicas[name] = nil }
+    network.forget(name)
+    releaseWaitingWrites()
+  }
+
+  /// `sync-mode MODE`: changes when the master acknowledges writes. Writes already waiting are
+  /// judged by the new rule at once (as changing synchronous_standby_names releases waiters).
+  public mutating func setSyncMode(_ mode: SyncMode) {
+    syncMode = mode
+    semiSyncActive = true
+    syncDegraded = false
+    pendingWrites = pendingWrites.map { w in
+      var w2 = PendingWrite(seq: w.seq, master: w.master, mode: mode, start: w.start)
+      w2.reported = w.reported
+      w2.load = w.load
+      return w2
+    }
+    releaseWaitingWrites()
+    // Writes still waiting are now semi-sync writes: they get its timeout, counted from the switch.
+    if mode == .semi, let m = master {
+      for w in pendingWrites where w.master == m.name {
+        queue.schedule(.semiSyncTimeout(master: m.name, incarnation: m.incarnation, seq: w.seq), at: now + semiSync.timeout)
+      }
+    }
+  }
+
+  /// `delay NODE DURATION`: sets the one-way latency of every link to `name`.
+  public mutating func setLatency(_ ms: SimTime, for name: String) throws(ClusterError) {
+    guard nodes.contains(name) else { throw .unknownNode(name, known: nodeNames) }
+    network.setLatency(ms == Network.defaultLatency ? nil : ms, for: name)
+  }
+
+  /// `seed N`: restarts the generator, so what follows is reproducible from here.
+  public mutating func reseed(_ seed: UInt64) {
+    random = SeededGenerator(seed: seed)
+  }
+
+  /// `slow NODE RATE`: the node applies at most `rate` entries per second (nil: on receipt).
+  public mutating func setApplyRate(_ rate: Int?, for name: String) throws(ClusterError) {
+    guard nodes.contains(name) else { throw .unknownNode(name, known: nodeNames) }
+    nodes[name]!.applyRate = rate
+    if rate == nil, nodes[name]!.isUp, name != masterName {
+      applyOnReplica(name, through: nodes[name]!.log.lastSeq)
+    } else {
+      scheduleApplyTick(name)
+    }
+  }
+
+  public mutating func setSemiSync(_ settings: SemiSyncSettings) { semiSync = settings }
+
+  public mutating func setCommitLevel(_ level: CommitLevel) {
+    commitLevel = level
+    releaseWaitingWrites()
+  }
+
+  /// `sync-standbys`: validates the names against the replicas before changing anything.
+  public mutating func setSyncStandbys(_ names: StandbyNames) throws(ClusterError) {
+    let replicas = ordinaryReplicaNames
+    for n in names.listed where !replicas.contains(n) { throw .unknownStandby(n, known: replicas) }
+    switch names {
+    case .first(let n, let list), .any(let n, let list):
+      if n > list.count { throw .quorumTooLarge(n, listed: list.count) }
+    case .all: break
+    }
+    syncStandbys = names
+    syncDegraded = false
+    releaseWaitingWrites()
+  }
+
+  public mutating func setSyncFallback(_ fallback: SyncFallback) {
+    syncFallback = fallback
+    releaseWaitingWrites()
+  }
+
+  public mutating func setLogFormat(_ format: LogFormat) { logFormat = format }
+
+  public mutating func setRetention(_ r: Retention?) {
+    retention = r
+    for name in nodeNames where nodes[name]!.isUp { enforceRetention(on: name) }
+  }
+
+  public mutating func setResyncMode(_ mode: ResyncMode) { resyncMode = mode }
+}
+
+extension DataPlane {
+  /// Cuts the link between two endpoints: messages on it are lost, including those on the wire.
+  package mutating func cut(_ a: String, _ b: String) { network.cut(a, b) }
+
+  /// Every link works again.
+  package mutating func healNetwork() { network.healAll() }
+
+  /// `loss P`: the probability that a message is lost.
+  public mutating func setLoss(_ p: Double) { network.lossRate = p }
+
+  /// `jitter DURATION`: up to this much extra random delay per message.
+  public mutating func setJitter(_ ms: SimTime) { network.jitter = ms }
+
+  /// A delay drawn from the lab's seeded generator (a randomized election timeout).
+  package mutating func randomDelay(in range: ClosedRange<SimTime>) -> SimTime {
+    SimTime.random(in: range, using: &random)
+  }
+
+  /// Forgets what happened so far without reporting it (for what-if runs on a copy).
+  package mutating func clearJournal() { journal = EventJournal() }
+
+  /// Takes a key table that extends this one (from a copy that interned more names).
+  package mutating func adoptKeys(_ table: KeyTable) { keys = table }
+}

@@ -1,0 +1,150 @@
+import ReplLabKernel
+/// The named transitions by which a node changes role, master or epoch. A control plane (an
+/// operator's `promote`, the orchestrator, an election) decides; these keep the invariants in one
+/// place: a master has no master and tracks its replicas, a replica follows one master, and a node's
+/// epoch never goes back.
+/// What `demote` did: the node now follows the master, without the writes the master never had.
+public struct DemoteReport: Sendable {
+  public let node: String
+  public let master: String
+  public let epoch: Int
+  public let oldEpoch: Int
+  /// The writes rolled back, oldest first.
+  public let discarded: [LogEntry]
+  /// The fork lies before the oldest entry the node keeps, so it could not roll back and reloads
+  /// from a snapshot of the master instead; this is the oldest seq it kept.
+  public let snapshotFrom: Int?
+}
+
+/// A write that will not survive the failover.
+public struct LostWrite: Sendable {
+  public let entry: LogEntry
+  /// The old master had acknowledged it to its client (it was committed there).
+  public let acknowledged: Bool
+  /// Other nodes that received it; they will discard it when they follow the new master.
+  public let alsoOn: [String]
+  /// When clients read its value from the old master before any replica had it (AFTER_COMMIT).
+  public let readAt: [SimTime]
+}
+
+extension DataPlane {
+  /// The one way a node becomes master, for `promote` and for automatic failover alike: a new epoch
+  /// (at least `requested`), the relay log applied, the role taken, and the list of the old
+  /// master's writes that the new master lacks. Re-pointing the replicas is the caller's business.
+  package mutating func takeOver(_ name: String, epoch requested: Int?) -> (epoch: Int, lost: [LostWrite]) {
+    let oldName = masterName
+    epoch = max(requested ?? 0, epoch + 1)
+    // A promoted replica applies everything in its relay log before taking writes, running
+    // statements as a replica would.
+    applyOnReplica(name, through: nodes[name]!.log.lastSeq)
+    nodes[name]!.role = .master
+    nodes[name]!.isStandby = false
+    nodes[name]!.applyTickScheduled = false
+    nodes[name]!.masterName = nil
+    nodes[name]!.epoch = epoch
+    if audit.isOn {
+      audit.events.append(.promoted(Audit.Promotion(
+        node: name, epoch: epoch, lastSeq: nodes[name]!.log.lastSeq, history: nodes[name]!.log.history, at: now)))
+    }
+    nodes[name]!.log.beginEpoch(epoch)
+    if audit.isOn { audit.timelines[epoch] = nodes[name]!.log.history }
+    nodes[name]!.replicas = [:]
+    masterName = name
+    semiSyncActive = true
+    syncDegraded = false
+    // Clients still waiting on the old master never got an answer.
+    let waiting = Set(pendingWrites.map(\.seq)).union(unansweredSeqs)
+    pendingWrites.removeAll()
+    unansweredSeqs = []
+    mark(name, .promoted(epoch: epoch))
+    var lost: [LostWrite] = []
+    if let old = oldName, old != name, let om = nodes[old] {
+      let n = nodes[name]!
+      let common = om.log.commonPrefix(withHistory: n.log.history, lastSeq: n.log.lastSeq)
+      for e in om.log.entries(from: common + 1) {
+        let holders = nodeNames.filter { other in
+          other != old && other != name && nodes[other]?.log.entry(e.seq).map { $0 == e } == true
+        }
+        lost.append(LostWrite(
+          entry: e, acknowledged: e.seq <= om.applied && !waiting.contains(e.seq), alsoOn: holders,
+          readAt: exposedReads[e.seq] ?? []))
+      }
+    }
+    for l in lost {
+      if l.acknowledged { lostWrites.insert(WriteID(l.entry)) } else { droppedWrites.insert(WriteID(l.entry)) }
+    }
+    exposedReads = [:]
+    return (epoch, lost)
+  }
+
+  /// A replica starts following `master` in `epoch` (a promotion re-points it, or it was told to):
+  /// it says hello so the master streams what it lacks. `tracked` also registers it with the master
+  /// at once, as a manual promotion does before any hello arrives.
+  package mutating func follow(_ name: String, master: String, epoch: Int, tracked: Bool = false) {
+    nodes[name]!.masterName = master
+    nodes[name]!.epoch = epoch
+    if tracked { nodes[master]!.replicas[name] = ReplicaProgress() }
+    sendHello(from: name, to: master)
+  }
+
+  /// A node that acted as master learns of a newer epoch and stops taking writes: it becomes a
+  /// replica of `master`. Its clients' waits end unanswered. Returns the epoch it had. Resuming
+  /// replication (`rejoin`) is a separate step, so the caller can report the step-down first.
+  package mutating func stepDown(_ name: String, toFollow master: String, epoch: Int) -> Int {
+    let oldEpoch = nodes[name]!.epoch
+    nodes[name]!.role = .replica
+    nodes[name]!.masterName = master
+    nodes[name]!.epoch = epoch
+    nodes[name]!.replicas = [:]
+    pendingWrites.removeAll { $0.master == name }
+    return oldEpoch
+  }
+
+  /// A node that stepped down applies what it logged and asks its new master for the rest; on
+  /// reconnecting it rolls back the writes the master never had.
+  package mutating func rejoin(_ name: String) {
+    guard let master = nodes[name]?.masterName else { return }
+    resumeApplying(name)
+    sendHello(from: name, to: master)
+  }
+
+  /// Nodes that act as master but are not the cluster's master: split brain, or an old master that
+  /// has not yet learned it was replaced.
+  public var strayMasters: [String] {
+    nodeNames.filter { $0 != masterName && nodes[$0]?.role == .master && nodes[$0]?.isUp == true }
+  }
+
+  /// `demote NODE`: the operator resolves a split brain by hand. The stray master rolls back every
+  /// write the cluster's master does not have (as pg_rewind would) and follows it.
+  package mutating func demote(_ name: String) throws(ClusterError) -> DemoteReport {
+    guard let n = nodes[name] else { throw .unknownNode(name, known: nodeNames) }
+    guard let master = masterName, let m = nodes[master] else { throw .noMaster }
+    guard name != master else { throw .cannotDemoteMaster(name, strays: strayMasters) }
+    guard n.role == .master else { throw .notActingMaster(name, master: master) }
+    guard n.isUp else { throw .nodeAlreadyDown(name) }
+    let common = n.log.commonPrefix(withHistory: m.log.history, lastSeq: m.log.lastSeq)
+    // Retention purged entries after the fork: their before-images are gone, so rolling back would
+    // leave their values behind. Start over from a copy, as a server pg_rewind cannot rewind is.
+    let oldest = n.log.firstSeq
+    let cannotRewind = common < oldest - 1
+    let discarded = cannotRewind ? n.log.entries(from: common + 1) : nodes[name]!.rollBack(to: common)
+    countLost(discarded)
+    let oldEpoch = n.epoch
+    nodes[name]!.role = .replica
+    nodes[name]!.masterName = master
+    nodes[name]!.epoch = m.epoch
+    nodes[name]!.replicas = [:]
+    pendingWrites.removeAll { $0.master == name }
+    mark(name, .demoted)
+    if cannotRewind {
+      nodes[name]!.awaitingSnapshot = true
+      send(.snapshotRequest, from: name, to: master)
+    } else {
+      resumeApplying(name)
+      sendHello(from: name, to: master)
+    }
+    return DemoteReport(
+      node: name, master: master, epoch: m.epoch, oldEpoch: oldEpoch, discarded: discarded,
+      snapshotFrom: cannotRewind ? oldest : nil)
+  }
+}

@@ -1,0 +1,58 @@
+import ReplLabKernel
+/// One database server in the lab.
+///
+/// What is "on disk" (the log, the applied data and positions, the epoch) survives `crash`; what is in
+/// memory (the master's view of its replicas, clients waiting for acknowledgements) does not.
+public struct Node: Sendable {
+  public let name: String
+  public internal(set) var role: Role
+  public internal(set) var isUp = true
+  /// Bumped on every restart, so a message sent by an earlier life of the node is recognised as stale.
+  public internal(set) var incarnation = 0
+  /// The highest epoch this node knows of.
+  public internal(set) var epoch: Int
+  /// The master a replica follows.
+  public internal(set) var masterName: String?
+  public internal(set) var log = ReplicationLog()
+  public internal(set) var data = KeyValueStore()
+  /// Highest sequence number applied to `data`.
+  public internal(set) var applied = 0
+  /// Master only: what it knows of each replica, from their acknowledgements (in memory).
+  public internal(set) var replicas: [String: ReplicaProgress] = [:]
+  /// A passive standby master: replicated synchronously, serves no reads, first in line for promotion.
+  public internal(set) var isStandby = false
+  /// Entries applied per second, or nil to apply on receipt (`slow NODE RATE`).
+  public internal(set) var applyRate: Int?
+  package var applyTickScheduled = false
+  /// Why replication stopped, when it did (SHOW REPLICA STATUS's Last_IO_Error).
+  public internal(set) var replicationError: String?
+  /// A snapshot is on its way to this node; it serves nothing until it loads.
+  public internal(set) var awaitingSnapshot = false
+
+  /// Highest sequence number received (stored in the log).
+  public var received: Int { log.lastSeq }
+
+  package init(name: String, role: Role, epoch: Int) {
+    self.name = name
+    self.role = role
+    self.epoch = epoch
+  }
+}
+
+/// A master's view of one replica, built from the replica's acknowledgements.
+public struct ReplicaProgress: Sendable {
+  public var received = 0
+  public var applied = 0
+  /// When the last acknowledgement arrived.
+  public var lastAck: SimTime?
+  /// Whether the replica has said hello since the master (re)started, so the master streams to it.
+  public var connected = false
+  /// Caught up since it connected: it has acknowledged everything the master had at that moment.
+  /// Until then it is catching up (pg_stat_replication's `catchup` state).
+  public var streaming = false
+  /// Highest seq shipped to it (the walsender's sent position).
+  public var sent = 0
+  package var shipScheduled = false
+  /// A snapshot is being sent to it.
+  public var sendingSnapshot = false
+}

@@ -1,0 +1,43 @@
+import ReplLabClients
+import ReplLabCommands
+import ReplLabControl
+import ReplLabKernel
+import ReplLabModel
+/// `log [NODE] [last N]`: a node's replication log, and which other nodes have each entry.
+public enum LogView {
+  public static func render(_ c: Cluster, node name: String, last: Int?) -> String {
+    guard let n = c.nodes[name] else { return "" }
+    let role = StatusView.role(of: n, in: c)
+    let log = n.log
+    if log.entries.isEmpty {
+      return log.lastSeq == 0
+        ? "\(name) (\(role)) has an empty log: no writes yet."
+        : "\(name) (\(role)) keeps no log entries; its log ends at seq \(log.lastSeq) (older entries were purged or came as a snapshot)."
+    }
+    let from = max(log.firstSeq, last.map { log.lastSeq - $0 + 1 } ?? log.firstSeq)
+    let others = c.nodeNames.filter { $0 != name }
+    var lines = ["\(name) (\(role)) log, seq \(from)-\(log.lastSeq) of \(log.lastSeq):"]
+    var table = TextTable(["seq", "epoch", "time", "operation"] + others.map { c.nodes[$0]!.isUp ? $0 : "\($0) (down)" })
+    for e in log.entries(from: from) {
+      var row = ["\(e.seq)", "\(e.epoch)", e.time.secondsText, Explain.entry(e, in: c)]
+      for o in others { row.append(state(of: e, on: c.nodes[o]!)) }
+      table.add(row)
+    }
+    lines.append(table.render())
+    if from > log.firstSeq { lines.append("(\(Explain.plural(from - log.firstSeq, "older entry")) not shown)") }
+    if log.firstSeq > 1 { lines.append("(seq 1-\(log.firstSeq - 1) purged by retention)") }
+    if n.applied < log.lastSeq {
+      lines.append("\(name) has applied up to seq \(n.applied); later entries are logged but not yet visible on \(name).")
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  /// `applied`, `received`, `-` (missing) or `differs` (the node has another write at that seq).
+  package static func state(of e: LogEntry, on n: Node) -> String {
+    guard let mine = n.log.entry(e.seq) else {
+      return n.log.lastSeq >= e.seq && n.log.epoch(at: e.seq) == e.epoch ? "applied" : "-"
+    }
+    if mine != e { return "differs" }
+    return n.applied >= e.seq ? "applied" : "received"
+  }
+}

@@ -1,0 +1,63 @@
+import ReplLabClients
+import ReplLabCommands
+import ReplLabControl
+import ReplLabKernel
+import ReplLabModel
+/// `status`: the cluster at a glance.
+public enum StatusView {
+  public static func render(_ c: Cluster, preset: Preset? = nil) -> String {
+    var mode = c.syncMode.rawValue
+    if c.syncMode == .semi { mode += c.semiSyncActive ? " (ON)" : " (OFF after a timeout)" }
+    let master = c.masterName.map { m in c.nodes[m]?.isUp == true ? m : "\(m) (down)" } ?? "none"
+    var lines = ["t=\(c.now.secondsText)  seed \(c.seed)  epoch \(c.epoch)  sync-mode \(mode)  master \(master)"]
+    if let settings = settingsLine(c) { lines.append(settings) }
+    var table = TextTable(["node", "role", "state", "epoch", "received", "applied", "follows"])
+    for n in c.orderedNodes {
+      table.add([
+        n.name, role(of: n, in: c), state(of: n), "\(n.epoch)", "seq \(n.received)", "seq \(n.applied)",
+        n.role == .replica ? (n.masterName ?? "-") : "-",
+      ])
+    }
+    lines.append(table.render())
+    lines.append(controlLine(c))
+    if let network = networkLine(c) { lines.append(network) }
+    if !c.pendingWrites.isEmpty {
+      let shown = c.pendingWrites.prefix(10).map { "seq \($0.seq)" }.joined(separator: ", ")
+      let more = c.pendingWrites.count > 10 ? " and \(c.pendingWrites.count - 10) more" : ""
+      lines.append("waiting for acknowledgement: \(shown)\(more)")
+    }
+    if let preset { lines.append(PresetView.parameters(preset, in: c)) }
+    if c.activeLoads > 0 { lines.append("traffic: \(c.activeLoads) load generator\(c.activeLoads == 1 ? "" : "s") running") }
+    return lines.joined(separator: "\n")
+  }
+
+  /// The settings that matter right now, with the real systems' parameter names; nil when all are defaults.
+  package static func settingsLine(_ c: Cluster) -> String? {
+    var parts: [String] = []
+    switch c.syncMode {
+    case .async: break
+    case .semi:
+      parts.append("semi-sync: wait_for_replica_count \(c.semiSync.acks), timeout \(c.semiSync.timeout) ms, wait_point \(c.semiSync.waitPoint.rawValue.uppercased())")
+    case .sync:
+      parts.append("sync: synchronous_commit \(c.commitLevel.rawValue), standbys \(c.syncStandbys.text), fallback \(c.syncFallback.rawValue)")
+    }
+    if c.logFormat != .row { parts.append("binlog_format \(c.logFormat.rawValue.uppercased())") }
+    if let r = c.retention { parts.append("retention: \(r.text)") }
+    if c.resyncMode != .auto { parts.append("resync \(c.resyncMode.rawValue)") }
+    return parts.isEmpty ? nil : parts.joined(separator: "; ")
+  }
+
+  package static func role(of n: Node, in c: Cluster) -> String {
+    if n.name == c.masterName { return "master" }
+    if n.role == .master { return "old master" }
+    return n.isStandby ? "standby" : "replica"
+  }
+
+  package static func state(of n: Node) -> String {
+    if !n.isUp { return "down" }
+    if n.awaitingSnapshot { return "snapshot" }
+    if n.replicationError != nil { return "stopped" }
+    if let rate = n.applyRate { return "up (\(rate)/s)" }
+    return "up"
+  }
+}
