@@ -130,6 +130,6 @@ public struct Cluster: Sendable {
 
   public func keyName(_ id: KeyTable.ID) -> String { data.keyName(id) }
   public func node(_ name: String) -> Node? { data.node(name) }
-  public func syncState(of replica: String) -> String { data.syncState(of: replica) }
+  public func syncState(of replica: String) -> SyncState { data.syncState(of: replica) }
   public func currentSyncSet() -> [String] { data.currentSyncSet() }
 }

@@ -1,5 +1,6 @@
 import ReplLabKernel
-/// Why the cluster refused a request, in words a learner can act on.
+/// Why the cluster refused a request. The data says what was wrong; Presentation
+/// (`ClusterError.message`) says it in words a learner can act on.
 public enum ClusterError: Error, Sendable, Equatable {
   case unknownNode(String, known: [String])
   case masterDown(master: String, liveReplicas: [String])
@@ -26,66 +27,4 @@ public enum ClusterError: Error, Sendable, Equatable {
   case cannotDemoteMaster(String, strays: [String])
   case notActingMaster(String, master: String)
   case priorityZero(String)
-
-  public var message: String {
-    switch self {
-    case .unknownNode(let name, let known):
-      "there is no node named '\(name)'; the nodes are \(known.joined(separator: ", "))"
-    case .masterDown(let master, let live):
-      live.isEmpty
-        ? "\(master) (master) is down and no replica is up: restart one with `restart NODE`"
-        : "\(master) (master) is down: writes fail until `promote` makes a replica master or `restart \(master)` brings it back"
-    case .noMaster:
-      "the cluster has no master; `promote NODE` makes one"
-    case .nodeDown(let name, let alternatives, let key):
-      if let key {
-        alternatives.isEmpty
-          ? "\(name) is down and no other node is up to read from; `restart \(name)` brings it back"
-          : "\(name) is down; read the key elsewhere (\(alternatives.map { "`get \(key) from \($0)`" }.joined(separator: " or "))) or `restart \(name)`"
-      } else {
-        alternatives.isEmpty
-          ? "\(name) is down and no live replica can take its place; `restart NODE` first"
-          : "\(name) is down; live replicas are \(alternatives.joined(separator: ", "))"
-      }
-    case .nodeAlreadyDown(let name):
-      "\(name) is already down; `restart \(name)` brings it back"
-    case .nodeAlreadyUp(let name):
-      "\(name) is already up"
-    case .nameTaken(let name):
-      "a node named '\(name)' already exists; pick another name"
-    case .cannotPromoteMaster(let name):
-      "\(name) is already the master; promote a replica instead"
-    case .masterStillUp(let name):
-      "\(name) is the master and is up: promoting another node now would make two masters; crash it first (`crash \(name)`)"
-    case .noCandidate:
-      "no replica is up to promote; restart one first (`restart NODE`)"
-    case .cannotRemoveMaster(let name):
-      "\(name) is the master; promote another node before removing it"
-    case .notAReplica(let name):
-      "\(name) is not a replica"
-    case .notANumber(let key, let value):
-      "\(key) holds \"\(value)\", which is not a whole number, so it cannot be incremented"
-    case .standbyServesNoReads(let name, let alternatives):
-      "\(name) is a passive standby and serves no reads\(alternatives.isEmpty ? "" : "; read from \(alternatives.joined(separator: " or ")) instead")"
-    case .receivingSnapshot(let name):
-      "\(name) is still receiving its snapshot and has no data to serve yet; `lag` shows its progress"
-    case .unknownStandby(let name, let known):
-      "'\(name)' is not a replica; the replicas are \(known.joined(separator: ", "))"
-    case .quorumTooLarge(let n, let listed):
-      "\(n) synchronous standbys were asked for but only \(listed) \(listed == 1 ? "is" : "are") listed"
-    case .clientMasterDown(let client, let node, let master):
-      master.map { "\(client) still sends writes to \(node), which is down (connection refused): nobody has told \(client) that \($0) is master now" }
-        ?? "\(client) still sends writes to \(node), which is down (connection refused)"
-    case .notMaster(let client, let node, let master, let epoch):
-      "\(node) refused \(client)'s write: it is a read-only replica now (READONLY), following \(master ?? "nobody") in epoch \(epoch); \(client) has not yet been told where the master is"
-    case .cannotDemoteMaster(let name, let strays):
-      strays.isEmpty
-        ? "\(name) is the cluster's master; `demote` is for a node that still acts as master in an older epoch, and there is none"
-        : "\(name) is the cluster's master; `demote` is for the other one: \(strays.map { "`demote \($0)`" }.joined(separator: " or "))"
-    case .notActingMaster(let name, let master):
-      "\(name) is a replica of \(master), not acting as master; there is nothing to demote"
-    case .priorityZero(let name):
-      "\(name) has replica-priority 0, which means never promote; `replica-priority \(name) 100` first"
-    }
-  }
 }

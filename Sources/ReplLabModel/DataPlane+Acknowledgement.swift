@@ -162,20 +162,20 @@ extension DataPlane {
   }
 
   /// pg_stat_replication's sync_state for a replica, in the lab's modes.
-  public func syncState(of replica: String) -> String {
-    if nodes[replica]?.isStandby == true { return "sync (standby)" }
+  public func syncState(of replica: String) -> SyncState {
+    if nodes[replica]?.isStandby == true { return .standby }
     switch syncMode {
-    case .async: return "async"
-    case .semi: return semiSyncActive ? "semi ON" : "semi OFF"
+    case .async: return .async
+    case .semi: return .semi(on: semiSyncActive)
     case .sync:
-      guard commitLevel.waitsForStandbys else { return "async" }
+      guard commitLevel.waitsForStandbys else { return .async }
       switch syncStandbys {
-      case .all: return "sync"
+      case .all: return .sync
       case .first(_, let list):
-        if currentSyncSet().contains(replica) { return "sync" }
-        return list.contains(replica) ? "potential" : "async"
+        if currentSyncSet().contains(replica) { return .sync }
+        return list.contains(replica) ? .potential : .async
       case .any(_, let list):
-        return list.contains(replica) ? "quorum" : "async"
+        return list.contains(replica) ? .quorum : .async
       }
     }
   }

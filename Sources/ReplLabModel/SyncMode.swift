@@ -19,3 +19,20 @@ public enum SyncMode: String, Sendable, CaseIterable {
     }
   }
 }
+
+/// How the master treats one replica's acknowledgements now: pg_stat_replication's sync_state, with
+/// MySQL's semi-sync status for `sync-mode semi`.
+public enum SyncState: Sendable, Equatable {
+  /// The master does not wait for it.
+  case async
+  /// MySQL semi-sync: on (the master waits for acknowledgements) or off (fell back to async).
+  case semi(on: Bool)
+  /// A synchronous standby: commits wait for it.
+  case sync
+  /// Listed under FIRST n but not among the first n connected: it takes over if one goes.
+  case potential
+  /// Listed under ANY n: any n of the listed acknowledge.
+  case quorum
+  /// A passive standby master, always replicated synchronously.
+  case standby
+}

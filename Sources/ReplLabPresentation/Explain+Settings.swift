@@ -28,7 +28,7 @@ extension Explain {
     let names = c.syncStandbys
     var lines = ["synchronous_standby_names = \(names.text)."]
     var table = TextTable(["replica", "sync_state"])
-    for r in c.replicaNames { table.add([r, c.syncState(of: r)]) }
+    for r in c.replicaNames { table.add([r, c.syncState(of: r).text]) }
     lines.append(table.render())
     return lines.joined(separator: "\n")
   }

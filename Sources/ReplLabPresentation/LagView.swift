@@ -19,20 +19,13 @@ public enum LagView {
       let r = c.nodes[name]!
       let progress = m.replicas[name]
       let behind = max(0, head - r.applied)
-      let state: String
-      if !r.isUp { state = "down" }
-      else if r.awaitingSnapshot || progress?.sendingSnapshot == true { state = "snapshot" }
-      else if r.replicationError != nil { state = "stopped" }
-      else if !m.isUp { state = "connecting" }
-      else if r.role == .master { state = "old master" }
-      else if behind == 0 || progress?.streaming == true { state = "streaming" }
-      else { state = "catchup" }
+      let state = c.data.replicationState(of: name)?.text ?? "-"
       let lagTime: String
       if behind == 0 { lagTime = "0 ms" }
       else if let e = m.log.entry(r.applied + 1) { lagTime = (c.now - e.time).durationText }
       else { lagTime = "-" }
       let ack = progress?.lastAck.map { "\((c.now - $0).durationText) ago" } ?? "never"
-      table.add([name, state, "seq \(r.received)", "seq \(r.applied)", "\(behind)", lagTime, c.syncState(of: name), ack])
+      table.add([name, state, "seq \(r.received)", "seq \(r.applied)", "\(behind)", lagTime, c.syncState(of: name).text, ack])
       if let e = r.replicationError { errors.append("\(name): \(e) (`resync \(name)` starts a full resync)") }
     }
     lines.append(table.render())

@@ -54,10 +54,11 @@ public enum StatusView {
   }
 
   package static func state(of n: Node) -> String {
-    if !n.isUp { return "down" }
-    if n.awaitingSnapshot { return "snapshot" }
-    if n.replicationError != nil { return "stopped" }
-    if let rate = n.applyRate { return "up (\(rate)/s)" }
-    return "up"
+    switch n.condition {
+    case .down: "down"
+    case .snapshot: "snapshot"
+    case .stopped: "stopped"
+    case .up: n.applyRate.map { "up (\($0)/s)" } ?? "up"
+    }
   }
 }

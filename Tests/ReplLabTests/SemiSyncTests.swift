@@ -105,7 +105,7 @@ import Testing
     #expect(c.testValue(of: "k", on: "db1") == "v")
     let events = c.testHappenings()
     #expect(events.contains { if case .semiSyncOff("db1", 1, 2000) = $0 { true } else { false } })
-    #expect(c.syncState(of: "db2") == "semi OFF")
+    #expect(c.syncState(of: "db2") == .semi(on: false))
 
     // While OFF, writes are acknowledged at once.
     let next = try c.write("k", "w")
@@ -129,7 +129,7 @@ import Testing
     #expect(!c.semiSyncActive)
     c.advance(by: 1)
     #expect(c.semiSyncActive)
-    #expect(c.syncState(of: "db2") == "semi ON")
+    #expect(c.syncState(of: "db2") == .semi(on: true))
     let events = c.testHappenings()
     #expect(events.contains { if case .semiSyncOn("db1", "db2", 2) = $0 { true } else { false } })
     let w = try c.write("k", "x")

@@ -50,7 +50,7 @@ import Testing
     #expect(c.now == 0)
     #expect(c.pendingWrites.isEmpty)
     #expect(c.node("db2")?.received == 0)
-    #expect(c.syncState(of: "db2") == "async")
+    #expect(c.syncState(of: "db2") == .async)
   }
 
   @Test func loweringTheLevelReleasesAWaitingWrite() throws {
@@ -75,8 +75,8 @@ import Testing
     try c.setSyncStandbys(.first(1, ["db2", "db3"]))
     try c.setLatency(1000, for: "db3")
     #expect(c.currentSyncSet() == ["db2"])
-    #expect(c.syncState(of: "db2") == "sync")
-    #expect(c.syncState(of: "db3") == "potential")
+    #expect(c.syncState(of: "db2") == .sync)
+    #expect(c.syncState(of: "db3") == .potential)
     // db3 is a second away, but only db2 is waited for.
     let w = try c.write("stock", "38")
     #expect(w.result == .acknowledged(waited: 20, by: ["db2"], degraded: false))
@@ -105,8 +105,8 @@ import Testing
     #expect(Self.contains(events) {
       if case .syncStandbysChanged("db1", ["db3"], ["db2"]) = $0 { true } else { false }
     })
-    #expect(c.syncState(of: "db3") == "sync")
-    #expect(c.syncState(of: "db2") == "potential")
+    #expect(c.syncState(of: "db3") == .sync)
+    #expect(c.syncState(of: "db2") == .potential)
     let w = try c.write("stock", "37")
     #expect(w.result == .acknowledged(waited: 2000, by: ["db3"], degraded: false))
   }
@@ -130,8 +130,8 @@ import Testing
     var c = Cluster()
     c.setSyncMode(.sync)
     try c.setSyncStandbys(.first(1, ["db2"]))
-    #expect(c.syncState(of: "db2") == "sync")
-    #expect(c.syncState(of: "db3") == "async")
+    #expect(c.syncState(of: "db2") == .sync)
+    #expect(c.syncState(of: "db3") == .async)
     _ = try c.crash("db3")
     let w = try c.write("stock", "1")
     #expect(w.result == .acknowledged(waited: 20, by: ["db2"], degraded: false))
@@ -144,8 +144,8 @@ import Testing
     c.setSyncMode(.sync)
     try c.setSyncStandbys(.any(1, ["db2", "db3"]))
     try c.setLatency(1000, for: "db2")
-    #expect(c.syncState(of: "db2") == "quorum")
-    #expect(c.syncState(of: "db3") == "quorum")
+    #expect(c.syncState(of: "db2") == .quorum)
+    #expect(c.syncState(of: "db3") == .quorum)
     let w = try c.write("stock", "36")
     #expect(w.result == .acknowledged(waited: 20, by: ["db3"], degraded: false))
   }
@@ -249,20 +249,20 @@ import Testing
 
   @Test func syncStateFollowsTheMode() throws {
     var c = Cluster()
-    #expect(c.syncState(of: "db2") == "async")
+    #expect(c.syncState(of: "db2") == .async)
     c.setSyncMode(.semi)
-    #expect(c.syncState(of: "db2") == "semi ON")
+    #expect(c.syncState(of: "db2") == .semi(on: true))
     c.setSyncMode(.sync)
-    #expect(c.syncState(of: "db2") == "sync")
-    #expect(c.syncState(of: "db3") == "sync")
+    #expect(c.syncState(of: "db2") == .sync)
+    #expect(c.syncState(of: "db3") == .sync)
     c.setCommitLevel(.local)
-    #expect(c.syncState(of: "db2") == "async")
+    #expect(c.syncState(of: "db2") == .async)
     c.setCommitLevel(.on)
     try c.setSyncStandbys(.any(1, ["db3"]))
-    #expect(c.syncState(of: "db2") == "async")
-    #expect(c.syncState(of: "db3") == "quorum")
+    #expect(c.syncState(of: "db2") == .async)
+    #expect(c.syncState(of: "db3") == .quorum)
     _ = try c.addReplica("db4", standby: true)
-    #expect(c.syncState(of: "db4") == "sync (standby)")
+    #expect(c.syncState(of: "db4") == .standby)
   }
 
   // MARK: Validation
