@@ -12,7 +12,7 @@ extension Cluster {
   /// A new detector judges every node from its last heartbeat on.
   public mutating func setDetector(_ d: FailureDetector) {
     control.detector = d
-    rescheduleVerdicts()
+    control.rescheduleVerdicts(in: &data)
   }
 
   public mutating func setHeartbeatInterval(_ ms: SimTime) {
@@ -30,15 +30,5 @@ extension Cluster {
   public mutating func setPriority(_ p: Int, for name: String) throws(ClusterError) {
     guard data.nodes.contains(name) else { throw .unknownNode(name, known: data.nodeNames) }
     control.priorities[name] = p == ControlPlane.defaultPriority ? nil : p
-  }
-
-  /// Bookkeeping when a node crashes: when (to say later how long detection took) and a timeline mark.
-  package mutating func noteCrash(_ name: String) {
-    control.orchestrator.crashedAt[name] = data.now
-    data.mark(name, .crashed)
-  }
-
-  package mutating func noteRestart(_ name: String) {
-    data.mark(name, .restarted)
   }
 }

@@ -32,7 +32,7 @@ extension Cluster {
       data.nodes[name]?.masterName.map { data.network.isCut(name, $0) } ?? false
     }
     data.healNetwork()
-    data.mark(orchestratorName, .healed)
+    data.mark(ControlPlane.orchestratorName, .healed)
     var resynced: [String] = []
     for name in missed {
       guard let n = data.nodes[name], n.isUp, n.role == .replica, let m = n.masterName, data.nodes[m]?.isUp == true else { continue }
@@ -41,10 +41,10 @@ extension Cluster {
     }
     var reannounced = false
     if let m = data.masterName, let mm = data.nodes[m], mm.isUp, control.router.master != m {
-      announce(m, epoch: mm.epoch)
+      control.announce(m, epoch: mm.epoch, in: &data)
       reannounced = true
     }
-    schedule(.retryFailover, at: data.now)
+    control.schedule(.retryFailover, at: data.now, in: &data)
     return HealReport(links: links, resynced: resynced, reannounced: reannounced)
   }
 

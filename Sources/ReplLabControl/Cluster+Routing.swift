@@ -3,7 +3,7 @@ import ReplLabModel
 extension Cluster {
   /// Where the default client's writes and plain reads go: the master it (or its proxy) was last
   /// told about, which after a failover may not be the cluster's master yet.
-  public var routedMaster: String? { control.router.master ?? data.masterName }
+  public var routedMaster: String? { control.clientMaster(in: data) }
 
   /// A write from a client whose view of the master is stale; nil when its view is the cluster's
   /// master and the usual write path applies. A node that is down refuses the connection, a node

@@ -21,7 +21,7 @@ public struct Cluster: Sendable {
   public init(seed: UInt64 = 1, replicas: Int = 2) {
     data = DataPlane(seed: seed, replicas: replicas)
     data.endpoints = ControlPlane.endpoints
-    startControlPlane()
+    control.start(in: &data)
   }
 
   /// Reads the data plane's state: `cluster.nodes`, `cluster.now`, `cluster.masterName`...
@@ -44,15 +44,7 @@ public struct Cluster: Sendable {
     until limit: SimTime, stopWhen done: (DataPlane) -> Bool = { _ in false },
     controlDone: (ControlPlane) -> Bool = { _ in false }
   ) -> Bool {
-    while true {
-      if controlDone(control) { return true }
-      switch data.runUntilControl(until: limit, stopWhen: done) {
-      case .done: return true
-      case .limit: return false
-      case .timer(let timer): fire(timer)
-      case .signal(let signal, let from, let to): deliverControl(signal, from: from, to: to)
-      }
-    }
+    control.run(&data, until: limit, stopWhen: done, regimeDone: controlDone)
   }
 
   /// `wait DURATION`: runs everything due in the next `ms` milliseconds.
@@ -105,14 +97,14 @@ public struct Cluster: Sendable {
   /// The lab remembers when, to say later how long detection took.
   public mutating func crash(_ name: String) throws(ClusterError) -> [Int] {
     let cutOff = try data.crash(name)
-    control.orchestrator.crashedAt[name] = data.now
+    control.nodeCrashed(name, in: data)
     return cutOff
   }
 
   /// `restart NODE`: the node comes back with what it had on disk and finds its place; a former
   /// master rejoins as a replica only when fencing tells it about the newer epoch.
   public mutating func restart(_ name: String) throws(ClusterError) -> RestartOutcome {
-    try data.restart(name, fencing: control.fencing)
+    try data.restart(name, fencing: control.fencesReturningMasters)
   }
 
   /// An index drawn from the lab's seeded generator.

@@ -31,3 +31,26 @@ public struct ControlPlane: Sendable {
   /// A node's replica-priority (lower is preferred; 0 never promoted).
   public func priority(of name: String) -> Int { priorities[name] ?? Self.defaultPriority }
 }
+
+/// The orchestrator regime: one outside process (`orch`) watches every node's heartbeats, decides
+/// alone that a master is dead, and promotes (most-up-to-date) or has the replicas elect (bully,
+/// raft-style); a human with `promote` is the manual form of the same regime.
+extension ControlPlane: FailoverRegime {
+  public mutating func start(in data: inout DataPlane) { startControlPlane(in: &data) }
+
+  public mutating func fire(_ timer: any ControlTimerPayload, in data: inout DataPlane) {
+    fireTimer(timer, in: &data)
+  }
+
+  public mutating func deliver(_ signal: any ControlSignal, from: String, to: String, in data: inout DataPlane) {
+    deliverControl(signal, from: from, to: to, in: &data)
+  }
+
+  public mutating func nodeCrashed(_ name: String, in data: DataPlane) {
+    orchestrator.crashedAt[name] = data.now
+  }
+
+  public var fencesReturningMasters: Bool { fencing }
+
+  public func clientMaster(in data: DataPlane) -> String? { router.master ?? data.masterName }
+}

@@ -47,7 +47,7 @@ extension Cluster {
       c.control.orchestrator.watches[old]?.suspectedAt = c.data.now
       let start = c.data.now
       let before = c.data.timeline.appended
-      c.beginFailover(from: old)
+      c.control.beginFailover(from: old, in: &c.data)
       c.run(until: start + Orchestrator.failoverDeadline + 1, controlDone: { $0.orchestrator.run == nil })
       let took = c.data.now - start
       var winners: [String] = []
