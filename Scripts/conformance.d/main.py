@@ -72,7 +72,7 @@ def run_system(name: str, lab: core.Lab, root: str, only: str | None) -> tuple[l
                         print(f"    {obs.name}: real {real.text} | lab {labout.text if labout else 'not modelled yet'} -> {v}", flush=True)
             except (core.Timeout, RuntimeError, OSError, ValueError, KeyError) as e:
                 counts["error"] += 1
-                rows.append([sc.name if not seen else "", "(harness)", f"error: {e}", "", "ERROR"])
+                rows.append([sc.name if not seen else "", "(harness)", " ".join(f"error: {e}".split())[:160], "", "ERROR"])
                 print(f"    error: {e}", flush=True)
                 traceback.print_exc(limit=3)
             finally:
