@@ -38,6 +38,9 @@ public struct ClusterEvent: Sendable {
     case snapshotLoaded(node: String, seq: Int, keys: Int)
     /// A node's history forked before the oldest entry it keeps, so it cannot roll back and needs a snapshot.
     case cannotRewind(node: String, master: String, forkSeq: Int, oldest: Int)
+    /// TCP gave up retransmitting on the connection between a replica and its master; the replica
+    /// connects again.
+    case connectionBroken(replica: String, master: String, retransmissions: Int)
     /// A traffic generator finished.
     case loadFinished(id: Int, writes: Int, acknowledged: Int, failed: Int, firstSeq: Int?, lastSeq: Int?)
     /// Failure detection, elections, promotion, fencing and client routing (see ControlEvent).

@@ -7,11 +7,18 @@ extension DataPlane {
   package mutating func send(_ body: Message.Body, from: String, to: String, transfer: SimTime = 0) {
     guard let senderIncarnation = incarnation(of: from), let receiverIncarnation = incarnation(of: to) else { return }
     let message = Message(from: from, to: to, senderIncarnation: senderIncarnation, sentAt: now, body: body)
-    guard let at = deliveryTime(of: message, transfer: transfer) else {
+    switch delivery(of: message, transfer: transfer) {
+    case .arrives(let at):
+      schedule(.deliver(message, receiverIncarnation: receiverIncarnation), at: at)
+    case .lost:
       timeline.record(message, at: now, delivered: false)
-      return
+    case .broken(let at, let retransmissions):
+      timeline.record(message, at: now, delivered: false)
+      schedule(
+        .connectionBroken(
+          from: from, to: to, incarnations: (senderIncarnation, receiverIncarnation), retransmissions: retransmissions),
+        at: at)
     }
-    schedule(.deliver(message, receiverIncarnation: receiverIncarnation), at: at)
   }
 
   /// Queues an event. Replication work (messages other than heartbeats, senders, apply batches,
@@ -86,6 +93,8 @@ extension DataPlane {
       applyTick(node, incarnation: incarnation)
     case .loadWrite(let id):
       loadWrite(id)
+    case .connectionBroken(let from, let to, let incarnations, let retransmissions):
+      connectionBroken(from: from, to: to, incarnations: incarnations, retransmissions: retransmissions)
     case .control:
       preconditionFailure("control timers go back to the control plane")
     }
@@ -123,7 +132,7 @@ extension DataPlane.Scheduled {
   package var isWork: Bool {
     switch self {
     case .deliver(let message, _): message.body.isWork
-    case .ship, .applyTick, .loadWrite: true
+    case .ship, .applyTick, .loadWrite, .connectionBroken: true
     case .semiSyncTimeout, .control: false
     }
   }

@@ -85,6 +85,9 @@ public struct DataPlane: Sendable {
     case applyTick(node: String, incarnation: Int)
     /// A traffic generator's next write.
     case loadWrite(id: Int)
+    /// TCP gave up retransmitting a replication message: the connection between the two ends
+    /// (in these incarnations) breaks, and the replica reconnects.
+    case connectionBroken(from: String, to: String, incarnations: (Int, Int), retransmissions: Int)
     /// A control plane's timer (heartbeat ticks, detector deadlines, election timeouts): the data
     /// plane only carries it.
     case control(any ControlTimerPayload)

@@ -20,7 +20,7 @@ public enum ReplicationState: Sendable, Equatable {
   case snapshot
   /// Replication stopped with an error.
   case stopped
-  /// Its master is down, so it keeps trying to connect.
+  /// Its master is down, or its connection broke, so it is connecting again.
   case connecting
   /// It still acts as master in an older epoch (it has not learned it was replaced).
   case oldMaster
@@ -49,7 +49,7 @@ extension DataPlane {
     if !r.isUp { return .down }
     if r.awaitingSnapshot || progress?.sendingSnapshot == true { return .snapshot }
     if r.replicationError != nil { return .stopped }
-    if !m.isUp { return .connecting }
+    if !m.isUp || progress?.connected == false { return .connecting }
     if r.role == .master { return .oldMaster }
     if m.log.lastSeq - r.applied <= 0 || progress?.streaming == true { return .streaming }
     return .catchup

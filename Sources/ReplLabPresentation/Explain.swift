@@ -131,6 +131,8 @@ public enum Explain {
       return "\(node) loaded the snapshot (seq \(seq), \(plural(keys, "key"))) and asks for the log from seq \(seq + 1)"
     case .cannotRewind(let node, let master, let forkSeq, let oldest):
       return "\(node)'s history parted from \(master)'s after seq \(forkSeq), but \(node) keeps its log only from seq \(oldest): it cannot roll back, so it asks for a full snapshot"
+    case .connectionBroken(let replica, let master, let retransmissions):
+      return "\(replica) lost its connection to \(master) (TCP gave up after \(retransmissions) retransmissions) and reconnects"
     case .loadFinished(let id, let writes, let acknowledged, let failed, let first, let last):
       let range = first.map { f in " (\(seqRange(f, last ?? f)))" } ?? ""
       let fails = failed > 0 ? ", \(failed) failed because no master was up" : ""
