@@ -2,7 +2,8 @@ import ReplLabClients
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
-/// One parsed command line. Parsing never touches the cluster; running does.
+/// One parsed command line. Parsing never touches the cluster; running does. Each case is made by
+/// one declaration in `CommandRegistry` and run by one case of the interpreter's exhaustive switch.
 public enum Command: Sendable, Equatable {
   case set(key: String, value: String)
   case get(key: String, from: String?)
@@ -72,33 +73,15 @@ public enum Command: Sendable, Equatable {
   case nextStep
   /// `repeat`: show the lesson's current step again.
   case repeatStep
+  /// `restart` inside a lesson: start the lesson over.
+  case restartLesson
+  /// `quit` or `exit` inside a lesson: leave the lesson, not the lab.
+  case leaveLesson
 
   /// One semi-sync setting.
   public enum SemiSyncOption: Sendable, Equatable {
     case acks(Int)
     case timeout(SimTime)
     case waitPoint(SemiSyncSettings.WaitPoint)
-  }
-}
-
-extension Command {
-  /// Session commands are not recorded: `undo` must not undo an `undo`.
-  package var isSessionCommand: Bool {
-    switch self {
-    case .history, .undo, .save, .lesson, .nextStep, .repeatStep, .quit, .blank, .narration, .help, .lessons: true
-    default: false
-    }
-  }
-
-  /// Views change nothing, so a replay skips them (and `timeline --svg` does not rewrite its file).
-  package var changesNothing: Bool {
-    switch self {
-    case .status, .log, .lag, .diff, .checksum, .clients, .ops, .opsCheck, .goal, .expect, .semiSync(nil), .preset(nil):
-      true
-    case .control(.heartbeats), .control(.timeline(_, _)), .control(.compareElections):
-      true
-    default:
-      isSessionCommand
-    }
   }
 }

@@ -38,6 +38,7 @@ extension CommandRegistry {
         client to another replica and carries its position over (real sticky routing just moves it).
         """,
       example: "client alice reads round-robin read-your-writes wait",
+      effect: .changesCluster,
       completions: [.clients, .words(clientSettingWords), .words(Fix.Kind.allCases.map(\.rawValue) + ReadPolicy.allCases.map(\.rawValue))],
       parse: { args, spec throws(CommandError) in
         try arity(args, 1...16, spec)
@@ -55,6 +56,7 @@ extension CommandRegistry {
         warnings on hears at once when a read breaks a guarantee.
         """,
       example: "as alice get bio",
+      effect: .changesCluster,
       completions: [.clients, .words(["set", "get", "del"])],
       parse: { args, spec throws(CommandError) in
         if args.isEmpty { throw spec.error("`as` needs a client name and a command") }
@@ -80,6 +82,7 @@ extension CommandRegistry {
         reads that got no answer; reads that broke a guarantee.
         """,
       example: "clients",
+      effect: .view,
       completions: [],
       parse: { args, spec throws(CommandError) in
         try arity(args, 0...0, spec)
@@ -94,6 +97,7 @@ extension CommandRegistry {
         the value and the seq of the write it came from). The lab keeps the newest 100000 operations.
         """,
       example: "ops alice last 5",
+      effect: .view,
       completions: [.clients, .words(["last"])],
       parse: { args, spec throws(CommandError) in
         try arity(args, 0...3, spec)
@@ -113,6 +117,7 @@ extension CommandRegistry {
         kept and judged, and a read is judged against the writes among them.
         """,
       example: "ops check",
+      effect: .view,
       completions: [],
       parse: { args, spec throws(CommandError) in
         try arity(args, 0...0, spec)
@@ -126,6 +131,7 @@ extension CommandRegistry {
         their settings and what they wrote and saw (their tokens).
         """,
       example: "ops clear",
+      effect: .changesCluster,
       completions: [],
       parse: { args, spec throws(CommandError) in
         try arity(args, 0...0, spec)

@@ -14,6 +14,7 @@ extension CommandRegistry {
         reached it. Changes nothing.
         """,
       example: "goal lose a write the client was told had succeeded",
+      effect: .view,
       completions: [.none],
       parse: { args, spec throws(CommandError) in
         guard !args.isEmpty else { throw spec.error("say what the goal is") }
@@ -39,6 +40,7 @@ extension CommandRegistry {
         OP is =, !=, <, <=, > or >=. NODE may be `master`. An expectation changes nothing.
         """,
       example: "expect balance = 100 on db2",
+      effect: .view,
       completions: [.words(["lag", "lost", "masters", "sync-mode", "semi-sync"] + Guarantee.allCases.map(\.rawValue))],
       parse: { args, spec throws(CommandError) in .expect(try Expectation.parse(args, spec)) }),
   ]

@@ -45,6 +45,7 @@ extension CommandRegistry {
         the network heals.
         """,
       example: "failover auto",
+      effect: .changesCluster,
       completions: [.words(FailoverMode.allCases.map(\.rawValue))],
       parse: { args, spec throws(CommandError) in
         try arity(args, 1...1, spec)
@@ -74,6 +75,7 @@ extension CommandRegistry {
         after 3 terms without a majority (Raft would keep trying); terms become epochs.
         """,
       example: "election raft",
+      effect: .viewWhen(arguments: [["compare"]]),
       completions: [.words(ElectionMethod.allCases.map(\.rawValue) + ["compare"])],
       parse: { args, spec throws(CommandError) in
         try arity(args, 1...1, spec)
@@ -102,6 +104,7 @@ extension CommandRegistry {
         `heartbeats` shows each node's last heartbeat and its phi right now.
         """,
       example: "detector phi 8",
+      effect: .changesCluster,
       completions: [.words(["timeout", "phi"]), .words(["30s", "8"])],
       parse: { args, spec throws(CommandError) in
         try arity(args, 1...4, spec)
@@ -141,6 +144,7 @@ extension CommandRegistry {
         them. They do not print anything: `heartbeats` and `timeline` show them.
         """,
       example: "heartbeat-interval 500ms",
+      effect: .changesCluster,
       completions: [.words(["500ms", "1s", "2s"])],
       parse: { args, spec throws(CommandError) in
         try arity(args, 1...1, spec)
@@ -163,6 +167,7 @@ extension CommandRegistry {
         new epoch; real systems add a lease (Patroni's leader lock TTL) so it steps down on its own.
         """,
       example: "fencing off",
+      effect: .changesCluster,
       completions: [.words(["on", "off"])],
       parse: { args, spec throws(CommandError) in
         try arity(args, 1...1, spec)
@@ -177,6 +182,7 @@ extension CommandRegistry {
         without a name and the elections skip priority-0 nodes (they still vote in raft). 0 to 10000.
         """,
       example: "replica-priority db3 0",
+      effect: .changesCluster,
       completions: [.nodes, .words(["0", "50", "100"])],
       parse: { args, spec throws(CommandError) in
         try arity(args, 2...2, spec)
@@ -192,6 +198,7 @@ extension CommandRegistry {
         still works. `recovery-block 0` turns the block off.
         """,
       example: "recovery-block 10m",
+      effect: .changesCluster,
       completions: [.words(["0", "10m", "1h"])],
       parse: { args, spec throws(CommandError) in
         try arity(args, 1...1, spec)
@@ -211,6 +218,7 @@ extension CommandRegistry {
         whatever the partition; only the orchestrator's announcements to it travel as messages.
         """,
       example: "proxy on",
+      effect: .changesCluster,
       completions: [.words(["on", "off"])],
       parse: { args, spec throws(CommandError) in
         try arity(args, 1...1, spec)
@@ -233,6 +241,7 @@ extension CommandRegistry {
         partitioning `app` keeps the orchestrator's announcements from reaching it.
         """,
       example: "partition db1",
+      effect: .changesCluster,
       completions: [.endpoints, .endpoints, .endpoints, .endpoints],
       parse: { args, spec throws(CommandError) in
         guard !args.isEmpty else { throw spec.error("partition needs at least one node") }
@@ -263,6 +272,7 @@ extension CommandRegistry {
         epoch at its next heartbeat.
         """,
       example: "heal",
+      effect: .changesCluster,
       completions: [],
       parse: { args, spec throws(CommandError) in
         try arity(args, 0...0, spec)
@@ -278,6 +288,7 @@ extension CommandRegistry {
         down but loses nothing. `loss 0` stops it.
         """,
       example: "loss 20%",
+      effect: .changesCluster,
       completions: [.words(["0", "5%", "20%"])],
       parse: { args, spec throws(CommandError) in
         try arity(args, 1...1, spec)
@@ -298,6 +309,7 @@ extension CommandRegistry {
         more patient. `jitter 0` stops it; at most 1m.
         """,
       example: "jitter 200ms",
+      effect: .changesCluster,
       completions: [.words(["0", "50ms", "200ms"])],
       parse: { args, spec throws(CommandError) in
         try arity(args, 1...1, spec)
@@ -313,6 +325,7 @@ extension CommandRegistry {
         write the cluster's master does not have (as pg_rewind would), lists them, and follows the master.
         """,
       example: "demote db1",
+      effect: .changesCluster,
       completions: [.nodes],
       parse: { args, spec throws(CommandError) in
         try arity(args, 1...1, spec)
@@ -332,6 +345,7 @@ extension CommandRegistry {
         so waiting a little and asking again shows suspicion rising.
         """,
       example: "heartbeats",
+      effect: .view,
       completions: [],
       parse: { args, spec throws(CommandError) in
         try arity(args, 0...0, spec)
@@ -346,6 +360,7 @@ extension CommandRegistry {
         behind differs too: the lab says how many entries behind it is.
         """,
       example: "diff db1 db2",
+      effect: .view,
       completions: [.nodesOrMaster, .nodesOrMaster],
       parse: { args, spec throws(CommandError) in
         try arity(args, 0...2, spec)
@@ -366,6 +381,7 @@ extension CommandRegistry {
         it in a browser.
         """,
       example: "timeline last 20",
+      effect: .view,
       completions: [.words(["last", "since", "--svg"])],
       parse: { args, spec throws(CommandError) in
         var rest = args[...]

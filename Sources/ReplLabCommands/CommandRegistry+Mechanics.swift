@@ -14,13 +14,14 @@ extension CommandRegistry {
         replica adds one to the same value, so they agree.
         """,
       example: "incr visits",
+      effect: .changesCluster,
       completions: [.none],
       parse: { args, spec throws(CommandError) in
         try arity(args, 1...1, spec)
         return .incr(key: try Arguments.key(args[0], spec))
       }),
     CommandSpec(
-      name: "semi-sync", group: .replication, usage: "semi-sync [acks N | timeout DURATION | wait-point after_sync|after_commit]",
+      name: "semi-sync", group: .replication, usage: .optionally("semi-sync", "acks N", "timeout DURATION", "wait-point after_sync|after_commit"),
       summary: "MySQL semi-sync settings (acks, timeout, wait point)",
       detail: """
         acks N       rpl_semi_sync_source_wait_for_replica_count (default 1): replicas that must have
@@ -35,6 +36,7 @@ extension CommandRegistry {
         Without arguments, shows the settings. Semi-sync applies when `sync-mode semi` is chosen.
         """,
       example: "semi-sync wait-point after_commit",
+      effect: .viewWhen(arguments: [[]]),
       completions: [.words(["acks", "timeout", "wait-point"]), .words(["after_sync", "after_commit"])],
       parse: { args, spec throws(CommandError) in
         try arity(args, 0...2, spec)
@@ -68,6 +70,7 @@ extension CommandRegistry {
         position; and `off` behaves like `local` (the lab does not model the master's own WAL flush delay).
         """,
       example: "sync-commit on",
+      effect: .changesCluster,
       completions: [.words(CommitLevel.allCases.map(\.rawValue))],
       parse: { args, spec throws(CommandError) in
         try arity(args, 1...1, spec)
@@ -89,6 +92,7 @@ extension CommandRegistry {
         whether commits wait or degrade to async.
         """,
       example: "sync-standbys first 1 db2 db3",
+      effect: .changesCluster,
       completions: [.words(["all", "first", "any"]), .none, .nodes, .nodes, .nodes],
       parse: { args, spec throws(CommandError) in
         guard let kind = args.first?.lowercased() else { throw spec.error("sync-standbys needs all, first or any") }
@@ -114,6 +118,7 @@ extension CommandRegistry {
                fallback); writes keep flowing, but a failover may lose them.
         """,
       example: "sync-fallback async",
+      effect: .changesCluster,
       completions: [.words(SyncFallback.allCases.map(\.rawValue))],
       parse: { args, spec throws(CommandError) in
         try arity(args, 1...1, spec)
@@ -129,6 +134,7 @@ extension CommandRegistry {
         when the master has to be replaced. It starts from a snapshot, like `add replica`.
         """,
       example: "add standby db4",
+      effect: .changesCluster,
       completions: [.none],
       parse: { args, spec throws(CommandError) in
         try arity(args, 1...1, spec)
@@ -146,6 +152,7 @@ extension CommandRegistry {
           mixed      statements, except unsafe ones, which are shipped as rows.
         """,
       example: "log-format statement",
+      effect: .changesCluster,
       completions: [.words(LogFormat.allCases.map(\.rawValue))],
       parse: { args, spec throws(CommandError) in
         try arity(args, 1...1, spec)
@@ -160,6 +167,7 @@ extension CommandRegistry {
         master's, per node. Run it after `settle`, or entries still in flight show up as differences.
         """,
       example: "checksum",
+      effect: .view,
       completions: [],
       parse: { args, spec throws(CommandError) in
         try arity(args, 0...0, spec)
@@ -176,6 +184,7 @@ extension CommandRegistry {
         A replica that comes back needing a purged entry cannot resume from the log; see `resync`.
         """,
       example: "retention 100",
+      effect: .changesCluster,
       completions: [.words(["off"])],
       parse: { args, spec throws(CommandError) in
         try arity(args, 1...1, spec)
@@ -198,6 +207,7 @@ extension CommandRegistry {
         Snapshots travel at \(DataPlane.snapshotKeysPerSecond) keys per second of simulated time.
         """,
       example: "resync db3",
+      effect: .changesCluster,
       completions: [.words(["auto", "manual"])],
       parse: { args, spec throws(CommandError) in
         try arity(args, 1...1, spec)
@@ -216,6 +226,7 @@ extension CommandRegistry {
         replicas keeping up, or not. Per-message lines are summarised while traffic flows.
         """,
       example: "load 1000 writes over 10s keys 50",
+      effect: .changesCluster,
       completions: [.none, .words(["writes"]), .words(["over", "keys"]), .none, .words(["keys"])],
       parse: { args, spec throws(CommandError) in
         try arity(args, 2...6, spec)
@@ -237,7 +248,7 @@ extension CommandRegistry {
         return .load(count: n, over: over, keys: keys)
       }),
     CommandSpec(
-      name: "slow", group: .faults, usage: "slow NODE RATE/s | slow NODE off",
+      name: "slow", group: .faults, usage: .either("slow NODE RATE/s", "slow NODE off"),
       summary: "limit how many entries per second a replica applies",
       detail: """
         A replica normally applies each entry as it arrives. `slow db3 50/s` makes it apply at most 50
@@ -245,6 +256,7 @@ extension CommandRegistry {
         behind whenever writes come faster, like a replica whose SQL thread cannot keep up.
         """,
       example: "slow db3 50/s",
+      effect: .changesCluster,
       completions: [.nodes, .words(["off", "10/s", "100/s"])],
       parse: { args, spec throws(CommandError) in
         try arity(args, 2...2, spec)

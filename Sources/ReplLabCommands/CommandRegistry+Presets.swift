@@ -28,6 +28,7 @@ extension CommandRegistry {
         voting members' own timers.
         """,
       example: "preset mysql-semisync",
+      effect: .viewWhen(arguments: [[]]),
       completions: [.words(Preset.allCases.map(\.rawValue) + ["off"])],
       parse: { args, spec throws(CommandError) in
         try arity(args, 0...1, spec)

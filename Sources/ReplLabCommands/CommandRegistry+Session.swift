@@ -21,6 +21,7 @@ extension CommandRegistry {
         An exercise's `expect` steps tell you whether the cluster reached the goal.
         """,
       example: "lesson 3",
+      effect: .session,
       completions: [.none],
       parse: { args, spec throws(CommandError) in
         try arity(args, 1...1, spec)
@@ -31,6 +32,7 @@ extension CommandRegistry {
       summary: "in a lesson: skip the command shown",
       detail: "Moves to the lesson's next step without running the command shown. Only in a lesson (`lesson N`).",
       example: "next",
+      effect: .session,
       completions: [],
       parse: { args, spec throws(CommandError) in
         try arity(args, 0...0, spec)
@@ -41,6 +43,7 @@ extension CommandRegistry {
       summary: "in a lesson: show the current step again",
       detail: "Shows the current step's narration and command again. Only in a lesson (`lesson N`).",
       example: "repeat",
+      effect: .session,
       completions: [],
       parse: { args, spec throws(CommandError) in
         try arity(args, 0...0, spec)
@@ -56,6 +59,7 @@ extension CommandRegistry {
         (`lesson N`) starts a new session on a fresh cluster.
         """,
       example: "history last 5",
+      effect: .session,
       completions: [.words(["last"])],
       parse: { args, spec throws(CommandError) in
         if args.isEmpty { return .history(last: nil) }
@@ -72,6 +76,7 @@ extension CommandRegistry {
         `undo` again takes back the one before. In a lesson the step stays where it is.
         """,
       example: "undo",
+      effect: .session,
       completions: [],
       parse: { args, spec throws(CommandError) in
         try arity(args, 0...0, spec)
@@ -86,10 +91,43 @@ extension CommandRegistry {
         is a lesson. Refuses to overwrite a file that exists.
         """,
       example: "save my-failover.lab",
+      effect: .session,
       completions: [.none],
       parse: { args, spec throws(CommandError) in
         try arity(args, 1...1, spec)
         return .save(args[0])
+      }),
+  ]
+}
+
+extension CommandRegistry {
+  // MARK: A lesson's own words
+
+  /// Words that mean something else while a lesson runs. They are not in `help`'s list (`help
+  /// lesson` explains them) and Tab does not offer them; with arguments that do not fit, the lab's
+  /// command of the same name runs instead.
+  package static let lessonWords: [CommandSpec] = [
+    CommandSpec(
+      name: "restart", group: .lab, usage: "restart",
+      summary: "in a lesson: start it over on a fresh cluster",
+      detail: "Starts the lesson again from its first step on a fresh cluster. `restart NODE` still restarts a node.",
+      example: "restart",
+      effect: .session, scope: .lesson,
+      completions: [],
+      parse: { args, spec throws(CommandError) in
+        try arity(args, 0...0, spec)
+        return .restartLesson
+      }),
+    CommandSpec(
+      name: "quit", group: .lab, usage: "quit",
+      summary: "in a lesson: leave the lesson (also `exit`)",
+      detail: "Leaves the lesson; the cluster stays as it is, and `quit` again leaves the lab.",
+      example: "quit",
+      effect: .session, scope: .lesson,
+      completions: [],
+      parse: { args, spec throws(CommandError) in
+        try arity(args, 0...0, spec)
+        return .leaveLesson
       }),
   ]
 }

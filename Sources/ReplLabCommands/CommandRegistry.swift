@@ -10,8 +10,13 @@ public enum CommandRegistry {
     + presetCommands + lab + sessionCommands + exerciseCommands + leave
 
   /// Specs by their first word, with their name words split once: every line looks one up.
-  package static let byFirstWord: [String: [(words: [String], spec: CommandSpec)]] =
-    Dictionary(grouping: all.map { (words: $0.nameWords, spec: $0) }, by: { $0.words[0] })
+  package static let byFirstWord = index(all)
+  /// The lesson's own words, looked up before the lab's while a lesson runs.
+  package static let lessonByFirstWord = index(lessonWords)
+
+  package static func index(_ specs: [CommandSpec]) -> [String: [(words: [String], spec: CommandSpec)]] {
+    Dictionary(grouping: specs.map { (words: $0.nameWords, spec: $0) }, by: { $0.words[0] })
+  }
 
   /// The spec whose name starts `words`, longest name first (`add replica` before `add`).
   public static func spec(for words: [String]) -> CommandSpec? {
@@ -19,7 +24,9 @@ public enum CommandRegistry {
   }
 
   /// The spec whose name starts `words` and how many words its name has.
-  package static func match(_ words: [String]) -> (spec: CommandSpec, nameWords: Int)? {
+  package static func match(
+    _ words: [String], in byFirstWord: [String: [(words: [String], spec: CommandSpec)]] = byFirstWord
+  ) -> (spec: CommandSpec, nameWords: Int)? {
     guard let first = words.first?.lowercased(), let candidates = byFirstWord[first] else { return nil }
     if candidates.count == 1 && candidates[0].words.count == 1 { return (candidates[0].spec, 1) }
     let lower = words.prefix(candidates.map(\.words.count).max()!).map { $0.lowercased() }
@@ -46,6 +53,13 @@ public enum CommandRegistry {
     } + ["exit"]
   }()
 
+  /// A refusal of `name` found when it runs, with the usage its declaration gives (the form that
+  /// mentions `form`, when the command has several), so no usage line is written twice.
+  package static func error(_ message: String, command name: String, form: String? = nil) -> CommandError {
+    guard let spec = all.first(where: { $0.name == name }) else { return CommandError(message) }
+    return CommandError(message, usage: form.map(spec.declaredUsage.form(mentioning:)) ?? spec.usage)
+  }
+
   package static func arity(_ args: [String], _ range: ClosedRange<Int>, _ spec: CommandSpec) throws(CommandError) {
     if args.count < range.lowerBound {
       throw spec.error(range.lowerBound - args.count == 1 ? "\(spec.name) needs one more argument" : "\(spec.name) needs \(range.lowerBound) arguments")
@@ -71,6 +85,7 @@ public enum CommandRegistry {
         the function again themselves; see `help log-format`.
         """,
       example: "set balance 100",
+      effect: .changesCluster,
       completions: [.none, .none],
       parse: { args, spec throws(CommandError) in
         try arity(args, 2...2, spec)
@@ -85,6 +100,7 @@ public enum CommandRegistry {
         Plain `get` is a read by the default client `app` (see `help client`).
         """,
       example: "get balance from db2",
+      effect: .changesCluster,
       completions: [.none, .words(["from"]), .nodesOrMaster],
       parse: { args, spec throws(CommandError) in
         try arity(args, 1...3, spec)
@@ -99,6 +115,7 @@ public enum CommandRegistry {
       summary: "delete KEY on the master",
       detail: "Deletes a key through the master; the delete is a log entry like any write and replicates the same way.",
       example: "del balance",
+      effect: .changesCluster,
       completions: [.none],
       parse: { args, spec throws(CommandError) in
         try arity(args, 1...1, spec)
@@ -117,6 +134,7 @@ public enum CommandRegistry {
         prints what happened. Nothing in the lab moves unless a command moves the clock.
         """,
       example: "wait 20ms",
+      effect: .changesCluster,
       completions: [.words(["10ms", "100ms", "1s", "10s"])],
       parse: { args, spec throws(CommandError) in
         try arity(args, 1...1, spec)
@@ -127,6 +145,7 @@ public enum CommandRegistry {
       summary: "run until no message is in flight",
       detail: "Advances the clock until the network is quiet (at most one simulated hour).",
       example: "settle",
+      effect: .changesCluster,
       completions: [],
       parse: { args, spec throws(CommandError) in
         try arity(args, 0...0, spec)
@@ -146,6 +165,7 @@ public enum CommandRegistry {
         promoted or it restarts.
         """,
       example: "crash master",
+      effect: .changesCluster,
       completions: [.nodesOrMaster],
       parse: { args, spec throws(CommandError) in
         try arity(args, 1...1, spec)
@@ -160,6 +180,7 @@ public enum CommandRegistry {
         was down rejoins as a replica and discards the writes the new master never had.
         """,
       example: "restart db2",
+      effect: .changesCluster,
       completions: [.nodes],
       parse: { args, spec throws(CommandError) in
         try arity(args, 1...1, spec)
@@ -179,6 +200,7 @@ public enum CommandRegistry {
         Simplified: the lab re-points the replicas and the client at once, as an operator's tool would.
         """,
       example: "promote db2",
+      effect: .changesCluster,
       completions: [.nodes],
       parse: { args, spec throws(CommandError) in
         try arity(args, 0...1, spec)
@@ -189,6 +211,7 @@ public enum CommandRegistry {
       summary: "set the one-way network latency to NODE",
       detail: "Every link has \(Network.defaultLatency) ms of one-way latency; `delay db3 500ms` makes messages to and from db3 take 500 ms.",
       example: "delay db3 500ms",
+      effect: .changesCluster,
       completions: [.nodes, .words(["10ms", "100ms", "1s"])],
       parse: { args, spec throws(CommandError) in
         try arity(args, 2...2, spec)
@@ -211,6 +234,7 @@ public enum CommandRegistry {
                standby synchronous); a replica that is down blocks writes until it is back.
         """,
       example: "sync-mode semi",
+      effect: .changesCluster,
       completions: [.words(SyncMode.allCases.map(\.rawValue))],
       parse: { args, spec throws(CommandError) in
         try arity(args, 1...1, spec)
@@ -233,6 +257,7 @@ public enum CommandRegistry {
         Simplified: the snapshot arrives at once.
         """,
       example: "add replica db4",
+      effect: .changesCluster,
       completions: [.none],
       parse: { args, spec throws(CommandError) in
         try arity(args, 1...1, spec)
@@ -243,6 +268,7 @@ public enum CommandRegistry {
       summary: "take a replica out of the cluster",
       detail: "Removes a replica for good. The master cannot be removed; promote another node first.",
       example: "remove db3",
+      effect: .changesCluster,
       completions: [.nodes],
       parse: { args, spec throws(CommandError) in
         try arity(args, 1...1, spec)
@@ -253,6 +279,7 @@ public enum CommandRegistry {
       summary: "start over with a fresh cluster (keeps the seed)",
       detail: "Replaces the cluster with a new master db1 and replicas db2 and db3, at t=0, async.",
       example: "reset",
+      effect: .changesCluster,
       completions: [],
       parse: { args, spec throws(CommandError) in
         try arity(args, 0...0, spec)
@@ -263,6 +290,7 @@ public enum CommandRegistry {
       summary: "restart the random generator from seed N",
       detail: "Every random choice in the lab comes from one generator; the same commands after the same seed give the same output.",
       example: "seed 42",
+      effect: .changesCluster,
       completions: [.none],
       parse: { args, spec throws(CommandError) in
         try arity(args, 1...1, spec)
@@ -281,6 +309,7 @@ public enum CommandRegistry {
       summary: "nodes, roles, epoch, sync mode, seed and time",
       detail: "One row per node: its role, whether it is up, the epoch it knows, and its log positions.",
       example: "status",
+      effect: .view,
       completions: [],
       parse: { args, spec throws(CommandError) in
         try arity(args, 0...0, spec)
@@ -294,6 +323,7 @@ public enum CommandRegistry {
         node whether it has received or applied that entry. `last N` shows only the newest N entries.
         """,
       example: "log last 5",
+      effect: .view,
       completions: [.words(["last"]), .none],
       parse: { args, spec throws(CommandError) in
         try arity(args, 0...3, spec)
@@ -310,6 +340,7 @@ public enum CommandRegistry {
         the master last heard an acknowledgement.
         """,
       example: "lag",
+      effect: .view,
       completions: [],
       parse: { args, spec throws(CommandError) in
         try arity(args, 0...0, spec)
@@ -325,6 +356,7 @@ public enum CommandRegistry {
       summary: "list commands, or explain one",
       detail: "Without a command, lists every command. With one, shows its usage, what it does and an example.",
       example: "help promote",
+      effect: .session,
       completions: [.commands],
       parse: { args, spec throws(CommandError) in
         try arity(args, 0...2, spec)
@@ -335,6 +367,7 @@ public enum CommandRegistry {
       summary: "list the lessons in Lessons/",
       detail: "Lists the lessons in course order, numbered, with what each teaches. `lesson N` takes one step by step; `repl-lab run Lessons/FILE` replays one whole.",
       example: "lessons",
+      effect: .session,
       completions: [],
       parse: { args, spec throws(CommandError) in
         try arity(args, 0...0, spec)
@@ -348,6 +381,7 @@ public enum CommandRegistry {
       summary: "leave the lab (also `exit` or Ctrl-D)",
       detail: "Leaves the REPL.",
       example: "quit",
+      effect: .session,
       completions: [],
       parse: { args, spec throws(CommandError) in
         try arity(args, 0...0, spec)

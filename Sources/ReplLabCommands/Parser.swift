@@ -4,19 +4,40 @@ import ReplLabKernel
 import ReplLabModel
 /// Turns one line into a `Command`, or a `CommandError` that says what was wrong and how to write it.
 public enum Parser {
+  /// A parsed line and what running it would do to the lab, as its declaration says.
+  public struct Line: Sendable, Equatable {
+    public let command: Command
+    /// Never `.viewWhen`: resolved for the arguments given.
+    public let effect: CommandSpec.Effect
+  }
+
   public static func parse(_ line: String) throws(CommandError) -> Command {
+    try parseLine(line).command
+  }
+
+  /// Parses one line. In a lesson (`inLesson`), the lesson's own words come first when their
+  /// arguments fit; otherwise the lab's command of the same name is parsed as usual.
+  public static func parseLine(_ line: String, inLesson: Bool = false) throws(CommandError) -> Line {
     let trimmed = trim(line)
-    if trimmed.isEmpty { return .blank }
-    if trimmed.hasPrefix("#") { return .narration(trimmed) }
-    let words = try Tokenizer.split(trimmed)
-    guard let first = words.first else { return .blank }
-    if first.lowercased() == "exit", let quit = CommandRegistry.spec(named: "quit") {
-      return try quit.parse(Array(words.dropFirst()), quit)
+    if trimmed.isEmpty { return Line(command: .blank, effect: .session) }
+    if trimmed.hasPrefix("#") { return Line(command: .narration(trimmed), effect: .session) }
+    var words = try Tokenizer.split(trimmed)
+    guard let first = words.first else { return Line(command: .blank, effect: .session) }
+    // `exit` is another way to write `quit`.
+    if first.lowercased() == "exit" { words[0] = "quit" }
+    if inLesson, let (spec, nameWords) = CommandRegistry.match(words, in: CommandRegistry.lessonByFirstWord),
+      let line = try? parse(Array(words.dropFirst(nameWords)), with: spec)
+    {
+      return line
     }
     guard let (spec, nameWords) = CommandRegistry.match(words) else {
       throw unknown(words)
     }
-    return try spec.parse(Array(words.dropFirst(nameWords)), spec)
+    return try parse(Array(words.dropFirst(nameWords)), with: spec)
+  }
+
+  static func parse(_ args: [String], with spec: CommandSpec) throws(CommandError) -> Line {
+    Line(command: try spec.parse(args, spec), effect: spec.effect.resolved(for: args))
   }
 
   package static func unknown(_ words: [String]) -> CommandError {

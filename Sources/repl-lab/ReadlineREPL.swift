@@ -9,10 +9,9 @@ import Synchronization
 /// The interactive front end: GNU readline for line editing, history and Tab completion. It holds no
 /// simulation logic; every line goes to the interpreter.
 enum ReadlineREPL {
-  /// Node names for completion; readline's callbacks are C functions and cannot capture the interpreter.
-  static let nodeNames = Mutex<[String]>([])
-  /// Client names for completion after `as` and `client`.
-  static let clientNames = Mutex<[String]>([])
+  /// The interpreter as of the prompt, for Tab: readline's callbacks are C functions and cannot
+  /// capture it. (A copy is cheap: its cluster is copy-on-write.)
+  static let completer = Mutex<Interpreter?>(nil)
   /// Candidates being handed to readline one by one by `generator`.
   static let pending = Mutex<(items: [String], next: Int)>(([], 0))
   /// Set by the SIGINT handler; the signal hook clears the line when it sees it.
@@ -29,8 +28,7 @@ enum ReadlineREPL {
     stifle_history(1000)
     print(greeting)
     while true {
-      nodeNames.withLock { $0 = interpreter.cluster.nodeNames }
-      clientNames.withLock { $0 = interpreter.clients.names }
+      completer.withLock { [interpreter] in $0 = interpreter }
       fflush(stdout)
       guard let raw = readline(interpreter.prompt) else {
         // Ctrl-D on an empty line.
@@ -68,19 +66,17 @@ enum ReadlineREPL {
   }
 }
 
-/// readline's completion entry point: the words before the cursor decide what may come next.
+/// readline's completion entry point: the line up to the cursor decides what may come next. The
+/// interpreter's completer reads it as the parser does (quotes and all), so `get "a b" from m`
+/// completes the node, where splitting on spaces would count the key as two words.
 /// (A C callback must be a global function: it cannot capture the interpreter.)
 private func completeLine(
   _ text: UnsafePointer<CChar>?, _ start: Int32, _ end: Int32
 ) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {
   rl_attempted_completion_over = 1
-  let lineStart = rl_line_buffer.map { String(cString: $0) } ?? ""
-  let before = String(decoding: lineStart.utf8.prefix(Int(start)), as: UTF8.self)
-  let partial = text.map { String(cString: $0) } ?? ""
-  let words = before.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-  let nodes = ReadlineREPL.nodeNames.withLock { $0 }
-  let clients = ReadlineREPL.clientNames.withLock { $0 }
-  let candidates = Completer.candidates(before: words, partial: partial, nodes: nodes, clients: clients)
+  let buffer = rl_line_buffer.map { String(cString: $0) } ?? ""
+  let line = String(decoding: buffer.utf8.prefix(Int(end)), as: UTF8.self)
+  let candidates = ReadlineREPL.completer.withLock { $0?.completions(for: line) } ?? []
   if candidates.isEmpty { return nil }
   ReadlineREPL.pending.withLock { $0 = (candidates, 0) }
   return rl_completion_matches(text, completionCandidate)

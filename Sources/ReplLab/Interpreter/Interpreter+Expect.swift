@@ -10,12 +10,12 @@ extension Interpreter {
   package func runExpect(_ e: Expectation) throws -> Reply {
     do {
       let (held, actual) = try evaluate(e)
-      if held { return Reply(output: "expected \(e.text): yes.") }
-      return Reply(error: "expected \(e.text), but \(actual)", failedExpectation: true)
+      if held { return Reply(output: Explain.expectationHeld(e)) }
+      return Reply(error: Explain.expectationFailed(e, actual: actual), failedExpectation: true)
     } catch let error as ClusterError {
-      return Reply(error: "expect \(e.text): \(error.message)", failedExpectation: true)
+      return Reply(error: Explain.expectationRefused(e, because: error.message), failedExpectation: true)
     } catch let error as ClientError {
-      return Reply(error: "expect \(e.text): \(error.message)", failedExpectation: true)
+      return Reply(error: Explain.expectationRefused(e, because: error.message), failedExpectation: true)
     }
   }
 
@@ -26,28 +26,27 @@ extension Interpreter {
     case .value(let key, let expected, let raw):
       let name = try c.resolve(raw)
       let value = c.keys.id(of: key).flatMap { c.nodes[name]!.data[$0] }
-      return (value == expected, "\(name) has " + (value.map(Expectation.quoted) ?? "no value for \(key)"))
+      return (value == expected, Explain.actualValue(value, on: name, key: key))
     case .state(let raw, let wanted):
       let name = try c.resolve(raw)
       let states = Self.states(of: c.nodes[name]!)
-      return (states.contains(wanted), "\(name) is " + states.map(\.rawValue).joined(separator: ", "))
+      return (states.contains(wanted), Explain.actualStates(states, of: name))
     case .lag(let raw, let op, let n):
       let name = try c.resolve(raw)
-      guard let m = c.master else { return (false, "there is no master to measure lag against") }
+      guard let m = c.master else { return (false, Explain.actualLag(nil, of: name)) }
       let lag = max(0, m.log.lastSeq - c.nodes[name]!.applied)
-      return (op.holds(lag, n), "\(name) is \(Explain.plural(lag, "entry")) behind")
+      return (op.holds(lag, n), Explain.actualLag(lag, of: name))
     case .lost(let op, let n):
       let lost = c.lostWrites.count
-      return (op.holds(lost, n), "\(Explain.plural(lost, "acknowledged write")) lost")
+      return (op.holds(lost, n), Explain.actualLost(lost))
     case .masters(let op, let n):
       let acting = c.nodeNames.filter { c.nodes[$0]!.isUp && c.nodes[$0]!.role == .master }
-      return (op.holds(acting.count, n), acting.isEmpty ? "no node acts as master" : "acting as master: \(Explain.list(acting))")
+      return (op.holds(acting.count, n), Explain.actualMasters(acting))
     case .syncMode(let mode):
-      return (c.syncMode == mode, "sync-mode is \(c.syncMode.rawValue)")
+      return (c.syncMode == mode, Explain.actualSyncMode(c.syncMode))
     case .semiSync(let on):
       let active = c.syncMode == .semi && c.semiSyncActive
-      let actual = c.syncMode != .semi ? "sync-mode is \(c.syncMode.rawValue)" : "semi-sync is \(active ? "ON" : "OFF")"
-      return (active == on, actual)
+      return (active == on, Explain.actualSemiSync(mode: c.syncMode, active: active))
     case .guarantee(let g, let broken, let client):
       if let client, !clients.names.contains(client.lowercased()) {
         throw ClientError.unknownClient(client, known: clients.names)
@@ -55,8 +54,7 @@ extension Interpreter {
       let found = HistoryChecker.check(clients.history.operations).filter { v in
         v.guarantee == g && (client == nil || v.read.client == client!.lowercased())
       }
-      let actual = found.isEmpty ? "no read broke \(g.title)" : "\(Explain.plural(found.count, "read")) broke \(g.title)"
-      return (found.isEmpty != broken, actual)
+      return (found.isEmpty != broken, Explain.actualBroken(g, reads: found.count))
     }
   }
 

@@ -9,55 +9,61 @@ extension Interpreter {
   package mutating func startLesson(_ which: String) throws -> Reply {
     let lesson = try LessonLibrary.find(which, in: lessonsDirectory)
     let guided = GuidedLesson(lesson)
-    guard guided.commandCount > 0 else { throw CommandError("\(lesson.fileName) has no commands to step through") }
+    guard guided.commandCount > 0 else { throw CommandError(Refusal.lessonWithoutCommands(lesson.fileName)) }
     var fresh = fresh(seed: 1)
     fresh.guide = guided
     self = fresh
-    let intro = """
-      \(lesson.title)
-      \(Explain.plural(guided.commandCount, "step")), on a fresh cluster. Enter runs the command shown; type your own in between.
-      `next` skips a step, `repeat` shows it again, `restart` starts over, `quit` leaves the lesson.
-      """
-    return Reply(output: intro + "\n\n" + guided.show())
+    return Reply(output: Explain.lessonIntro(title: lesson.title, steps: guided.commandCount) + "\n\n" + guided.show())
   }
 
-  /// A line typed during a lesson: the lesson's own words, or nil for an ordinary command.
-  package mutating func guided(_ line: String) -> Reply? {
-    guard var g = guide else { return nil }
-    let words = ((try? Tokenizer.split(line)) ?? []).map { $0.lowercased() }
-    switch words {
-    case []:
-      guard let command = g.current?.command else { return nil }
-      var reply = perform(command)
-      if let error = reply.error {
-        // A lesson's deliberate mistakes show as they do in its transcript.
-        reply.output += (reply.output.isEmpty ? "" : "\n") + "error: \(error)"
-        reply.error = nil
-        reply.failedExpectation = false
-      }
-      g.advance()
-      guide = g
-      reply.output = "> \(command)" + (reply.output.isEmpty ? "" : "\n" + reply.output) + "\n\n" + stepOrEnd()
-      return reply
-    case ["next"]:
-      g.advance()
-      guide = g
-      return Reply(output: stepOrEnd())
-    case ["repeat"]:
-      return Reply(output: g.show())
-    case ["restart"]:
-      let lesson = g.lesson
-      self = fresh(seed: 1)
-      guide = GuidedLesson(lesson)
-      return Reply(output: "Starting \(lesson.title) again on a fresh cluster.\n\n" + guide!.show())
-    case ["quit"], ["exit"]:
-      guide = nil
-      let step = g.position + 1
-      let name = g.lesson.number.map(String.init) ?? g.lesson.name
-      return Reply(output: "You left lesson \(name) at step \(step). The cluster stays as it is; `lesson \(name)` starts the lesson again, `quit` leaves the lab.")
-    default:
-      return nil
+  /// Enter during a lesson: runs the command shown and moves to the next step.
+  package mutating func runStep(_ command: String, of lesson: GuidedLesson) -> Reply {
+    var g = lesson
+    var reply = perform(command)
+    if let error = reply.error {
+      // A lesson's deliberate mistakes show as they do in its transcript.
+      reply.output += (reply.output.isEmpty ? "" : "\n") + "error: \(error)"
+      reply.error = nil
+      reply.failedExpectation = false
     }
+    g.advance()
+    guide = g
+    reply.output = "> \(command)" + (reply.output.isEmpty ? "" : "\n" + reply.output) + "\n\n" + stepOrEnd()
+    return reply
+  }
+
+  /// `next`: skip the command shown.
+  package mutating func nextStep() throws -> Reply {
+    var g = try runningLesson()
+    g.advance()
+    guide = g
+    return Reply(output: stepOrEnd())
+  }
+
+  /// `repeat`: the current step again.
+  package func repeatStep() throws -> Reply {
+    Reply(output: try runningLesson().show())
+  }
+
+  /// `restart` in a lesson: the lesson again on a fresh cluster.
+  package mutating func restartLesson() throws -> Reply {
+    let lesson = try runningLesson().lesson
+    self = fresh(seed: 1)
+    guide = GuidedLesson(lesson)
+    return Reply(output: Explain.lessonRestarted(title: lesson.title) + "\n\n" + guide!.show())
+  }
+
+  /// `quit` in a lesson: leave it; the cluster stays.
+  package mutating func leaveLesson() throws -> Reply {
+    let g = try runningLesson()
+    guide = nil
+    let name = g.lesson.number.map(String.init) ?? g.lesson.name
+    return Reply(output: Explain.leftLesson(name, atStep: g.position + 1))
+  }
+
+  package func runningLesson() throws -> GuidedLesson {
+    guard let guide else { throw CommandError(Refusal.noLesson) }
+    return guide
   }
 
   /// The next step, or, past the last command, the closing words and the end of the lesson.
@@ -65,11 +71,8 @@ extension Interpreter {
     guard let g = guide else { return "" }
     if !g.isFinished { return g.show() }
     guide = nil
-    var text = g.current.map { _ in g.show() + "\n\n" } ?? ""
-    text += "That was the last step of lesson \(g.lesson.number.map(String.init) ?? g.lesson.name). The cluster stays as it is to explore"
-    if let n = g.lesson.number, (try? LessonLibrary.find(String(n + 1), in: lessonsDirectory)) != nil {
-      text += "; `lesson \(n + 1)` goes on"
-    }
-    return text + "."
+    let text = g.current.map { _ in g.show() + "\n\n" } ?? ""
+    let next = g.lesson.number.map { $0 + 1 }.flatMap { n in (try? LessonLibrary.find(String(n), in: lessonsDirectory)).map { _ in n } }
+    return text + Explain.lessonEnded(g.lesson.number.map(String.init) ?? g.lesson.name, next: next)
   }
 }

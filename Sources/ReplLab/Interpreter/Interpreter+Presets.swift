@@ -15,7 +15,7 @@ extension Interpreter {
       do {
         _ = try trial.run(try Parser.parse(line))
       } catch {
-        throw CommandError("preset \(preset.rawValue) cannot apply here: `\(line)` was refused", usage: "preset [NAME|off]")
+        throw CommandRegistry.error(Refusal.presetCannotApply(preset, refused: line), command: "preset")
       }
     }
     // Settings commands can leave events behind (a released write); they belong to this command.
@@ -27,9 +27,9 @@ extension Interpreter {
   /// `preset off`: keep the settings, stop showing the system's parameter names.
   package mutating func runPresetOff() throws -> Reply {
     guard let preset else {
-      throw CommandError("no preset is active; `preset` lists them", usage: "preset [NAME|off]")
+      throw CommandRegistry.error(Refusal.noPreset, command: "preset")
     }
     self.preset = nil
-    return Reply(output: "preset \(preset.rawValue) off: the settings stay as they are; `status` no longer shows \(preset.owner) parameter names.")
+    return Reply(output: Explain.presetOff(preset))
   }
 }

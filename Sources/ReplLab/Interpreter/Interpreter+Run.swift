@@ -6,6 +6,7 @@ import ReplLabModel
 import ReplLabPresentation
 extension Interpreter {
   /// Dispatches a parsed command. Each case is short: the work is in `Cluster`, the words in `Explain`.
+  /// The switch has no `default`, so a new command that has no handler does not compile.
   package mutating func run(_ command: Command) throws -> Reply {
     switch command {
     case .blank, .narration:
@@ -31,7 +32,7 @@ extension Interpreter {
       return Reply(output: HistoryView.check(clients.history))
     case .opsClear:
       clients.clearHistory()
-      return Reply(output: "History cleared: `ops check` now judges only what happens next. Clients keep their settings and tokens.")
+      return Reply(output: Explain.opsCleared)
 
     case .wait(let ms):
       cluster.advance(by: ms)
@@ -40,9 +41,7 @@ extension Interpreter {
       let start = cluster.now
       let quiet = cluster.settle()
       let took = cluster.now - start
-      return Reply(output: quiet
-        ? "settled after \(took.durationText): nothing in flight."
-        : "still \(cluster.messagesInFlight) message(s) in flight after \(took.durationText); stopped waiting.")
+      return Reply(output: Explain.settled(quiet: quiet, took: took, inFlight: cluster.messagesInFlight))
 
     case .crash(let raw):
       let name = try cluster.resolve(raw)
@@ -59,22 +58,20 @@ extension Interpreter {
     case .delay(let raw, let ms):
       let name = try cluster.resolve(raw)
       try cluster.setLatency(ms, for: name)
-      return Reply(output: "Messages to and from \(name) now take \(ms.durationText) each way.")
+      return Reply(output: Explain.delay(name, ms))
 
     case .syncMode(let mode):
       let waiting = cluster.pendingWrites.count
       cluster.setSyncMode(mode)
       let released = waiting - cluster.pendingWrites.count
-      var text = "sync-mode \(mode.rawValue): \(mode.promise)."
-      if released > 0 { text += " \(Explain.plural(released, "waiting write")) released." }
-      return Reply(output: text)
+      return Reply(output: Explain.syncMode(mode, released: released))
 
     case .addReplica(let name):
       return Reply(output: Explain.added(try cluster.addReplica(name)))
     case .remove(let raw):
       let name = try cluster.resolve(raw)
       try cluster.remove(name)
-      return Reply(output: "\(name) removed from the cluster.")
+      return Reply(output: Explain.removed(name))
     case .reset:
       let auditing = cluster.audit.isOn
       cluster = Cluster(seed: cluster.seed)
@@ -82,10 +79,10 @@ extension Interpreter {
       // A checker watching the session keeps watching the fresh cluster.
       if auditing { cluster.startAudit() }
       clients.clusterWasReset()
-      return Reply(output: "A fresh cluster: db1 (master), db2 and db3 (replicas), async, t=0, seed \(cluster.seed)." + Explain.clientsAfterReset(clients))
+      return Reply(output: Explain.reset(seed: cluster.seed, clients: clients))
     case .seed(let n):
       cluster.reseed(n)
-      return Reply(output: "Random generator restarted from seed \(n).")
+      return Reply(output: Explain.reseeded(n))
 
     case .status:
       return Reply(output: StatusView.render(cluster, preset: preset))
@@ -104,7 +101,7 @@ extension Interpreter {
     case .help(let topic?):
       guard let spec = CommandRegistry.spec(named: topic) else {
         let guess = Suggestions.closest(to: topic, among: CommandRegistry.firstWords)
-        throw CommandError("no command named '\(topic)'\(guess.map { "; did you mean `help \($0)`?" } ?? "; `help` lists every command")")
+        throw CommandError(Refusal.noCommand(topic, closest: guess))
       }
       return Reply(output: HelpView.detail(spec))
     case .lessons:
@@ -121,16 +118,45 @@ extension Interpreter {
       return try save(path)
     case .lesson(let which):
       return try startLesson(which)
-    case .nextStep, .repeatStep:
-      throw CommandError("no lesson is running; `lesson N` starts one (`lessons` lists them)")
+    case .nextStep:
+      return try nextStep()
+    case .repeatStep:
+      return try repeatStep()
+    case .restartLesson:
+      return try restartLesson()
+    case .leaveLesson:
+      return try leaveLesson()
     case .goal(let text):
-      return Reply(output: "Goal: \(text)")
+      return Reply(output: Explain.goal(text))
     case .expect(let e):
       return try runExpect(e)
 
-    case .incr, .semiSync, .syncCommit, .syncStandbys, .syncFallback, .addStandby, .logFormat, .checksum,
-      .retention, .resyncMode, .resync, .load, .slow:
-      return try runMechanics(command)
+    case .incr(let key):
+      return try runIncr(key)
+    case .semiSync(let option):
+      return try runSemiSync(option)
+    case .syncCommit(let level):
+      return runSyncCommit(level)
+    case .syncStandbys(let names):
+      return try runSyncStandbys(names)
+    case .syncFallback(let f):
+      return runSyncFallback(f)
+    case .addStandby(let name):
+      return Reply(output: Explain.added(try cluster.addReplica(name, standby: true)))
+    case .logFormat(let f):
+      return runLogFormat(f)
+    case .checksum:
+      return Reply(output: ChecksumView.render(cluster))
+    case .retention(let r):
+      return runRetention(r)
+    case .resyncMode(let mode):
+      return runResyncMode(mode)
+    case .resync(let raw):
+      return try runResync(raw)
+    case .load(let count, let over, let keys):
+      return try runLoad(count: count, over: over, keys: keys)
+    case .slow(let raw, let rate):
+      return try runSlow(raw, rate)
     }
   }
 }

@@ -8,9 +8,9 @@ extension Interpreter {
   /// `undo`: replays the session from its start without its last change. The simulation is
   /// deterministic, so the result is exactly the cluster as if that command had never been typed.
   package mutating func undo() throws -> Reply {
-    if session.overflowed { throw CommandError(Self.tooLong("undo")) }
+    if session.overflowed { throw CommandError(Refusal.sessionTooLong("undo", capacity: SessionHistory.capacity)) }
     guard let last = session.lastChange else {
-      throw CommandError("nothing to undo: no command of this session has changed anything yet")
+      throw CommandError(Refusal.nothingToUndo)
     }
     var entries = session.entries
     let removed = entries.remove(at: last)
@@ -21,21 +21,17 @@ extension Interpreter {
     }
     fresh.guide = guide
     self = fresh
-    return Reply(output: "Undone: `\(removed.line)`. Replayed \(Explain.plural(entries.count, "command")) from the start; the clock is at t=\(cluster.now.secondsText).")
+    return Reply(output: Explain.undone(removed.line, replayed: entries.count, now: cluster.now))
   }
 
   /// `save FILE`: the session as a lesson script.
   package func save(_ path: String) throws -> Reply {
-    if session.overflowed { throw CommandError(Self.tooLong("save")) }
-    if session.entries.isEmpty { throw CommandError("nothing to save yet: this session has no commands") }
+    if session.overflowed { throw CommandError(Refusal.sessionTooLong("save", capacity: SessionHistory.capacity)) }
+    if session.entries.isEmpty { throw CommandError(Refusal.nothingToSave) }
     if FileSystem.exists(outputPath(path)) {
-      throw CommandError("\(path) already exists; save to a new name, or remove it first", usage: "save FILE")
+      throw CommandRegistry.error(Refusal.fileExists(path), command: "save")
     }
     try FileSystem.writeAtomically(session.script(named: path), to: outputPath(path))
-    return Reply(output: "Saved \(Explain.plural(session.entries.count, "command")) to \(path). Replay it with `repl-lab run \(path)`.")
-  }
-
-  package static func tooLong(_ what: String) -> String {
-    "this session ran more than \(SessionHistory.capacity) commands, more than it keeps, so \(what) cannot replay it; `reset` starts over"
+    return Reply(output: Explain.saved(session.entries.count, to: path))
   }
 }

@@ -36,20 +36,20 @@ public struct Interpreter: Sendable {
   }
 
   /// The greeting the REPL prints on start.
-  public static let banner =
-    "repl-lab: master db1, replicas db2 and db3 (async). Type `help`, or `lesson 1` to start learning."
+  public static let banner = Explain.banner
 
   /// Runs one line. A line that fails to parse or is refused leaves the cluster exactly as it was.
   public mutating func execute(_ line: String) -> Reply {
-    if guide != nil, let reply = guided(line) { return reply }
+    // In a lesson an empty line is Enter: run the command shown.
+    if let g = guide, let command = g.current?.command, Parser.trim(line).isEmpty { return runStep(command, of: g) }
     return perform(line)
   }
 
   /// Runs one line as a command and records it in the session when it ran.
   package mutating func perform(_ line: String) -> Reply {
-    let command: Command
+    let parsed: Parser.Line
     do {
-      command = try Parser.parse(line)
+      parsed = try Parser.parseLine(line, inLesson: guide != nil)
     } catch {
       return Reply(error: error.text)
     }
@@ -58,9 +58,9 @@ public struct Interpreter: Sendable {
     do {
       let start = cluster.now
       cluster.commandStarts()
-      var reply = try run(command)
-      if reply.error == nil, !session.overflowed, !command.isSessionCommand {
-        session.record(Parser.trim(line), changes: !command.changesNothing)
+      var reply = try run(parsed.command)
+      if reply.error == nil, !session.overflowed, parsed.effect != .session {
+        session.record(Parser.trim(line), changes: parsed.effect == .changesCluster)
       }
       // What happened while time passed comes before the answer; what the command caused at the
       // instant it ran (a crash dropping a synchronous standby) reads better after it.

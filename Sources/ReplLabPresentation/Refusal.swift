@@ -1,0 +1,53 @@
+import ReplLabClients
+import ReplLabCommands
+import ReplLabControl
+import ReplLabKernel
+import ReplLabModel
+/// Why the interpreter refused a command that parsed: the sentence of a `CommandError` raised while
+/// running. (The usage line comes from the command's declaration, not from here.)
+public enum Refusal {
+  public static let noLesson = "no lesson is running; `lesson N` starts one (`lessons` lists them)"
+  public static let nothingToUndo = "nothing to undo: no command of this session has changed anything yet"
+  public static let nothingToSave = "nothing to save yet: this session has no commands"
+  public static let noPreset = "no preset is active; `preset` lists them"
+  public static let nothingOnTheOtherSide = "nothing is left on the other side"
+
+  /// `undo` or `save` after more commands than the session keeps.
+  public static func sessionTooLong(_ what: String, capacity: Int) -> String {
+    "this session ran more than \(capacity) commands, more than it keeps, so \(what) cannot replay it; `reset` starts over"
+  }
+
+  public static func fileExists(_ path: String) -> String {
+    "\(path) already exists; save to a new name, or remove it first"
+  }
+
+  public static func lessonWithoutCommands(_ fileName: String) -> String {
+    "\(fileName) has no commands to step through"
+  }
+
+  /// `help TOPIC` for no such command, with the closest one.
+  public static func noCommand(_ topic: String, closest: String?) -> String {
+    "no command named '\(topic)'\(closest.map { "; did you mean `help \($0)`?" } ?? "; `help` lists every command")"
+  }
+
+  public static func presetCannotApply(_ preset: Preset, refused line: String) -> String {
+    "preset \(preset.rawValue) cannot apply here: `\(line)` was refused"
+  }
+
+  public static func acksAboveReplicas(_ n: Int, replicas: Int) -> String {
+    "acks \(n) is more than the \(replicas) replicas there are; a write could never be acknowledged"
+  }
+
+  public static func slowMaster(_ name: String) -> String {
+    "\(name) is the master; `slow` limits how fast a replica applies"
+  }
+
+  public static func sameNodeTwice(_ name: String) -> String {
+    "\(name) is named twice; compare two different nodes"
+  }
+
+  /// A partition naming one endpoint on both sides (or twice on one).
+  public static func namedTwice(_ name: String, master: String?) -> String {
+    "'\(name)' is named twice (`master` is \(master ?? "nobody"))"
+  }
+}
