@@ -284,8 +284,10 @@ extension CommandRegistry {
       detail: """
         Each message is lost with this probability, drawn from the seeded generator. Heartbeats, votes
         and announcements are datagrams here and are simply lost. Replication runs over TCP: a lost
-        packet is sent again after 200 ms (Linux's minimum retransmission timeout), so replication slows
-        down but loses nothing. `loss 0` stops it.
+        packet is sent again after 200 ms, then after twice as long each time up to 120 s (Linux's
+        back-off), so replication slows down but loses nothing. A packet lost 16 times in a row makes
+        TCP give the connection up (tcp_retries2 = 15, about 15 minutes): the replica says so,
+        reconnects and asks for what it lacks. `loss 0` stops it.
         """,
       example: "loss 20%",
       effect: .changesCluster,
