@@ -224,13 +224,16 @@ extension CommandRegistry {
         Starts N writes (`set kI vJ`, keys k1..kK picked by the seeded generator) spread evenly over
         DURATION (default: all at once). The writes happen as time passes, so `wait` and `lag` show the
         replicas keeping up, or not. Per-message lines are summarised while traffic flows.
+        Limits, so one line cannot take the machine: at most 1,000,000 writes and keys per `load`
+        (run another for more), and with retention off a node's log keeps at most 1,000,000 entries;
+        `retention N` lifts that bound by purging old entries.
         """,
       example: "load 1000 writes over 10s keys 50",
       effect: .changesCluster,
       completions: [.none, .words(["writes"]), .words(["over", "keys"]), .none, .words(["keys"])],
       parse: { args, spec throws(CommandError) in
         try arity(args, 2...6, spec)
-        let n = try Arguments.count(args[0], in: 1...10_000_000, what: "the number of writes", spec)
+        let n = try Arguments.count(args[0], in: 1...DataPlane.maxWritesPerLoad, what: "the number of writes", spec)
         guard args[1].lowercased() == "writes" else { throw spec.error("expected `writes` after the number") }
         var over: SimTime = 0
         var keys = 100
@@ -240,7 +243,7 @@ extension CommandRegistry {
           let value = rest[rest.startIndex + 1]
           switch word {
           case "over": over = try Arguments.duration(value, spec)
-          case "keys": keys = try Arguments.count(value, in: 1...10_000_000, what: "keys", spec)
+          case "keys": keys = try Arguments.count(value, in: 1...DataPlane.maxWritesPerLoad, what: "keys", spec)
           default: throw spec.error("unknown option '\(word)'; use over or keys")
           }
           rest = rest.dropFirst(2)

@@ -8,8 +8,8 @@ extension Cluster {
   public mutating func drainAudit() -> [Audit.Event] { data.drainAudit() }
   public mutating func drainEvents() -> [ClusterEvent] { data.drainEvents() }
   public mutating func commandStarts() { data.commandStarts() }
-  public mutating func startLoad(count: Int, over duration: SimTime, keys: Int) -> Int {
-    data.startLoad(count: count, over: duration, keys: keys)
+  public mutating func startLoad(count: Int, over duration: SimTime, keys: Int) throws(ClusterError) -> Int {
+    try data.startLoad(count: count, over: duration, keys: keys)
   }
   public mutating func resync(_ name: String) throws(ClusterError) { try data.resync(name) }
   public mutating func addReplica(_ name: String, standby: Bool = false) throws(ClusterError) -> AddReplicaOutcome {

@@ -27,4 +27,11 @@ public enum ClusterError: Error, Sendable, Equatable {
   case cannotDemoteMaster(String, strays: [String])
   case notActingMaster(String, master: String)
   case priorityZero(String)
+  /// The cluster already has `limit` nodes, the most the lab runs.
+  case tooManyNodes(limit: Int)
+  /// `node`'s log holds `limit` entries and retention is off: a new write would not fit.
+  case logFull(node: String, limit: Int)
+  /// A `load` of `count` writes would take `node`'s log (now `entries`) past `limit` with
+  /// retention off.
+  case loadExceedsLog(node: String, entries: Int, count: Int, limit: Int)
 }

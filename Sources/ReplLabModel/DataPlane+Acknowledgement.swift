@@ -180,6 +180,13 @@ extension DataPlane {
     }
   }
 
+  /// The synchronous set, for `noteSyncSetChange` to compare with afterwards; empty when it cannot
+  /// change (only FIRST n under `sync-mode sync` moves), so async traffic does not pay for it.
+  package func syncSetSnapshot() -> [String] {
+    guard syncMode == .sync, case .first = syncStandbys else { return [] }
+    return currentSyncSet()
+  }
+
   /// Says so when a FIRST-n synchronous set changed because standbys came or went.
   package mutating func noteSyncSetChange(from before: [String]) {
     guard syncMode == .sync, case .first = syncStandbys, let m = masterName else { return }

@@ -63,7 +63,7 @@ extension DataPlane {
     } else {
       return
     }
-    let syncBefore = currentSyncSet()
+    let syncBefore = syncSetSnapshot()
     nodes[master]?.replicas[replica]?.connected = false
     noteSyncSetChange(from: syncBefore)
     note(.connectionBroken(replica: replica, master: master, retransmissions: retransmissions))

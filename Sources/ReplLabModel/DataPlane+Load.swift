@@ -3,13 +3,23 @@ import ReplLabKernel
 extension DataPlane {
   /// Starts `count` writes to `keys` keys spread over `duration`; returns its id. The writes happen
   /// as simulated time passes (`wait`, `settle`), so the learner can watch lag while it runs.
-  public mutating func startLoad(count: Int, over duration: SimTime, keys: Int) -> Int {
+  /// With retention off the whole load must fit in the master's log (`maxUnretainedEntries`).
+  public mutating func startLoad(count: Int, over duration: SimTime, keys: Int) throws(ClusterError) -> Int {
+    if retention == nil, let m = masterName, let log = nodes[m]?.log,
+      log.entries.count + reservedByLoads + count > Self.maxUnretainedEntries
+    {
+      throw .loadExceedsLog(
+        node: m, entries: log.entries.count + reservedByLoads, count: count, limit: Self.maxUnretainedEntries)
+    }
     let id = nextLoadID
     nextLoadID += 1
     loads[id] = LoadGenerator(id: id, total: count, start: now, duration: duration, keys: keys)
     schedule(.loadWrite(id: id), at: now)
     return id
   }
+
+  /// Writes that running loads have yet to make: room they keep in a log without retention.
+  package var reservedByLoads: Int { loads.values.reduce(0) { $0 + $1.total - $1.issued } }
 
   /// Loads still running.
   public var activeLoads: Int { loads.count }
@@ -22,7 +32,8 @@ extension DataPlane {
       g.issued += 1
       let key = keys.intern("k\(Int.random(in: 1...g.keys, using: &random))")
       guard let m = masterName, nodes[m]?.isUp == true,
-        let seq = try? logOnMaster(.set(key: key, value: "v\(i + 1)"), statement: logFormat == .row ? nil : .literal("v\(i + 1)"))
+        let seq = try? logOnMaster(
+          .set(key: key, value: "v\(i + 1)"), statement: logFormat == .row ? nil : .literal("v\(i + 1)"), fromLoad: true)
       else {
         g.failed += 1
         continue

@@ -2,10 +2,17 @@ import ReplLabKernel
 extension DataPlane {
   // MARK: Master side
 
-  /// Logs a write on the master; its senders ship it to the connected replicas.
-  package mutating func logOnMaster(_ op: Operation, statement: Expression?) throws(ClusterError) -> Int {
+  /// Logs a write on the master; its senders ship it to the connected replicas. With retention off
+  /// the log is bounded (`maxUnretainedEntries`), and running loads have their room reserved, so a
+  /// load that started never runs out of it; `fromLoad` says the write is one of theirs.
+  package mutating func logOnMaster(_ op: Operation, statement: Expression?, fromLoad: Bool = false) throws(ClusterError) -> Int {
     guard let name = masterName, nodes.contains(name) else { throw .noMaster }
     guard nodes[name]!.isUp else { throw .masterDown(master: name, liveReplicas: liveReplicaNames) }
+    if retention == nil,
+      nodes[name]!.log.entries.count + (fromLoad ? 0 : reservedByLoads) >= Self.maxUnretainedEntries
+    {
+      throw .logFull(node: name, limit: Self.maxUnretainedEntries)
+    }
     return append(op, statement: statement, on: name)
   }
 
@@ -80,7 +87,7 @@ extension DataPlane {
   /// acknowledge, and a synchronous commit waiting for it must not wait for ever.
   package mutating func masterHello(from replica: String, at masterName: String, lastSeq: Int, applied: Int, history: [ReplicationLog.EpochStart]) {
     guard let m = nodes[masterName], m.role == .master else { return }
-    let syncBefore = currentSyncSet()
+    let syncBefore = syncSetSnapshot()
     let common = m.log.commonPrefix(withHistory: history, lastSeq: lastSeq)
     var p = m.replicas[replica] ?? ReplicaProgress()
     p.connected = true

@@ -33,7 +33,7 @@ extension DataPlane {
   package mutating func crash(_ name: String) throws(ClusterError) -> [Int] {
     guard var n = nodes[name] else { throw .unknownNode(name, known: nodeNames) }
     guard n.isUp else { throw .nodeAlreadyDown(name) }
-    let syncBefore = currentSyncSet()
+    let syncBefore = syncSetSnapshot()
     mark(name, .crashed)
     n.isUp = false
     n.replicas = [:]
@@ -107,6 +107,7 @@ extension DataPlane {
   /// keeps taking writes, and the node then streams the log from the next seq.
   public mutating func addReplica(_ name: String, standby: Bool = false) throws(ClusterError) -> AddReplicaOutcome {
     guard !nodes.contains(name) else { throw .nameTaken(name) }
+    guard nodeNames.count < Self.maxNodes else { throw .tooManyNodes(limit: Self.maxNodes) }
     guard let m = masterName, let master = nodes[m] else { throw .noMaster }
     guard master.isUp else { throw .masterDown(master: m, liveReplicas: liveReplicaNames) }
     var n = Node(name: name, role: .replica, epoch: master.epoch)

@@ -50,6 +50,15 @@ public struct DataPlane: Sendable {
   /// How long a command waits for a blocked write before giving the prompt back (the client stays
   /// blocked and the lab reports its acknowledgement when it comes).
   public static let blockedWriteWait: SimTime = 10_000
+  /// The most nodes the lab runs: enough for any lesson (a MongoDB replica set allows 50 members),
+  /// and a bound on what every heartbeat and acknowledgement costs.
+  public static let maxNodes = 50
+  /// The most entries a node's log keeps while retention is off: about what fits in a few hundred
+  /// megabytes for a four-node cluster. Past it writes are refused; `retention` lifts the bound.
+  public static let maxUnretainedEntries = 1_000_000
+  /// The most writes (and keys) one `load` command generates: one command stays bounded in time and
+  /// memory whatever retention allows over many.
+  public static let maxWritesPerLoad = 1_000_000
 
   package var queue = EventQueue<Scheduled>()
   /// Replication work still queued (messages on the wire, senders, apply batches, traffic);

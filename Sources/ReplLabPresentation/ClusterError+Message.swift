@@ -62,6 +62,12 @@ extension ClusterError {
       "\(name) is a replica of \(master), not acting as master; there is nothing to demote"
     case .priorityZero(let name):
       "\(name) has replica-priority 0, which means never promote; `replica-priority \(name) 100` first"
+    case .tooManyNodes(let limit):
+      "the lab runs at most \(limit) nodes (a MongoDB replica set's limit too); `remove NAME` frees a place"
+    case .logFull(let node, let limit):
+      "\(node)'s log is full: without retention the lab keeps at most \(limit) entries (counting writes running loads will make); `retention 100000` lets it purge old ones"
+    case .loadExceedsLog(let node, let entries, let count, let limit):
+      "\(Explain.plural(count, "write")) would take \(node)'s log past \(limit) entries (it holds or has promised \(entries)), the most the lab keeps without retention; `retention 100000` purges old entries as they go"
     }
   }
 }

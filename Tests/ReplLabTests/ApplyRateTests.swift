@@ -80,7 +80,7 @@ import Testing
   @Test func lagGrowsWhenWritesAreFaster() throws {
     var c = Cluster()
     try c.setApplyRate(100, for: "db3")
-    _ = c.startLoad(count: 2000, over: 10_000, keys: 500)
+    _ = try c.startLoad(count: 2000, over: 10_000, keys: 500)
     c.advance(by: 2000)
     let behindAt2s = c.master!.applied - c.node("db3")!.applied
     c.advance(by: 3000)
@@ -95,7 +95,7 @@ import Testing
   @Test func keepingUpMeansNoGrowingLag() throws {
     var c = Cluster()
     try c.setApplyRate(500, for: "db3")
-    _ = c.startLoad(count: 2000, over: 10_000, keys: 500)
+    _ = try c.startLoad(count: 2000, over: 10_000, keys: 500)
     c.advance(by: 5000)
     #expect(c.master!.applied - c.node("db3")!.applied <= 10)
   }

@@ -9,10 +9,10 @@ import Testing
 /// Replication never stops without a word: a lost replication packet is retransmitted with TCP's
 /// back-off, and when TCP gives the connection up the replica reconnects and asks for what it lacks.
 @Suite struct ConnectionBreakTests {
-  @Test func heavyLossSlowsReplicationButEveryReplicaCatchesUp() {
+  @Test func heavyLossSlowsReplicationButEveryReplicaCatchesUp() throws {
     var c = Cluster()
     c.setLoss(0.9)
-    _ = c.startLoad(count: 1000, over: 0, keys: 100)
+    _ = try c.startLoad(count: 1000, over: 0, keys: 100)
     let quiet = c.settle()
     #expect(quiet, "settle must end with nothing in flight")
     for r in ["db2", "db3"] {

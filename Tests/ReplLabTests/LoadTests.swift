@@ -18,7 +18,7 @@ import Testing
 
   @Test func writesAreSpreadEvenly() throws {
     var c = Cluster()
-    let id = c.startLoad(count: 11, over: 1000, keys: 5)
+    let id = try c.startLoad(count: 11, over: 1000, keys: 5)
     #expect(id == 1)
     c.settle()
     let times = c.master!.log.entries.map(\.time)
@@ -28,7 +28,7 @@ import Testing
 
   @Test func unevenCountsStillStartAtZeroAndEndAtTheDuration() throws {
     var c = Cluster()
-    _ = c.startLoad(count: 7, over: 1000, keys: 5)
+    _ = try c.startLoad(count: 7, over: 1000, keys: 5)
     c.settle()
     let times = c.master!.log.entries.map(\.time)
     #expect(times.count == 7)
@@ -39,7 +39,7 @@ import Testing
 
   @Test func writesHappenOnlyAsTimePasses() throws {
     var c = Cluster()
-    _ = c.startLoad(count: 11, over: 1000, keys: 5)
+    _ = try c.startLoad(count: 11, over: 1000, keys: 5)
     #expect(c.master?.log.lastSeq == 0)
     c.advance(by: 450)
     #expect(c.master?.log.lastSeq == 5)
@@ -48,7 +48,7 @@ import Testing
 
   @Test func keysStayWithinRange() throws {
     var c = Cluster()
-    _ = c.startLoad(count: 300, over: 0, keys: 7)
+    _ = try c.startLoad(count: 300, over: 0, keys: 7)
     c.settle()
     let names = Set(c.keys.names)
     #expect(names.isSubset(of: Set((1...7).map { "k\($0)" })))
@@ -57,7 +57,7 @@ import Testing
 
   @Test func aFinishedLoadSaysSo() throws {
     var c = Cluster()
-    _ = c.startLoad(count: 11, over: 1000, keys: 5)
+    _ = try c.startLoad(count: 11, over: 1000, keys: 5)
     c.settle()
     let done = Self.finished(c.drainEvents())
     #expect(done.count == 1)
@@ -75,7 +75,7 @@ import Testing
   @Test func underSemiSyncALoadFinishesWithItsLastAcknowledgement() throws {
     var c = Cluster()
     c.setSyncMode(.semi)
-    _ = c.startLoad(count: 10, over: 900, keys: 5)
+    _ = try c.startLoad(count: 10, over: 900, keys: 5)
     c.settle()
     let f = try #require(Self.finished(c.drainEvents()).first)
     #expect(f.time == 920)
@@ -84,7 +84,7 @@ import Testing
 
   @Test func writesFailWhileTheMasterIsDown() throws {
     var c = Cluster()
-    _ = c.startLoad(count: 10, over: 900, keys: 5)
+    _ = try c.startLoad(count: 10, over: 900, keys: 5)
     c.advance(by: 450)
     _ = try c.crash("db1")
     c.advance(by: 1000)
@@ -100,7 +100,7 @@ import Testing
   @Test func writesCutOffByACrashCountAsFailed() throws {
     var c = Cluster()
     c.setSyncMode(.semi)
-    _ = c.startLoad(count: 10, over: 900, keys: 5)
+    _ = try c.startLoad(count: 10, over: 900, keys: 5)
     // The write of 400 ms is still waiting for its acknowledgement when the master dies.
     c.advance(by: 405)
     _ = try c.crash("db1")
@@ -115,7 +115,7 @@ import Testing
     var c = Cluster()
     c.setSyncMode(.sync)
     _ = try c.crash("db3")
-    _ = c.startLoad(count: 5, over: 0, keys: 5)
+    _ = try c.startLoad(count: 5, over: 0, keys: 5)
     c.advance(by: 100)
     #expect(c.pendingWrites.count == 5)
     c.setSyncMode(.async)
@@ -131,8 +131,8 @@ import Testing
     try c.setLatency(100, for: "db2")
     try c.setLatency(100, for: "db3")
     // Their writes interleave: seqs 1, 3, 5 are load 1's and 2, 4, 6 load 2's.
-    _ = c.startLoad(count: 3, over: 100, keys: 5)
-    _ = c.startLoad(count: 3, over: 100, keys: 5)
+    _ = try c.startLoad(count: 3, over: 100, keys: 5)
+    _ = try c.startLoad(count: 3, over: 100, keys: 5)
     c.settle()
     let done = Self.finished(c.drainEvents())
     #expect(done.map(\.id) == [1, 2])
@@ -145,7 +145,7 @@ import Testing
 
   @Test func settleWaitsForARunningLoad() throws {
     var c = Cluster()
-    _ = c.startLoad(count: 100, over: 5000, keys: 10)
+    _ = try c.startLoad(count: 100, over: 5000, keys: 10)
     #expect(c.messagesInFlight > 0)
     let quiet = c.settle()
     #expect(quiet)
@@ -164,7 +164,7 @@ import Testing
   static func dataAfterLoad(seed: UInt64) throws -> [String] {
     var c = Cluster(seed: seed)
     try c.setApplyRate(300, for: "db3")
-    _ = c.startLoad(count: 500, over: 2000, keys: 50)
+    _ = try c.startLoad(count: 500, over: 2000, keys: 50)
     c.settle()
     return c.orderedNodes.map { n in
       n.data.pairs.map { "\(c.keyName($0.0))=\($0.1)" }.joined(separator: ",")

@@ -316,7 +316,7 @@ import Testing
     var c = Cluster()
     c.setSyncMode(.sync)
     try c.setLatency(1000, for: "db3")
-    _ = c.startLoad(count: 1, over: 0, keys: 1)
+    _ = try c.startLoad(count: 1, over: 0, keys: 1)
     c.advance(by: 1500)
     #expect(c.node("db3")?.applied == 1, "applied; its acknowledgement is still on the way")
     #expect(c.master?.applied == 0)

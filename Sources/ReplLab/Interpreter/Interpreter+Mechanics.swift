@@ -71,7 +71,7 @@ extension Interpreter {
     guard let m = cluster.masterName, cluster.node(m)?.isUp == true else {
       throw ClusterError.masterDown(master: cluster.masterName ?? "-", liveReplicas: cluster.liveReplicaNames)
     }
-    let id = cluster.startLoad(count: count, over: over, keys: keys)
+    let id = try cluster.startLoad(count: count, over: over, keys: keys)
     return Reply(output: Explain.load(id: id, count: count, over: over, keys: keys))
   }
 
