@@ -6,10 +6,10 @@ extension DataPlane {
   /// With retention off the whole load must fit in the master's log (`maxUnretainedEntries`).
   public mutating func startLoad(count: Int, over duration: SimTime, keys: Int) throws(ClusterError) -> Int {
     if retention == nil, let m = masterName, let log = nodes[m]?.log,
-      log.entries.count + reservedByLoads + count > Self.maxUnretainedEntries
+      log.count + reservedByLoads + count > Self.maxUnretainedEntries
     {
       throw .loadExceedsLog(
-        node: m, entries: log.entries.count + reservedByLoads, count: count, limit: Self.maxUnretainedEntries)
+        node: m, entries: log.count + reservedByLoads, count: count, limit: Self.maxUnretainedEntries)
     }
     let id = nextLoadID
     nextLoadID += 1

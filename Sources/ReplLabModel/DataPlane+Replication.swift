@@ -9,7 +9,7 @@ extension DataPlane {
     guard let name = masterName, nodes.contains(name) else { throw .noMaster }
     guard nodes[name]!.isUp else { throw .masterDown(master: name, liveReplicas: liveReplicaNames) }
     if retention == nil,
-      nodes[name]!.log.entries.count + (fromLoad ? 0 : reservedByLoads) >= Self.maxUnretainedEntries
+      nodes[name]!.log.count + (fromLoad ? 0 : reservedByLoads) >= Self.maxUnretainedEntries
     {
       throw .logFull(node: name, limit: Self.maxUnretainedEntries)
     }

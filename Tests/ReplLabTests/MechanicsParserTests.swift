@@ -108,12 +108,12 @@ import Testing
 
   @Test func loadErrors() {
     let usage = ". Usage: " + Self.loadUsage
-    #expect(Self.error("load 0 writes") == "the number of writes must be between 1 and 10000000" + usage)
+    #expect(Self.error("load 0 writes") == "the number of writes must be between 1 and 1000000" + usage)
     #expect(Self.error("load 10") == "load needs one more argument" + usage)
     #expect(Self.error("load 10 items") == "expected `writes` after the number" + usage)
     #expect(Self.error("load 10 writes over") == "`over` needs a value" + usage)
     #expect(Self.error("load 10 writes fast 1") == "unknown option 'fast'; use over or keys" + usage)
-    #expect(Self.error("load 10 writes keys 0") == "keys must be between 1 and 10000000" + usage)
+    #expect(Self.error("load 10 writes keys 0") == "keys must be between 1 and 1000000" + usage)
     #expect(Self.error("load 10 writes over 0ms")?.contains("shorter than a millisecond") == true)
     #expect(Self.error("load many writes") == "'many' is not a whole number for the number of writes" + usage)
   }
