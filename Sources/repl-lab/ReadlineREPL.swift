@@ -3,7 +3,7 @@ import ReplLab
 import Synchronization
 
 #if canImport(Glibc)
-  import Glibc
+  @preconcurrency import Glibc
 #endif
 
 /// The interactive front end: GNU readline for line editing, history and Tab completion. It holds no

@@ -93,7 +93,7 @@ struct Run: ParsableCommand {
       var standardError = StandardError()
       print("\(failed.count) expectation\(failed.count == 1 ? "" : "s") did not hold:", to: &standardError)
       for f in failed { print("  error: \(f)", to: &standardError) }
-      throw ExitCode(1)
+      throw ExitCode(ExitStatus.failed)
     }
   }
 }
@@ -121,13 +121,16 @@ struct Check: ParsableCommand {
     }
     let outcomes: [TranscriptCheck.Outcome]
     do { outcomes = try check.checkAll() } catch { throw fileError(error) }
+    let unreadable = outcomes.contains { if case .unreadable = $0.verdict { true } else { false } }
     if bless {
       do { print(try check.bless(outcomes)) } catch { throw fileError(error) }
+      if unreadable { throw ExitCode(ExitStatus.io) }
       return
     }
     let (text, passed) = check.report(outcomes)
     print(text)
-    if !passed { throw ExitCode(1) }
+    if unreadable { throw ExitCode(ExitStatus.io) }
+    if !passed { throw ExitCode(ExitStatus.failed) }
   }
 }
 

@@ -32,7 +32,7 @@ extension Interpreter {
     }
     g.advance()
     guide = g
-    reply.output = "> \(command)" + (reply.output.isEmpty ? "" : "\n" + reply.output) + "\n\n" + stepOrEnd()
+    reply.output = "> \(VisibleText.escape(command))" + (reply.output.isEmpty ? "" : "\n" + reply.output) + "\n\n" + stepOrEnd()
     return reply
   }
 

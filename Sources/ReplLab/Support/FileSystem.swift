@@ -205,6 +205,12 @@ public enum FileSystem {
 
   public static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
 
+  /// Whether there is anything at `path`, a dangling symbolic link included.
+  public static func existsOrIsLink(_ path: String) -> Bool {
+    var s = stat()
+    return lstat(path, &s) == 0
+  }
+
   public static func isDirectory(_ path: String) -> Bool {
     var s = stat()
     return stat(path, &s) == 0 && (s.st_mode & S_IFMT) == S_IFDIR
