@@ -65,8 +65,8 @@ public enum Command: Sendable, Equatable {
   case history(last: Int?)
   /// `undo`: replay the session without its last change.
   case undo
-  /// `save FILE`: write the session as a lesson script.
-  case save(String)
+  /// `save [--force] FILE`: write the session as a lesson script; `force` replaces a file that exists.
+  case save(String, force: Bool = false)
   /// `lesson N`: take a lesson step by step.
   case lesson(String)
   /// `next`: skip the lesson's current step.

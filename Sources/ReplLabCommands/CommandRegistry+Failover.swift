@@ -371,7 +371,7 @@ extension CommandRegistry {
         return .diff(try Arguments.node(args[0], spec), try Arguments.node(args[1], spec))
       }),
     CommandSpec(
-      name: "timeline", group: .views, usage: "timeline [last N|since TIME]",
+      name: "timeline", group: .views, usage: "timeline [last N|since TIME] [--svg FILE [--force]]",
       summary: "space-time diagram; add --svg FILE for a picture",
       detail: """
         One column per node, plus the orchestrator and the client when they took part; time runs down.
@@ -380,15 +380,20 @@ extension CommandRegistry {
         orchestrator's suspicions (?) and writes (w) are marked. Long runs of heartbeats are folded into
         one line. `last N` shows the newest N rows (40 by default), `since 30s` everything from t=30s.
         `--svg FILE` also writes the diagram as an SVG picture with arrows slanted by their latency; open
-        it in a browser.
+        it in a browser. It refuses a FILE that exists unless you add `--force`, and even then it
+        replaces only a regular file: never a directory, a device or a symbolic link. A lesson or piped
+        script may write only new files inside the directory repl-lab runs in (no absolute path, no
+        `..`, no symbolic link that leads out) and never replaces one; at the prompt you may write
+        anywhere.
         """,
       example: "timeline last 20",
       effect: .view,
-      completions: [.words(["last", "since", "--svg"])],
+      completions: [.words(["last", "since", "--svg", "--force"])],
       parse: { args, spec throws(CommandError) in
         var rest = args[...]
         var range = TimelineRange.last(40)
         var svg: String?
+        var force = false
         while let w = rest.first {
           switch w.lowercased() {
           case "last":
@@ -407,11 +412,15 @@ extension CommandRegistry {
             guard !file.isEmpty, !file.hasPrefix("-") else { throw spec.error("'\(file)' is not a file name") }
             svg = file
             rest = rest.dropFirst(2)
+          case "--force":
+            force = true
+            rest = rest.dropFirst()
           default:
             throw spec.error("expected `last N`, `since TIME` or `--svg FILE`, got '\(w)'")
           }
         }
-        return .control(.timeline(range, svg: svg))
+        if force && svg == nil { throw spec.error("`--force` replaces the file `--svg FILE` writes; name one") }
+        return .control(.timeline(range, svg: svg, force: force))
       }),
   ]
 }

@@ -83,19 +83,26 @@ extension CommandRegistry {
         return .undo
       }),
     CommandSpec(
-      name: "save", group: .lab, usage: "save FILE",
+      name: "save", group: .lab, usage: "save [--force] FILE",
       summary: "write this session's commands as a lesson script",
       detail: """
         Writes the session's commands (as `history` lists them) to FILE, with a comment saying how to
         replay it (`repl-lab run FILE`) and the seed when it is not 1. Add `#` narration lines and it
-        is a lesson. Refuses to overwrite a file that exists.
+        is a lesson.
+        It refuses a FILE that exists unless you add `--force`, and even then it replaces only a
+        regular file: never a directory, a device or a symbolic link. A lesson or piped script may
+        write only new files inside the directory repl-lab runs in (no absolute path, no `..`, no
+        symbolic link that leads out) and never replaces one; at the prompt you may write anywhere.
         """,
       example: "save my-failover.lab",
       effect: .session,
-      completions: [.none],
+      completions: [.words(["--force"])],
       parse: { args, spec throws(CommandError) in
-        try arity(args, 1...1, spec)
-        return .save(args[0])
+        let force = args.contains { $0.lowercased() == "--force" }
+        let rest = args.filter { $0.lowercased() != "--force" }
+        try arity(rest, 1...1, spec)
+        guard !rest[0].isEmpty, !rest[0].hasPrefix("-") else { throw spec.error("'\(rest[0])' is not a file name") }
+        return .save(rest[0], force: force)
       }),
   ]
 }

@@ -19,7 +19,8 @@ public enum ControlCommand: Sendable, Equatable {
   case loss(Double)
   case jitter(SimTime)
   case demote(String)
-  case timeline(TimelineRange, svg: String?)
+  /// `force`: `--force` was given, to replace the SVG file if it exists.
+  case timeline(TimelineRange, svg: String?, force: Bool = false)
 }
 
 /// Which part of the timeline to show.

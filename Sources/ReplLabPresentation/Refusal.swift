@@ -17,8 +17,26 @@ public enum Refusal {
     "this session ran more than \(capacity) commands, more than it keeps, so \(what) cannot replay it; `reset` starts over"
   }
 
-  public static func fileExists(_ path: String) -> String {
-    "\(path) already exists; save to a new name, or remove it first"
+  /// A file a command would write exists. At the prompt `--force` replaces it; a lesson never does.
+  public static func fileExists(_ path: String, mayForce: Bool) -> String {
+    mayForce
+      ? "\(path) already exists; add --force to replace it, or choose a new name"
+      : "\(path) already exists, and a lesson or script never replaces a file; choose a new name"
+  }
+
+  /// Something other than a regular file is where a command would write.
+  public static func notARegularFile(_ path: String, is what: String) -> String {
+    "\(path) is \(what), not a regular file; the lab writes only regular files, even with --force"
+  }
+
+  /// A lesson or piped script named a file outside the directory repl-lab runs in.
+  public static func outsideWorkingDirectory(_ path: String, because why: String) -> String {
+    "a lesson or script writes only inside the directory repl-lab runs in, and \(path) is not: \(why)"
+  }
+
+  /// `--force` in a lesson or piped script.
+  public static func forceInLesson(_ path: String) -> String {
+    "a lesson or script may not replace files, so --force is refused (\(path)); type the command at the prompt to replace it"
   }
 
   public static func lessonWithoutCommands(_ fileName: String) -> String {

@@ -4,10 +4,15 @@ import ReplLab
 /// wrong arguments, mutated examples from `help`, huge numbers, negative and absurd durations,
 /// empty and very long lines, control characters and non-ASCII text.
 ///
+/// Every command that writes a file (`save`, `timeline --svg`) gets hostile paths: absolute ones,
+/// `..`, devices, directories, symbolic links (`link-out`, `link-file`: a test that wants them
+/// creates them in the working directory), `--force`, names too long for the file system. The fuzz
+/// runs as a lesson does, so none may write outside its working directory; give it a scratch one.
+/// Huge arguments (a value of up to 200,000 characters, a number of 10,000 digits) come too.
+///
 /// The same seed gives the same lines. Accepted lines are kept cheap to run on purpose: numbers a
 /// command would accept stay small (a `load` of ten million writes is valid but would turn a fuzz
-/// run into a benchmark), durations a command would accept stay within a minute, and nothing names
-/// a file to write (`timeline --svg`).
+/// run into a benchmark) and durations a command would accept stay within a minute.
 public struct FuzzLineGenerator: Sendable {
   var random: SeededGenerator
 
@@ -42,6 +47,14 @@ public struct FuzzLineGenerator: Sendable {
     "\\", "\"", "--", "-h", "--help", ";", "&&", "|", "*", "%", "$(x)", "\u{7f}", "\u{85}", "\u{2028}",
     "\u{10ffff}", "ｓｅｔ", "Ｘ",
   ]
+  /// Paths for the commands that write files. Nothing outside the working directory may change.
+  static let paths = [
+    "out.svg", "s.lab", "./dot.svg", "sub/x.svg", "../escape.svg", "../../escape.svg", "../sentinel.txt",
+    "a/../../escape.svg", "/tmp/repl-lab-fuzz-escape.svg", "/dev/null", "/dev/zero", "/", ".", "..", "/tmp",
+    "link-out/escape.svg", "link-file", "link-out", "link-out/../escape.svg", "~/.bashrc", "%2e%2e/x.svg",
+    "x.svg/", "\"spaced name.svg\"", "\"../quoted.svg\"", String(repeating: "n", count: 300),
+    String(repeating: "d/", count: 3000) + "x", "-", "--force", "\u{1b}[31m.svg", "é.svg", "\u{00}.svg",
+  ]
   /// Words the lab's commands use after their names.
   static let words: [String] = {
     var seen: Set<String> = []
@@ -49,7 +62,7 @@ public struct FuzzLineGenerator: Sendable {
     for spec in CommandRegistry.all {
       for case .words(let ws) in spec.completions { for w in ws where seen.insert(w).inserted { out.append(w) } }
     }
-    return out.filter { !$0.contains("svg") } + [
+    return out.filter { !$0.contains("svg") && $0 != "--force" } + [
       "writes", "over", "keys", "from", "last", "since", "replica", "standby", "alice", "bob", "reads", "window",
     ]
   }()
@@ -66,22 +79,49 @@ public struct FuzzLineGenerator: Sendable {
   public mutating func next() -> String {
     let line: String
     switch Int.random(in: 0..<100, using: &random) {
-    case 0..<3: line = blank()
-    case 3..<5: line = long()
-    case 5..<10: line = noise()
-    case 10..<15: line = foreign()
-    case 15..<45: line = wrongArguments()
+    case 0..<3: return blank()
+    case 3..<5: return long()
+    case 5..<10: return noise()
+    case 10..<15: return foreign()
+    case 15..<18: return fileWrite()
+    case 18..<19: return huge()
+    case 19..<45: line = wrongArguments()
     case 45..<75: line = mutate(pick(Self.examples))
     case 75..<85: line = pick(Self.examples)
     default: line = tokens()
     }
-    // Keep the run inside memory: no line writes a file.
+    // Files are written only by `fileWrite`, whose paths are chosen to be hostile.
     return line.contains("svg") ? line.replacing("svg", with: "gvs") : line
   }
 
   // MARK: Kinds of line
 
   mutating func blank() -> String { pick(["", " ", "   ", "\t", " \t "]) }
+
+  /// A command that writes a file, at a hostile path, sometimes with `--force`.
+  mutating func fileWrite() -> String {
+    let path = pick(Self.paths)
+    let force = Int.random(in: 0..<4, using: &random) == 0
+    switch Int.random(in: 0..<4, using: &random) {
+    case 0: return "save \(force ? "--force " : "")\(path)"
+    case 1: return "save \(path)\(force ? " --force" : "")"
+    case 2: return "timeline last 5 --svg \(path)\(force ? " --force" : "")"
+    default: return "timeline \(force ? "--force " : "")--svg \(path)"
+    }
+  }
+
+  /// One argument far larger than any a person types.
+  mutating func huge() -> String {
+    let n = Int.random(in: 10_000...200_000, using: &random)
+    switch Int.random(in: 0..<6, using: &random) {
+    case 0: return "set k " + String(repeating: "v", count: n)
+    case 1: return "set \"" + String(repeating: "k", count: n) + "\" 1"
+    case 2: return "wait " + String(repeating: "9", count: 10_000) + "ms"
+    case 3: return "save " + String(repeating: "f", count: n)
+    case 4: return "timeline last " + String(repeating: "1", count: 10_000)
+    default: return pick(Self.firstWords) + " " + String(repeating: "x ", count: n / 2)
+    }
+  }
 
   mutating func long() -> String {
     let n = Int.random(in: 1000...6000, using: &random)

@@ -13,9 +13,20 @@ struct LineReader {
   /// Where the unread part of `buffer` starts.
   private var start = 0
   private var atEnd = false
+  /// Whether a line was returned yet: a byte-order mark before the first one is dropped.
+  private var started = false
 
   init(descriptor: Int32) {
     self.descriptor = descriptor
+  }
+
+  private mutating func decode(_ range: Range<Int>) -> String {
+    var bytes = buffer[range]
+    if !started {
+      started = true
+      if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+    }
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   /// The next line, or nil at the end of input. `beforeWaiting` runs before each read that may block.
@@ -24,13 +35,13 @@ struct LineReader {
       if let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
         var end = newline
         if end > start && buffer[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-        let line = String(decoding: buffer[start..<end], as: UTF8.self)
+        let line = decode(start..<end)
         start = newline + 1
         return line
       }
       if atEnd {
         guard start < buffer.count else { return nil }
-        let line = String(decoding: buffer[start...], as: UTF8.self)
+        let line = decode(start..<buffer.count)
         start = buffer.count
         return line
       }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-  import Glibc
+  @preconcurrency import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
@@ -33,12 +33,21 @@ final class OutputBuffer {
 
   private func flushBytes(_ bytes: [UInt8]) {
     // Anything `print` left in the C library's buffer goes first, to keep the order.
-    fflush(nil)
+    if fflush(stdout) != 0 { StandardOutput.record(errno) }
+    // After a failure the rest is dropped: the error is reported once, at exit.
+    if StandardOutput.failed { return }
     bytes.withUnsafeBytes { raw in
       var offset = 0
       while offset < raw.count {
         let n = Glibc.write(STDOUT_FILENO, raw.baseAddress! + offset, raw.count - offset)
-        if n > 0 { offset += n } else if n < 0 && errno == EINTR { continue } else { return }
+        if n > 0 {
+          offset += n
+        } else if n < 0 && errno == EINTR {
+          continue
+        } else {
+          StandardOutput.record(n < 0 ? errno : EIO)
+          return
+        }
       }
     }
   }

@@ -16,7 +16,7 @@ enum PipedInput {
       let reply = interpreter.execute(line)
       if !reply.output.isEmpty { out.line(reply.output) }
       if let error = reply.error { out.line("error: \(error)") }
-      if reply.quit { break }
+      if reply.quit || StandardOutput.failed { break }
     }
     out.flush()
   }

@@ -3,7 +3,7 @@ import ReplLab
 import Synchronization
 
 #if canImport(Glibc)
-  import Glibc
+  @preconcurrency import Glibc
 #endif
 
 /// The interactive front end: GNU readline for line editing, history and Tab completion. It holds no
@@ -19,6 +19,8 @@ enum ReadlineREPL {
 
   /// Reads lines until Ctrl-D or `quit`. `greeting` replaces the banner (a lesson's first step).
   static func run(_ interpreter: inout Interpreter, greeting: String = Interpreter.banner) {
+    // A person types here: the one front end whose files go where they say (see `Interpreter.Trust`).
+    interpreter.trust = .interactive
     configureReadline()
     let historyPath = FileSystem.environment("HOME").map { FileSystem.join($0, ".repl_lab_history") }
     if let historyPath {

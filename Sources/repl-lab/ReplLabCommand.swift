@@ -14,6 +14,7 @@ struct ReplLabCommand: ParsableCommand {
   /// Without arguments, start at once: argument parsing is most of the start-up time of a short
   /// piped script, and there is nothing to parse. Anything else goes through the parser.
   static func main() {
+    StandardOutput.watch()
     if CommandLine.arguments.count == 1 {
       Start.launch(seed: Start.defaultSeed, lessons: Start.defaultLessons)
       return
@@ -78,9 +79,7 @@ struct Run: ParsableCommand {
     var failed: [String] = []
     for (i, path) in files.enumerated() {
       let lesson: Lesson
-      do { lesson = try Lesson.load(path) } catch {
-        throw ValidationError(error.message)
-      }
+      do { lesson = try Lesson.load(path) } catch { throw fileError(error) }
       let out = OutputBuffer()
       if i > 0 { out.line("") }
       let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
@@ -94,7 +93,7 @@ struct Run: ParsableCommand {
       var standardError = StandardError()
       print("\(failed.count) expectation\(failed.count == 1 ? "" : "s") did not hold:", to: &standardError)
       for f in failed { print("  error: \(f)", to: &standardError) }
-      throw ExitCode(1)
+      throw ExitCode(ExitStatus.failed)
     }
   }
 }
@@ -121,14 +120,17 @@ struct Check: ParsableCommand {
       throw ValidationError(refusal)
     }
     let outcomes: [TranscriptCheck.Outcome]
-    do { outcomes = try check.checkAll() } catch { throw ValidationError(error.message) }
+    do { outcomes = try check.checkAll() } catch { throw fileError(error) }
+    let unreadable = outcomes.contains { if case .unreadable = $0.verdict { true } else { false } }
     if bless {
-      do { print(try check.bless(outcomes)) } catch { throw ValidationError(error.message) }
+      do { print(try check.bless(outcomes)) } catch { throw fileError(error) }
+      if unreadable { throw ExitCode(ExitStatus.io) }
       return
     }
     let (text, passed) = check.report(outcomes)
     print(text)
-    if !passed { throw ExitCode(1) }
+    if unreadable { throw ExitCode(ExitStatus.io) }
+    if !passed { throw ExitCode(ExitStatus.failed) }
   }
 }
 
@@ -140,7 +142,7 @@ struct ListLessons: ParsableCommand {
   var lessons = "Lessons"
 
   func run() throws {
-    do { print(try LessonLibrary.listing(lessons)) } catch { throw ValidationError(error.message) }
+    do { print(try LessonLibrary.listing(lessons)) } catch { throw fileError(error) }
   }
 }
 
@@ -170,4 +172,12 @@ struct TakeLesson: ParsableCommand {
       PipedInput.run(&interpreter)
     }
   }
+}
+
+/// A file that could not be read or written: said on standard error, without the usage banner a
+/// mistyped command line gets, and with its own exit status.
+func fileError(_ failure: FileSystem.Failure) -> ExitCode {
+  var standardError = StandardError()
+  print("error: \(failure.message)", to: &standardError)
+  return ExitCode(ExitStatus.io)
 }

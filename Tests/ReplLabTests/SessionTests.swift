@@ -66,6 +66,7 @@ import Testing
     defer { try? FileManager.default.removeItem(at: dir) }
     let path = dir.appendingPathComponent("mine.lab").path
     var lab = Lab(seed: 5)
+    lab.interpreter.trust = .interactive
     lab.run("sync-mode semi", "set k v", "jitter 5ms", "wait 1s", "crash master", "promote", "status")
     let r = lab.run("save \(path)")
     #expect(r.output == "Saved 7 commands to \(path). Replay it with `repl-lab run \(path)`.")

@@ -50,6 +50,8 @@ import Testing
       break
     case .mismatch(let at, let diff):
       Issue.record("\(lesson.name): first difference at \(at)\n\(diff)")
+    case .unreadable(let reason):
+      Issue.record("\(lesson.name): \(reason)")
     case .missing:
       Issue.record("\(lesson.name): no transcript at \(outcome.transcriptPath); the actual output is in \(outcome.actualPath). If it reads right, `swift run repl-lab check --bless` records it.")
     }

@@ -75,10 +75,10 @@ extension Interpreter {
     case .demote(let raw):
       let name = try cluster.resolve(raw)
       return Reply(output: Explain.demoted(try cluster.demote(name), in: cluster))
-    case .timeline(let range, let svg):
+    case .timeline(let range, let svg, let force):
       var text = TimelineView.render(cluster, range: range)
       if let svg {
-        try FileSystem.writeAtomically(TimelineSVG.render(cluster, range: range), to: outputPath(svg))
+        try writeFile(TimelineSVG.render(cluster, range: range), to: svg, force: force, command: "timeline")
         text += "\n" + Explain.wroteTimeline(to: svg)
       }
       return Reply(output: text)

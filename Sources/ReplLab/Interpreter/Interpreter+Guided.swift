@@ -19,7 +19,11 @@ extension Interpreter {
   /// Enter during a lesson: runs the command shown and moves to the next step.
   package mutating func runStep(_ command: String, of lesson: GuidedLesson) -> Reply {
     var g = lesson
+    // The step comes from the lesson file, not from the learner: it writes files as a lesson does.
+    let trusted = trust
+    trust = .lesson
     var reply = perform(command)
+    trust = trusted
     if let error = reply.error {
       // A lesson's deliberate mistakes show as they do in its transcript.
       reply.output += (reply.output.isEmpty ? "" : "\n") + "error: \(error)"
@@ -28,7 +32,7 @@ extension Interpreter {
     }
     g.advance()
     guide = g
-    reply.output = "> \(command)" + (reply.output.isEmpty ? "" : "\n" + reply.output) + "\n\n" + stepOrEnd()
+    reply.output = "> \(VisibleText.escape(command))" + (reply.output.isEmpty ? "" : "\n" + reply.output) + "\n\n" + stepOrEnd()
     return reply
   }
 

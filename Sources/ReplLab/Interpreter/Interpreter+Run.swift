@@ -114,8 +114,8 @@ extension Interpreter {
       return Reply(output: SessionView.history(session, last: last))
     case .undo:
       return try undo()
-    case .save(let path):
-      return try save(path)
+    case .save(let path, let force):
+      return try save(path, force: force)
     case .lesson(let which):
       return try startLesson(which)
     case .nextStep:

@@ -21,6 +21,20 @@ public struct Interpreter: Sendable {
   /// Where files a command writes (`save`, `timeline --svg`) go when their path is relative; empty
   /// for the process's working directory.
   public var workingDirectory = ""
+  /// Who typed the lines, which decides where commands may write files. A new interpreter trusts
+  /// nobody: only the REPL on a terminal says `.interactive`.
+  public var trust = Trust.lesson
+
+  /// Who typed a line.
+  public enum Trust: Sendable, Equatable {
+    /// A person at the REPL's prompt on a terminal: files go where they say, and `--force` replaces
+    /// a regular file.
+    case interactive
+    /// A lesson or script that anyone may have written: a lesson file (`run`, `check`, the steps of
+    /// a guided lesson) or piped standard input. Files are written only inside `workingDirectory`
+    /// (no absolute path, no `..`, no symbolic link leading out), and only new ones.
+    case lesson
+  }
 
   public init(seed: UInt64 = 1, lessonsDirectory: String = "Lessons") {
     cluster = Cluster(seed: seed)
@@ -92,6 +106,7 @@ public struct Interpreter: Sendable {
   package func fresh(seed: UInt64) -> Interpreter {
     var i = Interpreter(seed: seed, lessonsDirectory: lessonsDirectory)
     i.workingDirectory = workingDirectory
+    i.trust = trust
     return i
   }
   /// Starts the cluster's audit (see `Audit`); it survives `reset`.

@@ -65,10 +65,11 @@ public struct GuidedLesson: Sendable {
   /// What the learner reads for the current step: its narration, then the command Enter will run.
   public func show() -> String {
     guard let step = current else { return "" }
-    var lines = step.narration.map { $0.isEmpty ? "" : "  " + $0 }
+    // Lesson text reaches the terminal: its control characters are shown, not obeyed.
+    var lines = step.narration.map { $0.isEmpty ? "" : "  " + VisibleText.escape($0) }
     if let command = step.command {
       if !lines.isEmpty { lines.append("") }
-      lines.append("next: \(command)    (Enter runs it)")
+      lines.append("next: \(VisibleText.escape(command))    (Enter runs it)")
     }
     return lines.joined(separator: "\n")
   }

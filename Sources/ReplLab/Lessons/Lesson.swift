@@ -18,7 +18,10 @@ public struct Lesson: Sendable {
     // Character by Character costs far more than the bytes. A line ends at "\n" (dropping the "\r"
     // of CRLF), and one more "\r" at its end goes too.
     let cr = UInt8(ascii: "\r")
-    var lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { line in
+    // A byte-order mark some editors put first is not part of the title line.
+    var bytes = Substring(text).utf8[...]
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+    var lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { line in
       var bytes = line
       if bytes.last == cr { bytes = bytes.dropLast() }
       if bytes.last == cr { bytes = bytes.dropLast() }
@@ -37,10 +40,10 @@ public struct Lesson: Sendable {
     fileName.hasSuffix(".lab") ? String(fileName.dropLast(4)) : fileName
   }
 
-  /// The first narration line, without its `#`: the lesson's title.
+  /// The first narration line, without its `#`: the lesson's title, control characters made visible.
   public var title: String {
     guard let first = lines.first(where: { $0.hasPrefix("#") }) else { return name }
-    return Parser.trim(String(first.drop(while: { $0 == "#" })))
+    return VisibleText.escape(Parser.trim(String(first.drop(while: { $0 == "#" }))))
   }
 
   /// The number in the file name (`03-master-failover` is 3), which orders the course.

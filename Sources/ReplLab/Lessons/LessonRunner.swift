@@ -52,11 +52,12 @@ public enum LessonRunner {
     for (i, line) in lesson.lines.enumerated() {
       let number = i + 1
       let trimmed = Parser.trim(line)
+      // Lesson text reaches a terminal: its control characters are shown, not obeyed.
       if trimmed.isEmpty || trimmed.hasPrefix("#") {
-        emit(trimmed, number)
+        emit(VisibleText.escape(trimmed), number)
         continue
       }
-      emit(interpreter.prompt + trimmed, number)
+      emit(interpreter.prompt + VisibleText.escape(trimmed), number)
       let reply = interpreter.execute(trimmed)
       if !reply.output.isEmpty { emit(reply.output, number) }
       if let error = reply.error {

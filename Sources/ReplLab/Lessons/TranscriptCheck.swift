@@ -24,6 +24,9 @@ public struct TranscriptCheck: Sendable {
     /// Differs; `at` names the first diverging lesson line (`03-failover.lab:14 promote`).
     case mismatch(at: String, diff: String)
     case missing
+    /// A transcript is there but cannot be read (the reason says why): not the same as missing, and
+    /// `--bless` leaves it alone.
+    case unreadable(String)
   }
 
   public struct Outcome: Sendable {
@@ -47,9 +50,14 @@ public struct TranscriptCheck: Sendable {
     let actualPath = FileSystem.join(actualDirectory, lesson.name + ".txt")
     try? FileSystem.makeDirectories(actualDirectory)
     try? FileSystem.writeAtomically(run.transcript, to: actualPath)
-    guard FileSystem.exists(expectedPath), let expected = try? FileSystem.read(expectedPath) else {
+    let expected: String
+    do {
+      expected = try FileSystem.read(expectedPath)
+    } catch {
+      // Only a transcript that is not there at all is missing: anything else is a file to look at.
+      let verdict: Verdict = FileSystem.existsOrIsLink(expectedPath) ? .unreadable(error.message) : .missing
       return Outcome(
-        lesson: lesson, verdict: .missing, actual: run.transcript, transcriptPath: expectedPath, actualPath: actualPath,
+        lesson: lesson, verdict: verdict, actual: run.transcript, transcriptPath: expectedPath, actualPath: actualPath,
         failedExpectations: run.failedExpectations)
     }
     let diff = UnifiedDiff(expected: expected, actual: run.transcript)
@@ -68,9 +76,19 @@ public struct TranscriptCheck: Sendable {
       failedExpectations: run.failedExpectations)
   }
 
-  /// Every lesson's outcome, in file order.
+  /// Every lesson's outcome, in file order. Temporary files a killed run left among the actual
+  /// outputs go first.
   public func checkAll() throws(FileSystem.Failure) -> [Outcome] {
-    try LessonLibrary.lessonPaths(in: lessonsDirectory).map { p throws(FileSystem.Failure) in check(try Lesson.load(p)) }
+    FileSystem.removeStaleTemporaries(in: actualDirectory)
+    return try LessonLibrary.lessonPaths(in: lessonsDirectory).map { p throws(FileSystem.Failure) in check(try Lesson.load(p)) }
+  }
+
+  /// Transcripts (`*.txt` in `transcriptsDirectory`) that no lesson of `outcomes` produces: left
+  /// behind when a lesson was renamed or removed, and never compared with anything.
+  public func strays(_ outcomes: [Outcome]) -> [String] {
+    let names = Set(outcomes.map { $0.lesson.name + ".txt" })
+    let files = (try? FileSystem.list(transcriptsDirectory)) ?? []
+    return files.filter { $0.hasSuffix(".txt") && !names.contains($0) }.map { FileSystem.join(transcriptsDirectory, $0) }
   }
 
   /// The report `repl-lab check` prints, and whether everything matched.
@@ -79,6 +97,7 @@ public struct TranscriptCheck: Sendable {
     var failed = 0
     var missing = 0
     var expectFailed = 0
+    var unreadable = 0
     for o in outcomes {
       if !o.failedExpectations.isEmpty {
         expectFailed += 1
@@ -95,14 +114,21 @@ public struct TranscriptCheck: Sendable {
       case .missing:
         missing += 1
         lines.append("MISSING  \(o.lesson.name): there is no \(o.transcriptPath). Read the output in \(o.actualPath); if it is right, `repl-lab check --bless` records it.")
+      case .unreadable(let reason):
+        unreadable += 1
+        lines.append("UNREADABLE \(o.lesson.name): \(reason). Fix or remove it; `--bless` will not replace it.")
       }
     }
+    for stray in strays(outcomes) {
+      lines.append("warning: \(stray) has no lesson in \(lessonsDirectory)/; remove it if its lesson is gone")
+    }
     if outcomes.isEmpty { lines.append("No lessons in \(lessonsDirectory)/.") }
-    let passed = outcomes.count - failed - missing
+    let passed = outcomes.count - failed - missing - unreadable
     var summary = "\(outcomes.count) lesson\(outcomes.count == 1 ? "" : "s"): \(passed) matched, \(failed) differ, \(missing) without transcript"
+    if unreadable > 0 { summary += ", \(unreadable) unreadable" }
     if expectFailed > 0 { summary += "; \(expectFailed) with an expectation that did not hold" }
     lines.append(summary)
-    return (lines.joined(separator: "\n"), failed == 0 && missing == 0 && expectFailed == 0 && !outcomes.isEmpty)
+    return (lines.joined(separator: "\n"), failed == 0 && missing == 0 && unreadable == 0 && expectFailed == 0 && !outcomes.isEmpty)
   }
 
   /// Why blessing is refused here, if it is: under CI transcripts must only be compared.
@@ -111,17 +137,28 @@ public struct TranscriptCheck: Sendable {
     return "refusing to bless transcripts while CI is set: golden files change only on a developer's machine, on purpose"
   }
 
-  /// Rewrites the transcripts that differ or are missing, atomically; returns the report text.
+  /// Rewrites the transcripts that differ or are missing, atomically; returns the report text. A
+  /// transcript that cannot be read is left as it is and reported: whatever is wrong with it is for
+  /// a person to look at. Temporary files a killed `--bless` left behind are removed first.
   public func bless(_ outcomes: [Outcome]) throws(FileSystem.Failure) -> String {
     try FileSystem.makeDirectories(transcriptsDirectory)
+    var lines = FileSystem.removeStaleTemporaries(in: transcriptsDirectory).map {
+      "removed  \(FileSystem.join(transcriptsDirectory, $0)), left by a run that was stopped"
+    }
     var changed: [String] = []
+    var skipped = 0
     for o in outcomes where o.verdict != .match {
+      if case .unreadable(let reason) = o.verdict {
+        lines.append("UNREADABLE \(o.lesson.name): \(reason); not rewritten. Fix or remove it, then bless again.")
+        skipped += 1
+        continue
+      }
       try FileSystem.writeAtomically(o.actual, to: o.transcriptPath)
       changed.append(o.lesson.name)
     }
-    let unchanged = outcomes.count - changed.count
-    var lines = changed.map { "blessed  \($0)" }
-    lines.append("\(changed.count) transcript\(changed.count == 1 ? "" : "s") rewritten, \(unchanged) unchanged. Read `git diff Transcripts/` before you commit.")
+    let unchanged = outcomes.count - changed.count - skipped
+    lines += changed.map { "blessed  \($0)" }
+    lines.append("\(changed.count) transcript\(changed.count == 1 ? "" : "s") rewritten, \(unchanged) unchanged\(skipped > 0 ? ", \(skipped) unreadable" : ""). Read `git diff Transcripts/` before you commit.")
     return lines.joined(separator: "\n")
   }
 }
