@@ -7,10 +7,13 @@ public enum Tokenizer {
   /// The longest line the lab accepts; longer lines are refused whole rather than cut.
   public static let maxLineLength = 4096
 
+  /// Why a line of `bytes` bytes is refused (a reader that skipped most of it says the same).
+  public static func lineTooLong(bytes: Int) -> CommandError {
+    CommandError("the line is \(bytes) bytes long; the limit is \(maxLineLength)")
+  }
+
   public static func split(_ line: String) throws(CommandError) -> [String] {
-    if line.utf8.count > maxLineLength {
-      throw CommandError("the line is \(line.utf8.count) bytes long; the limit is \(maxLineLength)")
-    }
+    if line.utf8.count > maxLineLength { throw lineTooLong(bytes: line.utf8.count) }
     if let words = splitPlainASCII(line) { return words }
     return try splitCharacters(line)
   }

@@ -1,3 +1,5 @@
+import ReplLab
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -7,11 +9,26 @@
 /// Lines from a file descriptor, read in large blocks as they are needed, so a long piped script is
 /// never held in memory whole. A line ends at "\n"; a "\r" before it goes too, so CRLF input reads
 /// like a lesson file. Bytes that are not UTF-8 become U+FFFD.
+///
+/// Each byte is looked at once, so reading is linear however long a line is; a line longer than
+/// `Tokenizer.maxLineLength` is not kept: the rest of it is skipped up to its newline and the reader
+/// reports only its length, so `repl-lab < /dev/zero` runs in constant memory.
 struct LineReader {
+  /// What the reader found next.
+  enum Line: Equatable {
+    case text(String)
+    /// A line of this many bytes, too long to keep.
+    case tooLong(bytes: Int)
+  }
+
   private let descriptor: Int32
   private var buffer: [UInt8] = []
   /// Where the unread part of `buffer` starts.
   private var start = 0
+  /// Where the search for the next newline goes on: everything before it has been looked at.
+  private var scanned = 0
+  /// Bytes of an over-long line already dropped; nil while the current line is kept.
+  private var skipped: Int?
   private var atEnd = false
   /// Whether a line was returned yet: a byte-order mark before the first one is dropped.
   private var started = false
@@ -29,24 +46,42 @@ struct LineReader {
     return String(decoding: bytes, as: UTF8.self)
   }
 
+  /// Ends the current line at `end` (exclusive, before any "\r"), consuming up to `next`.
+  private mutating func finish(_ end: Int, next: Int) -> Line {
+    defer {
+      start = next
+      scanned = next
+      skipped = nil
+    }
+    if let dropped = skipped {
+      started = true
+      return .tooLong(bytes: dropped + end - start)
+    }
+    return .text(decode(start..<end))
+  }
+
   /// The next line, or nil at the end of input. `beforeWaiting` runs before each read that may block.
-  mutating func next(beforeWaiting: () -> Void) -> String? {
+  mutating func next(beforeWaiting: () -> Void) -> Line? {
     while true {
-      if let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
+      if let newline = buffer[scanned...].firstIndex(of: UInt8(ascii: "\n")) {
         var end = newline
         if end > start && buffer[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-        let line = decode(start..<end)
-        start = newline + 1
-        return line
+        return finish(end, next: newline + 1)
       }
+      scanned = buffer.count
       if atEnd {
-        guard start < buffer.count else { return nil }
-        let line = decode(start..<buffer.count)
+        guard start < buffer.count || skipped != nil else { return nil }
+        return finish(buffer.count, next: buffer.count)
+      }
+      if buffer.count - start > Tokenizer.maxLineLength + 1 {
+        // Too long to be a command: keep counting its bytes, but not the bytes themselves.
+        skipped = (skipped ?? 0) + buffer.count - start
         start = buffer.count
-        return line
+        scanned = buffer.count
       }
       // Keep the unfinished line, then read more behind it.
       buffer.removeSubrange(0..<start)
+      scanned -= start
       start = 0
       beforeWaiting()
       let old = buffer.count

@@ -12,8 +12,12 @@ enum PipedInput {
   static func run(_ interpreter: inout Interpreter) {
     var reader = LineReader(descriptor: STDIN_FILENO)
     let out = OutputBuffer()
-    while let line = reader.next(beforeWaiting: { out.flush() }) {
-      let reply = interpreter.execute(line)
+    while let next = reader.next(beforeWaiting: { out.flush() }) {
+      let reply: Reply
+      switch next {
+      case .text(let line): reply = interpreter.execute(line)
+      case .tooLong(let bytes): reply = Reply(error: Tokenizer.lineTooLong(bytes: bytes).text)
+      }
       if !reply.output.isEmpty { out.line(reply.output) }
       if let error = reply.error { out.line("error: \(error)") }
       if reply.quit || StandardOutput.failed { break }

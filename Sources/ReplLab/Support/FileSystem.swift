@@ -38,6 +38,10 @@ public enum FileSystem {
     case outside(String)
   }
 
+  /// The most a file the lab reads (a lesson, a transcript) may hold: far more than any lesson, and
+  /// a bound on what `repl-lab run /dev/zero` can take.
+  public static let maxReadBytes = 16 << 20
+
   public static func read(_ path: String) throws(Failure) -> String {
     guard let f = fopen(path, "rb") else { throw Failure(message: "cannot read \(path): \(reason())") }
     defer { fclose(f) }
@@ -46,6 +50,9 @@ public enum FileSystem {
     while true {
       let n = fread(&buffer, 1, buffer.count, f)
       if n > 0 { bytes.append(contentsOf: buffer[0..<n]) }
+      if bytes.count > maxReadBytes {
+        throw Failure(message: "cannot read \(path): it is larger than \(maxReadBytes >> 20) MB, far more than any lesson")
+      }
       if n < buffer.count { break }
     }
     // fopen opens a directory, and reading it fails: say so rather than read it as empty.
