@@ -59,6 +59,9 @@ public struct NodeTable: Sendable {
 
   public init() {}
 
+  /// The names, in the order they were added.
+  package var names: [String] { storage.names }
+
   /// Whether a node is called `name` (without touching the node).
   public func contains(_ name: String) -> Bool { storage.index(of: name) != nil }
 
@@ -92,5 +95,15 @@ public struct NodeTable: Sendable {
         if let added { storage.append(name, added) }
       }
     }
+  }
+}
+
+/// What `Mirror` sees: the nodes by name, in the order they were added (the storage itself is raw
+/// memory that reflection cannot read).
+extension NodeTable: CustomReflectable {
+  public var customMirror: Mirror {
+    Mirror(
+      self, children: storage.names.indices.map { (label: storage.names[$0], value: storage.slots[$0]! as Any) },
+      displayStyle: .dictionary)
   }
 }
