@@ -59,7 +59,10 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .testTarget(name: "ReplLabTests", dependencies: ["ReplLab", "ReplLabStress"]),
+    .testTarget(
+      name: "ReplLabTests",
+      dependencies: ["ReplLab", "ReplLabStress", .product(name: "DequeModule", package: "swift-collections")]
+    ),
     .testTarget(name: "TranscriptTests", dependencies: ["ReplLab"]),
   ]
 )
