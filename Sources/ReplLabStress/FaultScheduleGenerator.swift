@@ -54,7 +54,7 @@ public struct FaultScheduleGenerator: Sendable {
     case 47..<53: return partition()
     case 53..<58: return "heal"
     case 58..<61: return "delay \(node()) " + pick(["10ms", "300ms", "2s", "8s"])
-    case 61..<63: return pick(["loss 10%", "loss 0", "jitter 50ms", "jitter 0"])
+    case 61..<63: return pick(["loss 10%", "loss 60%", "loss 90%", "loss 0", "loss 0", "jitter 50ms", "jitter 0"])
     case 63..<68: return chance(50) ? "promote" : "promote \(node())"
     case 68..<78: return modeChange()
     case 78..<79: return "demote \(node())"

@@ -49,7 +49,29 @@ public struct InvariantChecker: Sendable {
     }
     if let v = writers(c, line: number) { return v }
     if fencing, let v = staleEpochs(c, line: number) { return v }
-    return positions(c, line: number)
+    if let v = positions(c, line: number) { return v }
+    if line.split(separator: " ").first == "settle", c.messagesInFlight == 0 { return progress(c, line: number) }
+    return nil
+  }
+
+  // MARK: Progress
+
+  /// After a quiet `settle`: a live replica of a live master, linked to it, not waiting for a
+  /// snapshot and not stopped by an error, holds the master's whole log (or a superseded timeline's
+  /// end, waiting to be rolled back, which the positions rule covers).
+  func progress(_ c: Cluster, line: Int) -> InvariantViolation? {
+    for n in c.orderedNodes where n.isUp && n.role == .replica {
+      guard let mName = n.masterName, let m = c.node(mName), m.isUp, m.role == .master,
+        !c.network.isCut(n.name, mName), !n.awaitingSnapshot, n.replicationError == nil
+      else { continue }
+      if n.log.lastSeq < m.log.lastSeq {
+        let state = c.data.replicationState(of: n.name).map { "\($0)" } ?? "-"
+        return InvariantViolation(
+          .progress, line: line,
+          "settle reported nothing in flight, yet \(n.name) has received up to seq \(n.log.lastSeq) of \(mName)'s \(m.log.lastSeq) (state \(state))")
+      }
+    }
+    return nil
   }
 
   // MARK: Durability

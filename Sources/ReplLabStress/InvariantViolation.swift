@@ -13,6 +13,9 @@ public struct InvariantViolation: Sendable, Equatable, CustomStringConvertible {
     case convergence
     /// applied <= received <= the master's last seq, on every node and in the master's view.
     case positions
+    /// When `settle` says nothing is in flight, every live replica that follows a live master over
+    /// a working link has received everything that master logged: replication never stops unseen.
+    case progress
     /// The same schedule and seed give byte-identical output.
     case determinism
   }
