@@ -36,7 +36,7 @@ extension Cluster {
     var resynced: [String] = []
     for name in missed {
       guard let n = data.nodes[name], n.isUp, n.role == .replica, let m = n.masterName, data.nodes[m]?.isUp == true else { continue }
-      data.sendHello(from: name, to: m)
+      data.reconnect(name, to: m)
       resynced.append(name)
     }
     var reannounced = false

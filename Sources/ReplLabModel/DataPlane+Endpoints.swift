@@ -69,6 +69,12 @@ extension DataPlane {
     note(.connectionBroken(replica: replica, master: master, retransmissions: retransmissions))
     // A cut link is the partition's business: the replica reconnects when it heals.
     guard !network.isCut(replica, master) else { return }
+    reconnect(replica, to: master)
+  }
+
+  /// A replica connects to its master again after losing the connection: it asks for the snapshot
+  /// it still waits for, or says hello with where its log ends.
+  package mutating func reconnect(_ replica: String, to master: String) {
     if nodes[replica]!.awaitingSnapshot {
       send(.snapshotRequest, from: replica, to: master)
     } else {

@@ -78,13 +78,14 @@ extension DataPlane {
   }
 
   /// A replica starts following `master` in `epoch` (a promotion re-points it, or it was told to):
-  /// it says hello so the master streams what it lacks. `tracked` also registers it with the master
-  /// at once, as a manual promotion does before any hello arrives.
+  /// it says hello so the master streams what it lacks, or, still waiting for a snapshot, asks the
+  /// new master for one (the old master's copy will be refused). `tracked` also registers it with the
+  /// master at once, as a manual promotion does before any hello arrives.
   package mutating func follow(_ name: String, master: String, epoch: Int, tracked: Bool = false) {
     nodes[name]!.masterName = master
     nodes[name]!.epoch = epoch
     if tracked { nodes[master]!.replicas[name] = ReplicaProgress() }
-    sendHello(from: name, to: master)
+    reconnect(name, to: master)
   }
 
   /// A node that acted as master learns of a newer epoch and stops taking writes: it becomes a
@@ -105,7 +106,7 @@ extension DataPlane {
   package mutating func rejoin(_ name: String) {
     guard let master = nodes[name]?.masterName else { return }
     resumeApplying(name)
-    sendHello(from: name, to: master)
+    reconnect(name, to: master)
   }
 
   /// Nodes that act as master but are not the cluster's master: split brain, or an old master that

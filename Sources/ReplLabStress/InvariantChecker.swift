@@ -56,12 +56,14 @@ public struct InvariantChecker: Sendable {
 
   // MARK: Progress
 
-  /// After a quiet `settle`: a live replica of a live master, linked to it, not waiting for a
-  /// snapshot and not stopped by an error, holds the master's whole log (or a superseded timeline's
-  /// end, waiting to be rolled back, which the positions rule covers).
+  /// After a quiet `settle`: a live replica connected to a live master (the master streams to it),
+  /// linked to it, not waiting for a snapshot and not stopped by an error, holds the master's whole
+  /// log. A replica its master does not count as connected waits for whoever re-points it (the
+  /// orchestrator, an operator), which is a failover's business, not replication's.
   func progress(_ c: Cluster, line: Int) -> InvariantViolation? {
     for n in c.orderedNodes where n.isUp && n.role == .replica {
       guard let mName = n.masterName, let m = c.node(mName), m.isUp, m.role == .master,
+        m.replicas[n.name]?.connected == true,
         !c.network.isCut(n.name, mName), !n.awaitingSnapshot, n.replicationError == nil
       else { continue }
       if n.log.lastSeq < m.log.lastSeq {
