@@ -71,25 +71,25 @@ extension Explain {
   /// The answer to `get`.
   public static func read(_ r: ReadOutcome) -> String {
     let shown = r.value.map { "\"\($0)\"" } ?? "(nil)"
-    let where_ = "from \(r.node) (\(r.role.rawValue), applied seq \(r.applied))"
+    let source = "from \(r.node) (\(r.role.rawValue), applied seq \(r.applied))"
     guard r.role == .replica else {
       if let seq = r.unreplicatedSeq {
-        return "\(shown) \(where_). Careful: seq \(seq) is committed on \(r.node) but no replica has acknowledged it yet (AFTER_COMMIT); if \(r.node) fails now, this value can vanish."
+        return "\(shown) \(source). Careful: seq \(seq) is committed on \(r.node) but no replica has acknowledged it yet (AFTER_COMMIT); if \(r.node) fails now, this value can vanish."
       }
       if !r.waitingSeqs.isEmpty {
-        return "\(shown) \(where_). \(r.waitingSeqs.map { "seq \($0)" }.joined(separator: ", ")) for this key \(r.waitingSeqs.count == 1 ? "is" : "are") still waiting for replicas, so not visible yet."
+        return "\(shown) \(source). \(r.waitingSeqs.map { "seq \($0)" }.joined(separator: ", ")) for this key \(r.waitingSeqs.count == 1 ? "is" : "are") still waiting for replicas, so not visible yet."
       }
-      return "\(shown) \(where_)"
+      return "\(shown) \(source)"
     }
     guard let masterApplied = r.masterApplied, let masterValue = r.masterValue else {
-      return "\(shown) \(where_); the master is down, so nothing newer can be checked."
+      return "\(shown) \(source); the master is down, so nothing newer can be checked."
     }
     let behind = masterApplied - r.applied
-    if behind <= 0 { return "\(shown) \(where_), up to date with the master." }
+    if behind <= 0 { return "\(shown) \(source), up to date with the master." }
     let gap = "\(r.node) is \(plural(behind, "entry")) behind the master (seq \(masterApplied))"
-    if masterValue == r.value { return "\(shown) \(where_): current for this key, though \(gap)." }
+    if masterValue == r.value { return "\(shown) \(source): current for this key, though \(gap)." }
     let theirs = masterValue.map { "\"\($0)\"" } ?? "no value"
-    return "\(shown) \(where_): stale, the master has \(theirs); \(gap)."
+    return "\(shown) \(source): stale, the master has \(theirs); \(gap)."
   }
 
   /// The answer to `crash`.
