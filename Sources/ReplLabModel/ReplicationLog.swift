@@ -160,7 +160,7 @@ public struct ReplicationLog: Sendable {
   }
 }
 
-/// One log entry as a log keeps it: 48 bytes where a `LogEntry` takes 96. The seq is its place in
+/// One log entry as a log keeps it: 48 bytes where a `LogEntry` takes 80. The seq is its place in
 /// the log and the epoch is in the log's history, so neither is stored; a statement is a code.
 struct StoredEntry: Sendable {
   var time: SimTime
