@@ -59,10 +59,19 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
-    .testTarget(
-      name: "ReplLabTests",
-      dependencies: ["ReplLab", "ReplLabStress", .product(name: "DequeModule", package: "swift-collections")]
+    // What the test targets share: the pseudo-terminal harness, the built binary, the project's paths,
+    // the lab and cluster helpers and the reflection-driven perturber. Not a product: only tests use it.
+    .target(
+      name: "ReplLabTestSupport",
+      dependencies: ["ReplLab", .product(name: "DequeModule", package: "swift-collections")]
     ),
-    .testTarget(name: "TranscriptTests", dependencies: ["ReplLab"]),
+    // One test target per layer where the tests need nothing above it; whatever needs the
+    // interpreter, the lessons, the binary or the stress tools is in ReplLabTests.
+    .testTarget(name: "ReplLabKernelTests", dependencies: ["ReplLabKernel"]),
+    .testTarget(name: "ReplLabModelTests", dependencies: ["ReplLabModel"]),
+    .testTarget(name: "ReplLabControlTests", dependencies: ["ReplLabControl", "ReplLabTestSupport"]),
+    .testTarget(name: "ReplLabPresentationTests", dependencies: ["ReplLabPresentation"]),
+    .testTarget(name: "ReplLabTests", dependencies: ["ReplLab", "ReplLabStress", "ReplLabTestSupport"]),
+    .testTarget(name: "TranscriptTests", dependencies: ["ReplLab", "ReplLabTestSupport"]),
   ]
 )

@@ -1,4 +1,5 @@
 import Testing
+import ReplLabTestSupport
 
 @testable import ReplLab
 @testable import ReplLabKernel
@@ -12,12 +13,6 @@ import Testing
 /// anomaly they produce (compared with a brute-force reading of the definitions) and none among the
 /// reads made while the client had a fix on for that guarantee.
 @Suite struct ClientLessonTests {
-  static let root: String = {
-    var parts = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false)
-    parts.removeLast(3)
-    return parts.joined(separator: "/")
-  }()
-
   /// A lesson's histories (one per `history clear`) and, for each read, the fixes its client had on.
   struct Replay {
     var segments: [[ClientOperation]] = []
@@ -28,7 +23,7 @@ import Testing
   }
 
   static func replay(_ file: String) throws -> Replay {
-    let lesson = try Lesson.load(root + "/Lessons/" + file)
+    let lesson = try Lesson.load(Project.root + "/Lessons/" + file)
     var interpreter = Interpreter()
     var replay = Replay()
     var recorded = 0

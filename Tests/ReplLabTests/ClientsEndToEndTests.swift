@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ReplLabTestSupport
 
 /// The clients commands through the built binary, as a learner piping a session would run them.
 @Suite struct ClientsEndToEndTests {
@@ -17,7 +18,7 @@ import Testing
       client alice reads sticky db9
 
       """
-    let r = try EndToEndTests.run([], input: input)
+    let r = try BuiltBinary.run([], input: input)
     #expect(r.status == 0)
     let lines = r.stdout.split(separator: "\n").map(String.init)
     #expect(lines.contains { $0.hasPrefix("(nil) from db2 (replica, applied seq 0)") })
@@ -34,7 +35,7 @@ import Testing
   }
 
   @Test func theClientLessonsReplayFromTheCommandLine() throws {
-    let r = try EndToEndTests.run(["run", "Lessons/24-consistent-prefix.lab"], in: EndToEndTests.root)
+    let r = try BuiltBinary.run(["run", "Lessons/24-consistent-prefix.lab"], in: Project.root)
     #expect(r.status == 0)
     #expect(r.stdout.contains("consistent prefix reads broken: bob read answer"))
     #expect(r.stdout.contains("(consistent-prefix wait)."))

@@ -1,4 +1,5 @@
 import Testing
+import ReplLabTestSupport
 
 @testable import ReplLab
 @testable import ReplLabKernel

@@ -1,10 +1,11 @@
 import Foundation
 import Testing
+import ReplLabTestSupport
 
 /// A false `expect` fails `repl-lab run` and `repl-lab check` in the real binary, naming file and line.
 @Suite struct ExerciseEndToEndTests {
   @Test func runExitsNonZeroOnAFalseExpectationAndZeroOnTheSolution() throws {
-    let good = try EndToEndTests.run(["run", "Lessons/32-exercise-semi-sync-fallback.lab"], in: EndToEndTests.root)
+    let good = try BuiltBinary.run(["run", "Lessons/32-exercise-semi-sync-fallback.lab"], in: Project.root)
     #expect(good.status == 0)
     #expect(good.stdout.contains("expected semi-sync off: yes."))
 
@@ -14,7 +15,7 @@ import Testing
     // The solution without its key step: only one replica crashes, so semi-sync stays on.
     try "sync-mode semi\nsemi-sync timeout 2s\ncrash db2\nset k 2\nexpect semi-sync off\n"
       .write(to: dir.appendingPathComponent("wrong.lab"), atomically: true, encoding: .utf8)
-    let bad = try EndToEndTests.run(["run", "wrong.lab"], in: dir.path)
+    let bad = try BuiltBinary.run(["run", "wrong.lab"], in: dir.path)
     #expect(bad.status == 1)
     #expect(bad.stdout.contains("error: wrong.lab:5: expected semi-sync off, but semi-sync is ON"))
     #expect(bad.stderr.contains("1 expectation did not hold:\n  error: wrong.lab:5: expected semi-sync off"))
@@ -27,9 +28,9 @@ import Testing
     try FileManager.default.createDirectory(at: dir.appendingPathComponent("Transcripts"), withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
     try "# Exercise 1: demo\nset k 1\nexpect k = 1 on db2\n".write(to: lessons.appendingPathComponent("01-demo.lab"), atomically: true, encoding: .utf8)
-    let blessed = try EndToEndTests.run(["check", "--bless"], environment: ["CI": ""], in: dir.path)
+    let blessed = try BuiltBinary.run(["check", "--bless"], environment: ["CI": ""], in: dir.path)
     #expect(blessed.status == 0)
-    let check = try EndToEndTests.run(["check"], in: dir.path)
+    let check = try BuiltBinary.run(["check"], in: dir.path)
     #expect(check.status == 1)
     #expect(check.stdout.contains("FAIL     01-demo: an expectation did not hold"))
     #expect(check.stdout.contains("error: 01-demo.lab:3: expected k = \"1\" on db2, but db2 has no value for k"))

@@ -1,4 +1,5 @@
 import Testing
+import ReplLabTestSupport
 
 @testable import ReplLab
 @testable import ReplLabKernel
@@ -11,7 +12,7 @@ import Testing
 /// Every exercise passes its `expect`s with its own solution, and a wrong solution fails at the
 /// expectation that catches it, named by file and line.
 @Suite struct ExerciseTests {
-  static let root = EndToEndTests.root
+  static let root = Project.root
 
   /// An exercise, an edit that spoils its solution, and the expectation that must then fail.
   struct Case: Sendable, CustomTestStringConvertible {

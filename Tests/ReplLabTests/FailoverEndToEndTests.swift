@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ReplLabTestSupport
 
 /// The failover features through the built `repl-lab` binary, as a learner would use them.
 @Suite struct FailoverEndToEndTests {
@@ -22,7 +23,7 @@ import Testing
       election paxos
 
       """
-    let r = try EndToEndTests.run([], input: input)
+    let r = try BuiltBinary.run([], input: input)
     #expect(r.status == 0)
     let lines = r.stdout.split(separator: "\n").map(String.init)
     #expect(lines.contains { $0.contains("orch suspects db1 (master) is dead") && $0.contains("In fact db1 is up") })
@@ -36,7 +37,7 @@ import Testing
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("repl-lab-svg-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
-    let r = try EndToEndTests.run([], input: "failover auto\ndetector timeout 3s\nset x 1\nwait 1500ms\ncrash master\nwait 4s\ntimeline --svg t.svg\n", in: dir.path)
+    let r = try BuiltBinary.run([], input: "failover auto\ndetector timeout 3s\nset x 1\nwait 1500ms\ncrash master\nwait 4s\ntimeline --svg t.svg\n", in: dir.path)
     #expect(r.status == 0)
     #expect(r.stdout.contains("Wrote the same diagram to t.svg; open it in a browser."))
     let svg = try String(contentsOf: dir.appendingPathComponent("t.svg"), encoding: .utf8)
@@ -44,7 +45,7 @@ import Testing
   }
 
   @Test func theNewLessonsAreListed() throws {
-    let r = try EndToEndTests.run(["lessons"], in: EndToEndTests.root)
+    let r = try BuiltBinary.run(["lessons"], in: Project.root)
     for line in ["13  heartbeats and a fixed timeout", "16  three ways to elect a master", "18  the old master comes back", "21  the timeline"] {
       #expect(r.stdout.contains(line))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ReplLabTestSupport
 
 @testable import ReplLab
 @testable import ReplLabCommands
@@ -203,11 +204,11 @@ import Testing
     let script = "set x 1\ntimeline --svg ../sentinel.txt\ntimeline --svg \(box.sentinel)\nsave link-file\nsave --force link-out/x\n"
     try ("# Evil\n" + script).write(toFile: lesson, atomically: true, encoding: .utf8)
     let before = box.snapshot()
-    let run = try EndToEndTests.run(["run", lesson], in: box.work)
+    let run = try BuiltBinary.run(["run", lesson], in: box.work)
     #expect(run.stdout.components(separatedBy: "error: evil.lab:").count == 5, "\(run.stdout)")
-    let piped = try EndToEndTests.run([], input: script, in: box.work)
+    let piped = try BuiltBinary.run([], input: script, in: box.work)
     #expect(piped.stdout.components(separatedBy: "error: ").count == 5, "\(piped.stdout)")
-    let check = try EndToEndTests.run(["check", "--lessons", box.outer + "/outside", "--transcripts", box.outer + "/outside"], in: box.work)
+    let check = try BuiltBinary.run(["check", "--lessons", box.outer + "/outside", "--transcripts", box.outer + "/outside"], in: box.work)
     #expect(check.stdout.contains("MISSING  evil"))
     var after = box.snapshot()
     after["outside/evil.txt"] = nil

@@ -1,4 +1,5 @@
 import Testing
+import ReplLabTestSupport
 
 @testable import ReplLab
 @testable import ReplLabKernel
@@ -10,7 +11,7 @@ import Testing
 
 /// `lesson N` at the prompt: steps, Enter, the learner's own commands, next, repeat, restart, quit.
 @Suite struct GuidedLessonTests {
-  static let lessons = EndToEndTests.root + "/Lessons"
+  static let lessons = Project.root + "/Lessons"
 
   static func lab() -> Interpreter { Interpreter(seed: 1, lessonsDirectory: lessons) }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ReplLabTestSupport
 
 /// Guided lessons and undo in the real REPL, through a pseudo-terminal: what a learner types and sees.
 @Suite(.serialized) struct GuidedREPLTests {
@@ -12,7 +13,7 @@ import Testing
     let home = FileManager.default.temporaryDirectory.appendingPathComponent("repl-guided-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: home) }
-    let pty = try PseudoTerminal(executable: EndToEndTests.binary, arguments: ["lesson", "1", "--lessons", EndToEndTests.root + "/Lessons"], environment: ["HOME": home])
+    let pty = try PseudoTerminal(executable: BuiltBinary.path, arguments: ["lesson", "1", "--lessons", Project.root + "/Lessons"], environment: ["HOME": home])
     let start = PseudoTerminal.stripEscapes(try pty.expect("[lesson 1, step 1/14] [t=0.000s] repl-lab> ")).replacingOccurrences(of: "\r\n", with: "\n")
     #expect(start.contains("Lesson 1: the replication log and asynchronous lag\n14 steps, on a fresh cluster."))
     #expect(start.contains("next: status    (Enter runs it)"))
@@ -51,7 +52,7 @@ import Testing
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("repl-undo-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    let pty = try PseudoTerminal(executable: EndToEndTests.binary, arguments: [], environment: ["HOME": dir])
+    let pty = try PseudoTerminal(executable: BuiltBinary.path, arguments: [], environment: ["HOME": dir])
     try pty.expect("Type `help`")
     try pty.expect(REPLTests.prompt)
     _ = try Self.type("set balance 100", into: pty)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ReplLabTestSupport
 
 @testable import ReplLab
 @testable import ReplLabCommands
@@ -27,7 +28,7 @@ import Testing
   }
 
   @Test func pipedInputDropsAByteOrderMarkToo() throws {
-    let r = try EndToEndTests.run([], input: "\u{FEFF}set x 1\n")
+    let r = try BuiltBinary.run([], input: "\u{FEFF}set x 1\n")
     #expect(r.stdout.hasPrefix("OK  seq 1 on db1"), "\(r.stdout)")
   }
 
@@ -51,10 +52,10 @@ import Testing
     let dir = try Self.scratch()
     defer { try? FileManager.default.removeItem(atPath: dir) }
     try "# Demo\nset x 1\n".write(toFile: dir + "/Lessons/01-demo.lab", atomically: true, encoding: .utf8)
-    let blessed = try EndToEndTests.run(["check", "--bless"], environment: ["CI": ""], in: dir)
+    let blessed = try BuiltBinary.run(["check", "--bless"], environment: ["CI": ""], in: dir)
     #expect(blessed.status == 0)
     try "old\n".write(toFile: dir + "/Transcripts/00-renamed.txt", atomically: true, encoding: .utf8)
-    let r = try EndToEndTests.run(["check"], in: dir)
+    let r = try BuiltBinary.run(["check"], in: dir)
     #expect(r.status == 0, "a stray transcript is a warning, not a failure")
     #expect(r.stdout.contains("warning: Transcripts/00-renamed.txt has no lesson in Lessons/"))
     #expect(r.stdout.hasSuffix("1 lesson: 1 matched, 0 differ, 0 without transcript\n"))
@@ -66,11 +67,11 @@ import Testing
     try "# Demo\nset x 1\n".write(toFile: dir + "/Lessons/01-demo.lab", atomically: true, encoding: .utf8)
     // (The tests may run as root, who reads any file: a directory is unreadable for everyone.)
     try FileManager.default.createDirectory(atPath: dir + "/Transcripts/01-demo.txt/keep", withIntermediateDirectories: true)
-    let r = try EndToEndTests.run(["check"], in: dir)
+    let r = try BuiltBinary.run(["check"], in: dir)
     #expect(r.status == 74)
     #expect(r.stdout.contains("UNREADABLE 01-demo: cannot read Transcripts/01-demo.txt: Is a directory"), "\(r.stdout)")
     #expect(!r.stdout.contains("MISSING"))
-    let bless = try EndToEndTests.run(["check", "--bless"], environment: ["CI": ""], in: dir)
+    let bless = try BuiltBinary.run(["check", "--bless"], environment: ["CI": ""], in: dir)
     #expect(bless.status == 74)
     #expect(bless.stdout.contains("not rewritten"))
     #expect(bless.stdout.contains("0 transcripts rewritten, 0 unchanged, 1 unreadable"))
@@ -85,7 +86,7 @@ import Testing
     let stale = dir + "/Transcripts/01-demo.txt.tmp-2147483646"
     let live = dir + "/Transcripts/01-demo.txt.tmp-\(getpid())"
     for path in [stale, live] { #expect(FileManager.default.createFile(atPath: path, contents: Data())) }
-    let r = try EndToEndTests.run(["check", "--bless"], environment: ["CI": ""], in: dir)
+    let r = try BuiltBinary.run(["check", "--bless"], environment: ["CI": ""], in: dir)
     #expect(r.status == 0)
     #expect(r.stdout.contains("removed  Transcripts/01-demo.txt.tmp-2147483646, left by a run that was stopped"))
     #expect(!FileManager.default.fileExists(atPath: stale))

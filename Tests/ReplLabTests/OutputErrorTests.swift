@@ -1,22 +1,23 @@
 import Foundation
 import Testing
+import ReplLabTestSupport
 
 /// Output the binary could not write is never lost in silence, and a file it cannot read is said
 /// plainly, with its own exit status (74) and no usage banner.
 @Suite struct OutputErrorTests {
   /// Runs `script` under /bin/sh, with `$BIN` the built `repl-lab`, in a directory of its own that
   /// holds the project's lessons and transcripts.
-  static func shell(_ script: String) throws -> EndToEndTests.Result {
+  static func shell(_ script: String) throws -> BuiltBinary.Result {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("repl-lab-out-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    try FileManager.default.createSymbolicLink(atPath: dir + "/Lessons", withDestinationPath: EndToEndTests.root + "/Lessons")
-    try FileManager.default.createSymbolicLink(atPath: dir + "/Transcripts", withDestinationPath: EndToEndTests.root + "/Transcripts")
+    try FileManager.default.createSymbolicLink(atPath: dir + "/Lessons", withDestinationPath: Project.root + "/Lessons")
+    try FileManager.default.createSymbolicLink(atPath: dir + "/Transcripts", withDestinationPath: Project.root + "/Transcripts")
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/sh")
     process.arguments = ["-c", script]
     var env = ProcessInfo.processInfo.environment
-    env["BIN"] = EndToEndTests.binary
+    env["BIN"] = BuiltBinary.path
     process.environment = env
     process.currentDirectoryURL = URL(fileURLWithPath: dir)
     let stdout = Pipe(), stderr = Pipe()

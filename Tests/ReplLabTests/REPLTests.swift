@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ReplLabTestSupport
 
 /// The interactive REPL, driven through a real pseudo-terminal as a person would use it: typing,
 /// Tab completion, history recall, Ctrl-C and Ctrl-D.
@@ -10,7 +11,7 @@ import Testing
   static func start(home: String? = nil) throws -> PseudoTerminal {
     var env: [String: String] = [:]
     if let home { env["HOME"] = home }
-    let pty = try PseudoTerminal(executable: EndToEndTests.binary, arguments: [], environment: env)
+    let pty = try PseudoTerminal(executable: BuiltBinary.path, arguments: [], environment: env)
     try pty.expect("Type `help`")
     try pty.expect(prompt)
     return pty

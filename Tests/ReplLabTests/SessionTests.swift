@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ReplLabTestSupport
 
 @testable import ReplLab
 @testable import ReplLabKernel

@@ -1,4 +1,5 @@
 import Testing
+import ReplLabTestSupport
 
 @testable import ReplLab
 @testable import ReplLabKernel
@@ -13,28 +14,10 @@ import Testing
 /// `REPL_LAB_BLESS=1 swift test` rewrites the transcripts that differ (refused when `CI` is set); a
 /// run that rewrites anything still fails, so a blessed change is always looked at before it passes.
 @Suite struct TranscriptTests {
-  static let root: String = {
-    // Tests/TranscriptTests/TranscriptTests.swift -> the package root.
-    var parts = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false)
-    parts.removeLast(3)
-    return parts.joined(separator: "/")
-  }()
-
-  static let lessonNames: [String] =
-    ((try? FileSystem.list(root + "/Lessons")) ?? []).filter { $0.hasSuffix(".lab") }
-
-  static var check: TranscriptCheck {
-    var c = TranscriptCheck()
-    c.lessonsDirectory = root + "/Lessons"
-    c.transcriptsDirectory = root + "/Transcripts"
-    c.actualDirectory = root + "/.build/repl-lab-check"
-    return c
-  }
-
-  @Test("lesson matches its golden transcript", arguments: lessonNames)
+  @Test("lesson matches its golden transcript", arguments: Project.lessonFileNames)
   func lessonMatchesTranscript(_ fileName: String) throws {
-    let lesson = try Lesson.load(Self.root + "/Lessons/" + fileName)
-    let outcome = Self.check.check(lesson)
+    let lesson = try Lesson.load(Project.root + "/Lessons/" + fileName)
+    let outcome = Project.transcriptCheck.check(lesson)
     if outcome.verdict != .match, FileSystem.environment("REPL_LAB_BLESS") == "1" {
       if let refusal = TranscriptCheck.blessRefusal(environment: FileSystem.environment("CI")) {
         Issue.record("\(refusal)")
@@ -57,28 +40,28 @@ import Testing
     }
   }
 
-  @Test("replaying a lesson twice gives identical bytes", arguments: lessonNames)
+  @Test("replaying a lesson twice gives identical bytes", arguments: Project.lessonFileNames)
   func replayIsDeterministic(_ fileName: String) throws {
-    let lesson = try Lesson.load(Self.root + "/Lessons/" + fileName)
+    let lesson = try Lesson.load(Project.root + "/Lessons/" + fileName)
     let first = LessonRunner.run(lesson).transcript
     let second = LessonRunner.run(lesson).transcript
     #expect(first == second)
   }
 
   @Test func everyTranscriptHasItsLesson() throws {
-    let transcripts = try FileSystem.list(Self.root + "/Transcripts").filter { $0.hasSuffix(".txt") }
-    let lessons = Set(Self.lessonNames.map { String($0.dropLast(4)) })
+    let transcripts = try FileSystem.list(Project.root + "/Transcripts").filter { $0.hasSuffix(".txt") }
+    let lessons = Set(Project.lessonFileNames.map { String($0.dropLast(4)) })
     let strays = transcripts.filter { !lessons.contains(String($0.dropLast(4))) }
     #expect(strays.isEmpty, "transcripts without a lesson: \(strays)")
   }
 
   @Test func theCurriculumHasItsFoundationLessons() {
-    #expect(Self.lessonNames.count >= 3)
+    #expect(Project.lessonFileNames.count >= 3)
   }
 
   @Test func aChangedTranscriptLineIsCaughtAndLocated() throws {
-    guard let name = Self.lessonNames.first else { return }
-    let lesson = try Lesson.load(Self.root + "/Lessons/" + name)
+    guard let name = Project.lessonFileNames.first else { return }
+    let lesson = try Lesson.load(Project.root + "/Lessons/" + name)
     let run = LessonRunner.run(lesson)
     // Change one output line (not narration) and compare as `check` would.
     var lines = run.transcript.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)

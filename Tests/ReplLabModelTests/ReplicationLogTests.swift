@@ -1,11 +1,6 @@
 import Testing
-@testable import ReplLab
 @testable import ReplLabKernel
 @testable import ReplLabModel
-@testable import ReplLabControl
-@testable import ReplLabClients
-@testable import ReplLabCommands
-@testable import ReplLabPresentation
 
 @Suite struct ReplicationLogTests {
   typealias Start = ReplicationLog.EpochStart

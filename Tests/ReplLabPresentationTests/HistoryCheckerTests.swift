@@ -1,6 +1,5 @@
 import Testing
 
-@testable import ReplLab
 @testable import ReplLabKernel
 @testable import ReplLabModel
 @testable import ReplLabControl

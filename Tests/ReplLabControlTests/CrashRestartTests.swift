@@ -1,11 +1,8 @@
 import Testing
-@testable import ReplLab
+import ReplLabTestSupport
 @testable import ReplLabKernel
 @testable import ReplLabModel
 @testable import ReplLabControl
-@testable import ReplLabClients
-@testable import ReplLabCommands
-@testable import ReplLabPresentation
 
 @Suite struct CrashRestartTests {
   @Test func crashedReplicaMissesWritesAndCatchesUpOnRestart() throws {

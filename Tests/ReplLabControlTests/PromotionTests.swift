@@ -1,11 +1,8 @@
 import Testing
-@testable import ReplLab
+import ReplLabTestSupport
 @testable import ReplLabKernel
 @testable import ReplLabModel
 @testable import ReplLabControl
-@testable import ReplLabClients
-@testable import ReplLabCommands
-@testable import ReplLabPresentation
 
 @Suite struct PromotionTests {
   /// db2 has seq 1 and db3 has not, when db1 crashes.

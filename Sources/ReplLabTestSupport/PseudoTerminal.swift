@@ -14,46 +14,46 @@ import Glibc
 /// what came after. Always wait for the prompt before typing the next line (see `send`).
 ///
 /// Not thread-safe: use one instance from one task.
-final class PseudoTerminal {
+public final class PseudoTerminal {
   /// Keystrokes as a terminal sends them. Readline reads the raw bytes, so these are exactly what a
   /// real keyboard produces with TERM=xterm (normal cursor-key mode).
-  enum Key {
-    static let tab = "\t"
+  public enum Key {
+    public static let tab = "\t"
     /// A terminal's Return key sends CR, not LF. Readline accepts either, but CR is what it sees live.
-    static let enter = "\r"
-    static let ctrlA = "\u{01}"
+    public static let enter = "\r"
+    public static let ctrlA = "\u{01}"
     /// Interrupt: the line discipline turns it into SIGINT for the foreground process group.
     /// Send it with `interrupt()`, which first waits until the program is ready for it.
-    static let ctrlC = "\u{03}"
+    public static let ctrlC = "\u{03}"
     /// End of file on an empty readline line; "delete character" on a non-empty one.
-    static let ctrlD = "\u{04}"
-    static let ctrlE = "\u{05}"
-    static let ctrlK = "\u{0B}"
-    static let ctrlL = "\u{0C}"
-    static let ctrlR = "\u{12}"
+    public static let ctrlD = "\u{04}"
+    public static let ctrlE = "\u{05}"
+    public static let ctrlK = "\u{0B}"
+    public static let ctrlL = "\u{0C}"
+    public static let ctrlR = "\u{12}"
     /// Kills the line before the cursor (readline's unix-line-discard).
-    static let ctrlU = "\u{15}"
-    static let ctrlW = "\u{17}"
-    static let escape = "\u{1B}"
-    static let backspace = "\u{7F}"
-    static let up = "\u{1B}[A"
-    static let down = "\u{1B}[B"
-    static let right = "\u{1B}[C"
-    static let left = "\u{1B}[D"
-    static let home = "\u{1B}[H"
-    static let end = "\u{1B}[F"
+    public static let ctrlU = "\u{15}"
+    public static let ctrlW = "\u{17}"
+    public static let escape = "\u{1B}"
+    public static let backspace = "\u{7F}"
+    public static let up = "\u{1B}[A"
+    public static let down = "\u{1B}[B"
+    public static let right = "\u{1B}[C"
+    public static let left = "\u{1B}[D"
+    public static let home = "\u{1B}[H"
+    public static let end = "\u{1B}[F"
   }
 
   /// Failures carry what the program actually printed, so a failing test shows the screen, not just
   /// "timed out".
-  enum Failure: Error, CustomStringConvertible {
+  public enum Failure: Error, CustomStringConvertible {
     case system(call: String, errno: Int32)
     case timeout(needle: String, seen: String)
     case endOfFile(needle: String, seen: String)
     case exitTimeout(seen: String)
     case notWaitingForInput(reason: String, seen: String)
 
-    var description: String {
+    public var description: String {
       switch self {
       case let .system(call, code):
         return "\(call) failed: \(String(cString: strerror(code))) (errno \(code))"
@@ -82,10 +82,10 @@ final class PseudoTerminal {
   }
 
   /// The child's process id, which is also its session and process-group id (started with setsid).
-  let pid: pid_t
+  public let pid: pid_t
   /// The HOME the child was given. Readline and Python keep history files there, so it must never be
   /// the real home: tests would read a developer's history and leave files behind.
-  let home: String
+  public let home: String
 
   private let master: Int32
   /// Every byte read from the master; `transcript` decodes it lazily so split UTF-8 never garbles it.
@@ -98,7 +98,7 @@ final class PseudoTerminal {
   private let ownsHome: Bool
 
   /// Everything the program has written so far, raw (escape sequences, CR LF and echo included).
-  var transcript: String { String(decoding: raw, as: UTF8.self) }
+  public var transcript: String { String(decoding: raw, as: UTF8.self) }
 
   /// Starts `executable` on a fresh pseudo-terminal of `columns`×`rows`.
   ///
@@ -116,7 +116,7 @@ final class PseudoTerminal {
   /// - `PATH`, `LANG`: copied from the test process, so helpers and UTF-8 work.
   ///
   /// An `executable` without a slash is looked up in the test process's PATH.
-  init(
+  public init(
     executable: String, arguments: [String], environment: [String: String],
     columns: Int = 100, rows: Int = 30
   ) throws {
@@ -248,7 +248,7 @@ final class PseudoTerminal {
   /// is not inside readline is echoed by the kernel (cooked mode) and then again by readline when it
   /// reads the typeahead, so it shows up twice; and a Ctrl-C that arrives early flushes unread input.
   /// Write errors (the child has gone) are not thrown here; the next `expect` reports them.
-  func send(_ text: String) {
+  public func send(_ text: String) {
     var bytes = Array(text.utf8)[...]
     while !bytes.isEmpty {
       let written = bytes.withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
@@ -270,7 +270,7 @@ final class PseudoTerminal {
 
   /// Presses Ctrl-C once the program is waiting for input (see `waitUntilBlockedOnInput`), which is
   /// the only moment its SIGINT handling is sure to see it. Prefer this to `send(Key.ctrlC)`.
-  func interrupt(timeout: Double = 5) throws {
+  public func interrupt(timeout: Double = 5) throws {
     try waitUntilBlockedOnInput(timeout: timeout)
     send(Key.ctrlC)
   }
@@ -281,7 +281,7 @@ final class PseudoTerminal {
   /// Readline echoes what you type, so a needle that also occurs in the typed command matches the
   /// echo. Pick needles that only the program's output contains (e.g. `print(6*7)` → expect "42").
   @discardableResult
-  func expect(_ needle: String, timeout: Double = 5) throws -> String {
+  public func expect(_ needle: String, timeout: Double = 5) throws -> String {
     let wanted = Array(needle.utf8)
     let deadline = ContinuousClock.now + .seconds(timeout)
     while true {
@@ -304,7 +304,7 @@ final class PseudoTerminal {
 
   /// Reads output until the child exits and returns its exit code (128 + signal number if a signal
   /// killed it, like a shell's `$?`). Output read meanwhile stays available to `expect`/`transcript`.
-  func waitForExit(timeout: Double = 5) throws -> Int32 {
+  public func waitForExit(timeout: Double = 5) throws -> Int32 {
     if let exitStatus { return exitStatus }
     let deadline = ContinuousClock.now + .seconds(timeout)
     while true {
@@ -337,7 +337,7 @@ final class PseudoTerminal {
   /// Reads `/proc/PID/syscall` (Linux; needs ptrace-read access to the child, which a parent has
   /// unless Yama's ptrace_scope is 2+). Without it, falls back to "process state is S (sleeping)".
   /// That file shows the main thread only: right for a REPL that calls readline on the main thread.
-  func waitUntilBlockedOnInput(timeout: Double = 5) throws {
+  public func waitUntilBlockedOnInput(timeout: Double = 5) throws {
     let deadline = ContinuousClock.now + .seconds(timeout)
     while true {
       if let code = try reapIfExited() {
@@ -361,7 +361,7 @@ final class PseudoTerminal {
   /// OSC (window titles), DCS/APC strings, two-byte escapes such as "\e=" and "\e(B", and BEL (the
   /// bell readline rings on an ambiguous Tab). Keeps "\r", "\n", "\t" and backspaces, which carry
   /// line structure.
-  static func stripEscapes(_ s: String) -> String {
+  public static func stripEscapes(_ s: String) -> String {
     var out = String.UnicodeScalarView()
     var scalars = s.unicodeScalars.makeIterator()
     while let c = scalars.next() {

@@ -1,11 +1,8 @@
 import Testing
-@testable import ReplLab
+import ReplLabTestSupport
 @testable import ReplLabKernel
 @testable import ReplLabModel
 @testable import ReplLabControl
-@testable import ReplLabClients
-@testable import ReplLabCommands
-@testable import ReplLabPresentation
 
 @Suite struct PassiveStandbyTests {
   /// Replicas 200 ms away and a passive standby db4 next to the master, loaded and streaming.

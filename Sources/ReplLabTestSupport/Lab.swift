@@ -1,32 +1,26 @@
-@testable import ReplLab
-@testable import ReplLabKernel
-@testable import ReplLabModel
-@testable import ReplLabControl
-@testable import ReplLabClients
-@testable import ReplLabCommands
-@testable import ReplLabPresentation
+import ReplLab
 
 /// Drives an interpreter the way a lesson does, for tests that check what a learner would see.
-struct Lab {
-  var interpreter: Interpreter
+public struct Lab {
+  public var interpreter: Interpreter
 
-  init(seed: UInt64 = 1) {
+  public init(seed: UInt64 = 1) {
     interpreter = Interpreter(seed: seed)
   }
 
-  var cluster: Cluster { interpreter.cluster }
+  public var cluster: Cluster { interpreter.cluster }
 
   /// Runs each line; returns the output of the last one. Fails the caller's expectations through
   /// `error` when a line was refused.
   @discardableResult
-  mutating func run(_ lines: String...) -> Reply {
+  public mutating func run(_ lines: String...) -> Reply {
     var last = Reply()
     for line in lines { last = interpreter.execute(line) }
     return last
   }
 
   /// Runs lines and returns everything they printed, errors included, one string.
-  mutating func transcript(_ lines: String...) -> String {
+  public mutating func transcript(_ lines: String...) -> String {
     var out: [String] = []
     for line in lines {
       let r = interpreter.execute(line)

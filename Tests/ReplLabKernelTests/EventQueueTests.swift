@@ -1,11 +1,5 @@
 import Testing
-@testable import ReplLab
 @testable import ReplLabKernel
-@testable import ReplLabModel
-@testable import ReplLabControl
-@testable import ReplLabClients
-@testable import ReplLabCommands
-@testable import ReplLabPresentation
 
 @Suite struct EventQueueTests {
   @Test func popsInTimeOrder() {

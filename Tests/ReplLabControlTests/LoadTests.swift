@@ -1,11 +1,7 @@
 import Testing
-@testable import ReplLab
 @testable import ReplLabKernel
 @testable import ReplLabModel
 @testable import ReplLabControl
-@testable import ReplLabClients
-@testable import ReplLabCommands
-@testable import ReplLabPresentation
 
 @Suite struct LoadTests {
   /// The loadFinished happenings among `events`, with their times.

@@ -1,5 +1,4 @@
 import Testing
-@testable import ReplLab
 @testable import ReplLabKernel
 @testable import ReplLabModel
 @testable import ReplLabControl
