@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import os
+import shutil
 import re
 import signal
 import subprocess
 import tempfile
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Iterable, Any, Callable
 
 # ---------------------------------------------------------------------------------------------
 # Processes: every server is started here, in its own session (Ctrl-C reaches only the harness),
@@ -99,6 +100,19 @@ def _stop_one(p: subprocess.Popen, sig: int, timeout: float) -> None:
 
 class Timeout(Exception):
     pass
+
+
+def stop_client(proc: "subprocess.Popen | None") -> None:
+    """Kills a client still running in the background (a commit left waiting) and reaps it."""
+    if proc is not None and proc.poll() is None:
+        proc.kill()
+        proc.wait()
+
+
+def remove_dirs(paths: "Iterable[str]") -> None:
+    """Removes the data directories a driver made."""
+    for path in paths:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def wait_until(what: str, check: Callable[[], Any], timeout: float, every: float = 0.05) -> Any:

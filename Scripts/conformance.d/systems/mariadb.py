@@ -70,13 +70,10 @@ class Driver:
         wait_until("the table on db2", lambda: self.sql("db2", "SHOW TABLES IN lab") == "t", 10, 0.1)
 
     def teardown(self) -> None:
-        if self.bg and self.bg.poll() is None:
-            self.bg.kill()
-            self.bg.wait()
+        core.stop_client(self.bg)
         self.bg = None
         self.procs.stop_all()
-        for node in PORTS:
-            shutil.rmtree(self._dir(node), ignore_errors=True)
+        core.remove_dirs(self._dir(node) for node in PORTS)
 
     # -- actions ------------------------------------------------------------------------------
 

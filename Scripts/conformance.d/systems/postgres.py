@@ -76,13 +76,10 @@ class Driver:
             "db1", "SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming'") == "2", 20, 0.1)
 
     def teardown(self) -> None:
-        if self.bg and self.bg.poll() is None:
-            self.bg.kill()
-            self.bg.wait()
+        core.stop_client(self.bg)
         self.bg = None
         self.procs.stop_all()
-        for node in PORTS:
-            shutil.rmtree(self._dir(node), ignore_errors=True)
+        core.remove_dirs(self._dir(node) for node in PORTS)
 
     def _states(self) -> dict[str, tuple[str, str]]:
         rows = self.sql("db1", "SELECT application_name, state, sync_state FROM pg_stat_replication")
