@@ -15,12 +15,7 @@ public struct ReplicationLog: Sendable {
     public let firstSeq: Int
   }
 
-  /// The entries kept, oldest first, in a compact form (`StoredEntry`): a node keeps a million of
-  /// them without retention, four nodes four million.
-  private var stored: Deque<StoredEntry> = []
-  /// Statements that are literals other than the value they wrote (only ever made by hand): the
-  /// compact form cannot say them.
-  private var unusualStatements: [Int: Expression] = [:]
+  private(set) public var entries: Deque<LogEntry> = []
   /// Sequence number of the newest entry (0 when nothing was ever written).
   private(set) public var lastSeq = 0
   private(set) public var history: [EpochStart] = []
@@ -28,33 +23,29 @@ public struct ReplicationLog: Sendable {
   public init() {}
 
   /// Sequence number of the oldest entry still kept; `lastSeq + 1` when the log is empty.
-  public var firstSeq: Int { lastSeq - stored.count + 1 }
-
-  /// The entries kept, oldest first.
-  public var entries: Entries { Entries(log: self) }
+  public var firstSeq: Int { lastSeq - entries.count + 1 }
 
   /// How many entries are kept.
-  public var count: Int { stored.count }
+  public var count: Int { entries.count }
   public var lastEpoch: Int { history.last?.epoch ?? 0 }
 
   public func entry(_ seq: Int) -> LogEntry? {
     let i = seq - firstSeq
-    return i >= 0 && i < stored.count ? materialize(i) : nil
+    return i >= 0 && i < entries.count ? entries[i] : nil
   }
 
   /// Entries from `seq` (inclusive) to the end, or at most `limit` of them, as far as they are kept.
   public func entries(from seq: Int, limit: Int = .max) -> [LogEntry] {
     let start = max(seq, firstSeq) - firstSeq
-    guard start < stored.count else { return [] }
-    let end = start + min(limit, stored.count - start)
-    return (start..<end).map(materialize)
+    guard start < entries.count else { return [] }
+    let end = start + min(limit, entries.count - start)
+    return Array(entries[start..<end])
   }
 
   public mutating func append(_ entry: LogEntry) {
     precondition(entry.seq == lastSeq + 1, "log entries must be appended in sequence order")
     if entry.epoch != lastEpoch { history.append(EpochStart(epoch: entry.epoch, firstSeq: entry.seq)) }
-    stored.append(StoredEntry(entry))
-    if stored.last!.statement == .unusual { unusualStatements[entry.seq] = entry.statement }
+    entries.append(entry)
     lastSeq = entry.seq
   }
 
@@ -77,7 +68,7 @@ public struct ReplicationLog: Sendable {
   /// Replaces the before-image stored with entry `seq` (set when this node applies it).
   public mutating func setBefore(_ value: String?, at seq: Int) {
     let i = seq - firstSeq
-    if i >= 0 && i < stored.count { stored[i].before = value }
+    if i >= 0 && i < entries.count { entries[i].before = value }
   }
 
   /// Epoch of the entry at `seq` according to the history (works for purged entries too).
@@ -108,9 +99,8 @@ public struct ReplicationLog: Sendable {
   public mutating func truncate(after seq: Int) -> [LogEntry] {
     guard seq < lastSeq else { return [] }
     let keep = max(0, seq - firstSeq + 1)
-    let removed = (keep..<stored.count).map(materialize)
-    stored.removeLast(stored.count - keep)
-    if !unusualStatements.isEmpty { unusualStatements = unusualStatements.filter { $0.key <= seq } }
+    let removed = Array(entries[keep...])
+    entries.removeLast(entries.count - keep)
     lastSeq = seq
     history.removeAll(where: { $0.firstSeq > seq })
     return removed
@@ -118,9 +108,8 @@ public struct ReplicationLog: Sendable {
 
   /// Drops entries up to and including `seq` (retention); the history is kept.
   public mutating func purge(through seq: Int) {
-    let n = min(stored.count, max(0, seq - firstSeq + 1))
-    if n > 0 { stored.removeFirst(n) }
-    if !unusualStatements.isEmpty { unusualStatements = unusualStatements.filter { $0.key > seq } }
+    let n = min(entries.count, max(0, seq - firstSeq + 1))
+    if n > 0 { entries.removeFirst(n) }
   }
 
   /// Starts a log that continues from a snapshot taken at `seq`, with the snapshot's epoch history.
@@ -129,73 +118,5 @@ public struct ReplicationLog: Sendable {
     log.lastSeq = seq
     log.history = history.filter { $0.firstSeq <= seq }
     return log
-  }
-
-  /// The entry at index `i` of `stored`, as the rest of the lab sees entries. Its seq is its place,
-  /// its epoch comes from the history (an epoch has one master, so they agree).
-  private func materialize(_ i: Int) -> LogEntry {
-    let e = stored[i]
-    let seq = firstSeq + i
-    let op: Operation = e.value.map { .set(key: e.key, value: $0) } ?? .delete(key: e.key)
-    let statement: Expression?
-    switch e.statement {
-    case .none: statement = nil
-    case .literal: statement = e.value.map(Expression.literal)
-    case .now: statement = .now
-    case .sysdate: statement = .sysdate
-    case .rand: statement = .rand
-    case .uuid: statement = .uuid
-    case .increment: statement = .increment
-    case .unusual: statement = unusualStatements[seq]
-    }
-    return LogEntry(seq: seq, epoch: epoch(at: seq) ?? 0, time: e.time, op: op, statement: statement, before: e.before)
-  }
-
-  /// The entries kept, oldest first, made from the compact form as they are read.
-  public struct Entries: RandomAccessCollection, Sendable {
-    fileprivate let log: ReplicationLog
-    public var startIndex: Int { 0 }
-    public var endIndex: Int { log.stored.count }
-    public subscript(i: Int) -> LogEntry { log.materialize(i) }
-  }
-}
-
-/// One log entry as a log keeps it: 48 bytes where a `LogEntry` takes 80. The seq is its place in
-/// the log and the epoch is in the log's history, so neither is stored; a statement is a code.
-struct StoredEntry: Sendable {
-  var time: SimTime
-  /// The value set, or nil for a delete.
-  var value: String?
-  var before: String?
-  var key: KeyTable.ID
-  var statement: StatementCode
-
-  /// How the entry's statement is kept: the functions by name, a literal as "the value written".
-  enum StatementCode: UInt8, Sendable {
-    case none, literal, now, sysdate, rand, uuid, increment
-    /// A literal other than the value written: kept beside the log.
-    case unusual
-  }
-
-  init(_ e: LogEntry) {
-    time = e.time
-    before = e.before
-    switch e.op {
-    case .set(let k, let v):
-      key = k
-      value = v
-    case .delete(let k):
-      key = k
-      value = nil
-    }
-    switch e.statement {
-    case nil: statement = .none
-    case .literal(let text)?: statement = text == value ? .literal : .unusual
-    case .now?: statement = .now
-    case .sysdate?: statement = .sysdate
-    case .rand?: statement = .rand
-    case .uuid?: statement = .uuid
-    case .increment?: statement = .increment
-    }
   }
 }

@@ -46,11 +46,4 @@ import ReplLabTestSupport
     #expect(lab.cluster.activeLoads == 0)
     #expect(lab.interpreter.execute("load 1000 writes keys 2000000").error?.contains("keys must be between 1 and 1000000") == true)
   }
-
-  /// What a log keeps per entry: the compact form is 48 bytes where a `LogEntry` takes 80 (the seq is the entry's place
-  /// and the epoch is in the history), which is what bounds a million-entry log per node.
-  @Test func aLogKeepsFortyEightBytesAnEntry() {
-    #expect(MemoryLayout<StoredEntry>.stride == 48)
-    #expect(MemoryLayout<LogEntry>.stride == 80)
-  }
 }
