@@ -1,6 +1,7 @@
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 /// Why a client command was refused (the words are Presentation's). A refused command changed nothing.
 public enum ClientError: Error, Sendable, Equatable {
   case unknownClient(String, known: [String])

@@ -1,7 +1,7 @@
+import DequeModule
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
-import DequeModule
 
 /// Every client operation in the order it happened, numbered from 1, keeping the newest `capacity`.
 ///
@@ -26,7 +26,9 @@ public struct ClientHistory: Sendable {
 
   /// Records an operation and returns it with its number.
   @discardableResult
-  public mutating func record(client: String, time: SimTime, key: String, node: String, kind: ClientOperation.Kind) -> ClientOperation {
+  public mutating func record(client: String, time: SimTime, key: String, node: String, kind: ClientOperation.Kind)
+    -> ClientOperation
+  {
     recorded += 1
     let op = ClientOperation(number: recorded, client: client, time: time, key: key, node: node, kind: kind)
     if operations.count == capacity { operations.removeFirst() }

@@ -1,6 +1,7 @@
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 /// One operation a client made, as the history records it: who, when, which node, which key, and
 /// the sequence numbers that say what the operation saw or wrote.
 public struct ClientOperation: Sendable, Equatable {

@@ -1,6 +1,7 @@
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 /// What `as NAME set|del` did: the write, and the operation the history recorded.
 public struct ClientWriteOutcome: Sendable {
   public let client: String

@@ -1,6 +1,7 @@
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 /// A named client of the cluster: where its reads go, which guarantees it keeps and how, and what it
 /// has written and seen so far (its session).
 public struct ClientSession: Sendable {

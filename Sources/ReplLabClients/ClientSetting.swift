@@ -1,6 +1,7 @@
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 /// One setting of `client NAME SETTING...`, as parsed; the interpreter checks node names when it runs.
 public enum ClientSetting: Sendable, Equatable {
   /// `reads master|random|round-robin|sticky [NODE]`.

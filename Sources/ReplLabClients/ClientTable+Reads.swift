@@ -1,19 +1,26 @@
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 extension ClientTable {
   /// A client's read: route it (the learner's `from NODE`, else the client's read policy), let the
   /// client's fixes redirect, refuse or wait, read, record it, and check it against the history.
   ///
   /// Everything that can refuse the read is checked before anything changes; waiting runs the
   /// simulation (bounded by the client's timeout), as a real client blocked on a replica would.
-  public mutating func read(_ rawName: String, key: String, from explicit: String?, in cluster: inout Cluster) throws -> ClientReadOutcome {
+  public mutating func read(_ rawName: String, key: String, from explicit: String?, in cluster: inout Cluster) throws
+    -> ClientReadOutcome
+  {
     let s = try session(rawName)
     let name = s.name
     var notes: [RouteNote] = []
 
     // 1. Where the learner or the policy sends the read.
-    enum Choice { case node(String), random([String]), turn([String]) }
+    enum Choice {
+      case node(String)
+      case random([String])
+      case turn([String])
+    }
     var choice: Choice
     var moveTo: String?
     if let explicit {
@@ -45,9 +52,11 @@ extension ClientTable {
           let next = Self.hashPick(name, among: live)!
           let old = s.stickyReplica ?? next
           moveTo = next
-          notes.append(.stickyMoved(
-            from: old, to: next, why: Self.whyNotServing(old, in: cluster), onlyChoice: live.count == 1, seen: s.highestPosition,
-            keepsGuarantee: Guarantee.allCases.first { s.fix(for: $0) == .sticky }))
+          notes.append(
+            .stickyMoved(
+              from: old, to: next, why: Self.whyNotServing(old, in: cluster), onlyChoice: live.count == 1,
+              seen: s.highestPosition,
+              keepsGuarantee: Guarantee.allCases.first { s.fix(for: $0) == .sticky }))
           choice = .node(next)
         }
       }
@@ -105,7 +114,9 @@ extension ClientTable {
 
     // 3. Monotonic reads, refuse: a replica behind the client's position passes the read on.
     let position = s.highestPosition
-    if target != masterName, s.fix(for: .monotonicReads) == .refuse, let applied = cluster.nodes[target]?.applied, applied < position {
+    if target != masterName, s.fix(for: .monotonicReads) == .refuse, let applied = cluster.nodes[target]?.applied,
+      applied < position
+    {
       let others = cluster.liveReplicas.filter { $0 != target && (cluster.nodes[$0]?.applied ?? 0) >= position }
       let masterUp = masterName.map { cluster.nodes[$0]?.isUp == true } ?? false
       let next: String? = others.first ?? (masterUp ? masterName : nil)
@@ -119,7 +130,9 @@ extension ClientTable {
 
     // 4. Waiting fixes: the replica answers only once it has applied the client's token.
     var wait: WaitReport?
-    if target != masterName, let token = waitToken(for: s), let applied = cluster.nodes[target]?.applied, applied < token.seq {
+    if target != masterName, let token = waitToken(for: s), let applied = cluster.nodes[target]?.applied,
+      applied < token.seq
+    {
       let start = cluster.now
       let result = cluster.waitUntilApplied(token.seq, on: target, limit: s.timeout)
       let waited = cluster.now - start
@@ -129,7 +142,9 @@ extension ClientTable {
       case .timedOut: report = .timedOut(applied: cluster.nodes[target]?.applied ?? 0)
       case .nodeDown: report = .nodeDown
       }
-      wait = WaitReport(node: target, seq: token.seq, guarantee: token.guarantee, viaSticky: token.viaSticky, waited: waited, result: report)
+      wait = WaitReport(
+        node: target, seq: token.seq, guarantee: token.guarantee, viaSticky: token.viaSticky, waited: waited,
+        result: report)
       sessions[name]!.stats.waited += waited
       if result != .reached {
         return noAnswer(name, key: key, node: target, waited: waited, notes: notes, wait: wait, in: cluster)
@@ -159,7 +174,9 @@ extension ClientTable {
     func consider(_ seq: Int, _ g: Guarantee, sticky: Bool) {
       if seq > 0, seq > (best?.seq ?? 0) { best = (seq, g, sticky) }
     }
-    if s.fix(for: .readYourWrites) == .wait, let last = s.lastWrite { consider(last.seq, .readYourWrites, sticky: false) }
+    if s.fix(for: .readYourWrites) == .wait, let last = s.lastWrite {
+      consider(last.seq, .readYourWrites, sticky: false)
+    }
     switch s.fix(for: .monotonicReads) {
     case .wait: consider(s.highestPosition, .monotonicReads, sticky: false)
     case .sticky: consider(s.highestPosition, .monotonicReads, sticky: true)
@@ -174,12 +191,16 @@ extension ClientTable {
   }
 
   /// A read that got no answer: recorded, counted, not checked (it showed nothing).
-  private mutating func noAnswer(_ name: String, key: String, node: String, waited: SimTime, notes: [RouteNote], wait: WaitReport?, in cluster: Cluster) -> ClientReadOutcome {
+  private mutating func noAnswer(
+    _ name: String, key: String, node: String, waited: SimTime, notes: [RouteNote], wait: WaitReport?,
+    in cluster: Cluster
+  ) -> ClientReadOutcome {
     let op = history.record(client: name, time: cluster.now, key: key, node: node, kind: .noAnswer(waited: waited))
     _ = checker.observe(op)
     sessions[name]!.stats.timedOut += 1
     return ClientReadOutcome(
-      client: name, notes: notes, wait: wait, read: nil, operation: op, violations: [], warnings: sessions[name]!.warnings)
+      client: name, notes: notes, wait: wait, read: nil, operation: op, violations: [],
+      warnings: sessions[name]!.warnings)
   }
 
   /// Why a sticky replica cannot serve any more, for the sentence that says the client moved.

@@ -1,6 +1,7 @@
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 /// The lab's clients: the default client `app`, which plain `set`, `get` and `del` act as, and every
 /// client made with `client NAME`; plus the history of everything they did and the checker that
 /// watches it.
@@ -64,7 +65,9 @@ public struct ClientTable: Sendable {
 
   /// Creates `name` if it is new, then applies `settings` in order. Every setting is checked before
   /// any takes effect.
-  public mutating func configure(_ rawName: String, _ settings: [ClientSetting], in cluster: Cluster) throws(ClientError) -> ClientConfigOutcome {
+  public mutating func configure(_ rawName: String, _ settings: [ClientSetting], in cluster: Cluster)
+    throws(ClientError) -> ClientConfigOutcome
+  {
     let name = rawName.lowercased()
     let created = sessions[name] == nil
     if created {
@@ -94,7 +97,8 @@ public struct ClientTable: Sendable {
         var hashed = false
         if fix == .sticky {
           // Keep the replica the client already sticks to, unless another is named.
-          let keep = node == nil && s.reads == .sticky && s.stickyReplica.map { cluster.liveReplicas.contains($0) } == true
+          let keep =
+            node == nil && s.reads == .sticky && s.stickyReplica.map { cluster.liveReplicas.contains($0) } == true
           let pin = keep ? s.stickyReplica! : try stickyReplica(for: s, named: node, in: cluster)
           hashed = node == nil && !keep
           s.reads = .sticky
@@ -116,7 +120,9 @@ public struct ClientTable: Sendable {
 
   /// The replica a client sticks to: the named one, checked, or one picked from a hash of the
   /// client's name (as DDIA suggests: the same user always lands on the same replica).
-  package func stickyReplica(for s: ClientSession, named node: String?, in cluster: Cluster) throws(ClientError) -> String {
+  package func stickyReplica(for s: ClientSession, named node: String?, in cluster: Cluster) throws(ClientError)
+    -> String
+  {
     if let node {
       let name: String
       do { name = try resolveNode(node, cluster) } catch { throw .badStickyReplica(node, reason: .notANode(error)) }
@@ -152,7 +158,9 @@ public struct ClientTable: Sendable {
 
   /// A client's write: it always goes to the master. An acknowledged write becomes the client's
   /// read-your-writes token.
-  public mutating func write(_ rawName: String, key: String, expression: Expression?, in cluster: inout Cluster) throws -> ClientWriteOutcome {
+  public mutating func write(_ rawName: String, key: String, expression: Expression?, in cluster: inout Cluster) throws
+    -> ClientWriteOutcome
+  {
     let name = rawName.lowercased()
     guard sessions[name] != nil else { throw ClientError.unknownClient(rawName, known: names) }
     let w = try cluster.write(key, expression)

@@ -1,6 +1,7 @@
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 /// A session guarantee a client can ask for: what its reads promise about the writes it has made or
 /// seen, on top of a single-leader cluster whose replicas lag.
 public enum Guarantee: String, Sendable, CaseIterable {

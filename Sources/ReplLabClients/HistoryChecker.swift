@@ -1,7 +1,7 @@
+import DequeModule
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
-import DequeModule
 
 /// Judges a history of client operations by what it shows alone, as Jepsen's Elle does, and names
 /// each read that broke read-your-writes, monotonic reads or consistent prefix reads.
@@ -129,7 +129,8 @@ public struct HistoryChecker: Sendable {
   private func latestWrite(to key: String, before seq: Int) -> ClientOperation? {
     guard let list = writes[key] else { return nil }
     // Binary search: the first write at or after `seq`; the one before it is the answer.
-    var lo = 0, hi = list.count
+    var lo = 0
+    var hi = list.count
     while lo < hi {
       let mid = (lo + hi) / 2
       if list[mid].version < seq { lo = mid + 1 } else { hi = mid }

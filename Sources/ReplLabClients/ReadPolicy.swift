@@ -1,6 +1,7 @@
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 /// Where a client sends its reads when a read does not name a node.
 public enum ReadPolicy: String, Sendable, CaseIterable {
   /// Every read goes to the master: always current, and all the read load is on one node.

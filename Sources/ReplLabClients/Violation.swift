@@ -1,6 +1,7 @@
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 /// One read that broke a guarantee, with the operations that show it.
 public struct Violation: Sendable, Equatable {
   public let guarantee: Guarantee

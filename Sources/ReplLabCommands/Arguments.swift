@@ -2,13 +2,15 @@ import ReplLabClients
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 /// Checks of single arguments, shared by every command that takes them, so a key, a node name or a
 /// duration is judged the same way everywhere.
 package enum Arguments {
   package static let maxKeyLength = 64
   package static let maxValueLength = 256
   package static let reservedNames: Set<String> = [
-    "master", "leader", "primary", "all", "from", "last", "replica", "standby", "auto", "manual", "off", "orch", "app", "proxy",
+    "master", "leader", "primary", "all", "from", "last", "replica", "standby", "auto", "manual", "off", "orch", "app",
+    "proxy",
   ]
 
   package static func key(_ word: String, _ spec: CommandSpec) throws(CommandError) -> String {
@@ -63,11 +65,15 @@ package enum Arguments {
   }
 
   /// A whole number in `range`.
-  package static func count(_ word: String, in range: ClosedRange<Int>, what: String, _ spec: CommandSpec) throws(CommandError) -> Int {
+  package static func count(_ word: String, in range: ClosedRange<Int>, what: String, _ spec: CommandSpec)
+    throws(CommandError) -> Int
+  {
     guard word.count <= 12, word.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(word) else {
       throw spec.error("'\(word)' is not a whole number for \(what)")
     }
-    guard range.contains(n) else { throw spec.error("\(what) must be between \(range.lowerBound) and \(range.upperBound)") }
+    guard range.contains(n) else {
+      throw spec.error("\(what) must be between \(range.lowerBound) and \(range.upperBound)")
+    }
     return n
   }
 

@@ -16,7 +16,8 @@ extension Cluster {
   }
 
   /// `resolve` as a function value, for the client layer (`ClientTable.resolveNode`).
-  public static let resolveNode: @Sendable (String, Cluster) throws(ClusterError) -> String = { name, c throws(ClusterError) in
+  public static let resolveNode: @Sendable (String, Cluster) throws(ClusterError) -> String = {
+    name, c throws(ClusterError) in
     try c.resolve(name)
   }
 }

@@ -2,6 +2,7 @@ import ReplLabClients
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 /// One parsed command line. Parsing never touches the cluster; running does. Each case is made by
 /// one declaration in `CommandRegistry` and run by one case of the interpreter's exhaustive switch.
 public enum Command: Sendable, Equatable {

@@ -2,6 +2,7 @@ import ReplLabClients
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 /// Why a line could not be run, with how to write it.
 public struct CommandError: Error, Sendable, Equatable {
   public let message: String

@@ -2,6 +2,7 @@ import ReplLabClients
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 /// The clients commands: named client sessions, where their reads go, the read guarantees they keep,
 /// and the history the lab records of what they did.
 extension CommandRegistry {
@@ -39,7 +40,10 @@ extension CommandRegistry {
         """,
       example: "client alice reads round-robin read-your-writes wait",
       effect: .changesCluster,
-      completions: [.clients, .words(clientSettingWords), .words(Fix.Kind.allCases.map(\.rawValue) + ReadPolicy.allCases.map(\.rawValue))],
+      completions: [
+        .clients, .words(clientSettingWords),
+        .words(Fix.Kind.allCases.map(\.rawValue) + ReadPolicy.allCases.map(\.rawValue)),
+      ],
       parse: { args, spec throws(CommandError) in
         try arity(args, 1...16, spec)
         let name = try clientName(args[0], spec)
@@ -69,7 +73,8 @@ extension CommandRegistry {
         case .set(let key, let value): return .asClient(name: name, .set(key: key, value: value))
         case .get(let key, let from): return .asClient(name: name, .get(key: key, from: from))
         case .del(let key): return .asClient(name: name, .del(key: key))
-        default: throw spec.error("`as` runs set, get or del as a client; `\(inner.name)` is not something a client does")
+        default:
+          throw spec.error("`as` runs set, get or del as a client; `\(inner.name)` is not something a client does")
         }
       }),
     CommandSpec(
@@ -145,8 +150,13 @@ extension CommandRegistry {
     guard !lower.isEmpty, lower.utf8.count <= 16,
       lower.unicodeScalars.allSatisfy({ $0.isASCII && (Arguments.isAlnum($0) || $0 == "_" || $0 == "-") }),
       let first = lower.unicodeScalars.first, ("a"..."z").contains(first)
-    else { throw spec.error("'\(word)' is not a client name: names are up to 16 ASCII letters, digits, _ or -, starting with a letter") }
-    if ClientTable.reservedNames.contains(lower) { throw spec.error("'\(lower)' is a reserved word; pick a client name like alice") }
+    else {
+      throw spec.error(
+        "'\(word)' is not a client name: names are up to 16 ASCII letters, digits, _ or -, starting with a letter")
+    }
+    if ClientTable.reservedNames.contains(lower) {
+      throw spec.error("'\(lower)' is a reserved word; pick a client name like alice")
+    }
     return lower
   }
 
@@ -182,7 +192,8 @@ extension CommandRegistry {
         switch kind {
         case .off: settings.append(.fix(g, .off, node: nil))
         case .master: settings.append(.fix(g, .master, node: nil))
-        case .window: settings.append(.fix(g, .window(try Arguments.duration(try next("a duration, like 1s"), spec)), node: nil))
+        case .window:
+          settings.append(.fix(g, .window(try Arguments.duration(try next("a duration, like 1s"), spec)), node: nil))
         case .sticky: settings.append(.fix(g, .sticky, node: try optionalNode()))
         case .wait: settings.append(.fix(g, .wait, node: nil))
         case .refuse: settings.append(.fix(g, .refuse, node: nil))
@@ -195,8 +206,10 @@ extension CommandRegistry {
         settings.append(.warnings(onOff == "on"))
       } else {
         let guess = Suggestions.closest(to: word, among: clientSettingWords)
-        let known = "settings are reads, \(Guarantee.allCases.map(\.rawValue).joined(separator: ", ")), timeout and warnings"
-        throw spec.error("unknown setting or guarantee '\(words[i])'; \(guess.map { "did you mean `\($0)`? " } ?? "")\(known)")
+        let known =
+          "settings are reads, \(Guarantee.allCases.map(\.rawValue).joined(separator: ", ")), timeout and warnings"
+        throw spec.error(
+          "unknown setting or guarantee '\(words[i])'; \(guess.map { "did you mean `\($0)`? " } ?? "")\(known)")
       }
       i += 1
     }

@@ -2,6 +2,7 @@ import ReplLabClients
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 extension CommandRegistry {
   /// Failure detection, elections, fencing, client routing, network faults, `diff` and `timeline`.
   package static let failoverCommands: [CommandSpec] = detection + networkFaults + failoverViews
@@ -81,7 +82,10 @@ extension CommandRegistry {
         try arity(args, 1...1, spec)
         let word = args[0].lowercased()
         if word == "compare" { return .control(.compareElections) }
-        let aliases = ["most-up-to-date": ElectionMethod.mostUpToDate, "mostuptodate": .mostUpToDate, "up-to-date": .mostUpToDate, "bully": .bully, "raft": .raft, "raft-style": .raft, "vote": .raft]
+        let aliases = [
+          "most-up-to-date": ElectionMethod.mostUpToDate, "mostuptodate": .mostUpToDate, "up-to-date": .mostUpToDate,
+          "bully": .bully, "raft": .raft, "raft-style": .raft, "vote": .raft,
+        ]
         guard let method = aliases[word] else {
           throw spec.error("unknown election method '\(args[0])': use most-up-to-date, bully or raft (or compare)")
         }
@@ -119,13 +123,17 @@ extension CommandRegistry {
           var threshold = PhiAccrualDetector.defaultThreshold
           if let w = rest.first, w.lowercased() != "pause" {
             threshold = try decimal(w, what: "the phi threshold", spec)
-            guard threshold >= 0.5 && threshold <= 20 else { throw spec.error("the phi threshold must be between 0.5 and 20") }
+            guard threshold >= 0.5 && threshold <= 20 else {
+              throw spec.error("the phi threshold must be between 0.5 and 20")
+            }
             rest = rest.dropFirst()
           }
           var pause: SimTime = 0
           if let w = rest.first {
             guard w.lowercased() == "pause" else { throw spec.error("expected `pause DURATION`, got '\(w)'") }
-            guard rest.count == 2 else { throw spec.error(rest.count < 2 ? "`pause` needs a duration" : "too many arguments") }
+            guard rest.count == 2 else {
+              throw spec.error(rest.count < 2 ? "`pause` needs a duration" : "too many arguments")
+            }
             pause = try durationOrZero(rest[rest.startIndex + 1], spec)
             guard pause <= 3_600_000 else { throw spec.error("the pause must be at most 1h") }
           }
@@ -149,7 +157,9 @@ extension CommandRegistry {
       parse: { args, spec throws(CommandError) in
         try arity(args, 1...1, spec)
         let ms = try Arguments.duration(args[0], spec)
-        guard (100...60_000).contains(ms) else { throw spec.error("the heartbeat interval must be between 100ms and 1m") }
+        guard (100...60_000).contains(ms) else {
+          throw spec.error("the heartbeat interval must be between 100ms and 1m")
+        }
         return .control(.heartbeatInterval(ms))
       }),
     CommandSpec(
@@ -186,7 +196,10 @@ extension CommandRegistry {
       completions: [.nodes, .words(["0", "50", "100"])],
       parse: { args, spec throws(CommandError) in
         try arity(args, 2...2, spec)
-        return .control(.replicaPriority(try Arguments.node(args[0], spec), try Arguments.count(args[1], in: 0...10_000, what: "the priority", spec)))
+        return .control(
+          .replicaPriority(
+            try Arguments.node(args[0], spec), try Arguments.count(args[1], in: 0...10_000, what: "the priority", spec))
+        )
       }),
     CommandSpec(
       name: "recovery-block", group: .failover, usage: "recovery-block DURATION",
@@ -299,7 +312,9 @@ extension CommandRegistry {
         if percent { w.removeLast() }
         var p = try decimal(w, what: "the loss probability", spec)
         if percent { p /= 100 }
-        guard p >= 0 && p <= 1 else { throw spec.error("the loss probability must be between 0 and 1 (or 0% and 100%)") }
+        guard p >= 0 && p <= 1 else {
+          throw spec.error("the loss probability must be between 0 and 1 (or 0% and 100%)")
+        }
         return .control(.loss(p))
       }),
     CommandSpec(

@@ -2,6 +2,7 @@ import ReplLabClients
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 /// Commands for replication mechanics: semi-sync and synchronous settings, the passive standby, log
 /// formats, retention and snapshots, traffic and slow replicas.
 extension CommandRegistry {
@@ -21,7 +22,8 @@ extension CommandRegistry {
         return .incr(key: try Arguments.key(args[0], spec))
       }),
     CommandSpec(
-      name: "semi-sync", group: .replication, usage: .optionally("semi-sync", "acks N", "timeout DURATION", "wait-point after_sync|after_commit"),
+      name: "semi-sync", group: .replication,
+      usage: .optionally("semi-sync", "acks N", "timeout DURATION", "wait-point after_sync|after_commit"),
       summary: "MySQL semi-sync settings (acks, timeout, wait point)",
       detail: """
         acks N       rpl_semi_sync_source_wait_for_replica_count (default 1): replicas that must have
@@ -100,7 +102,9 @@ extension CommandRegistry {
           try arity(args, 1...1, spec)
           return .syncStandbys(.all)
         }
-        guard kind == "first" || kind == "any" else { throw spec.error("unknown choice '\(args[0])'; use all, first or any") }
+        guard kind == "first" || kind == "any" else {
+          throw spec.error("unknown choice '\(args[0])'; use all, first or any")
+        }
         guard args.count >= 3 else { throw spec.error("`\(kind)` needs a number and at least one node") }
         let n = try Arguments.count(args[1], in: 1...16, what: "the number of synchronous standbys", spec)
         let names = try args.dropFirst(2).map { w throws(CommandError) in try Arguments.node(w, spec) }
@@ -122,7 +126,9 @@ extension CommandRegistry {
       completions: [.words(SyncFallback.allCases.map(\.rawValue))],
       parse: { args, spec throws(CommandError) in
         try arity(args, 1...1, spec)
-        guard let f = SyncFallback(rawValue: args[0].lowercased()) else { throw spec.error("unknown choice '\(args[0])'") }
+        guard let f = SyncFallback(rawValue: args[0].lowercased()) else {
+          throw spec.error("unknown choice '\(args[0])'")
+        }
         return .syncFallback(f)
       }),
     CommandSpec(
@@ -267,7 +273,8 @@ extension CommandRegistry {
         let w = args[1].lowercased()
         if w == "off" { return .slow(node, nil) }
         let digits = w.hasSuffix("/s") ? String(w.dropLast(2)) : w
-        return .slow(node, try Arguments.count(digits, in: 1...1_000_000, what: "the apply rate (entries per second)", spec))
+        return .slow(
+          node, try Arguments.count(digits, in: 1...1_000_000, what: "the apply rate (entries per second)", spec))
       }),
   ]
 }

@@ -2,6 +2,7 @@ import ReplLabClients
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 extension CommandRegistry {
   // MARK: Presets
 
@@ -37,9 +38,11 @@ extension CommandRegistry {
         guard let preset = Preset(rawValue: word) else {
           let names = Preset.allCases.map(\.rawValue)
           let guess = Suggestions.closest(to: word, among: names)
-          throw spec.error("no preset named '\(args[0])'\(guess.map { "; did you mean \($0)?" } ?? ""); presets: \(names.joined(separator: ", "))")
+          throw spec.error(
+            "no preset named '\(args[0])'\(guess.map { "; did you mean \($0)?" } ?? ""); presets: \(names.joined(separator: ", "))"
+          )
         }
         return .preset(preset)
-      }),
+      })
   ]
 }

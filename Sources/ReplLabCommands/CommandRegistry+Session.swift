@@ -2,6 +2,7 @@ import ReplLabClients
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 extension CommandRegistry {
   // MARK: Session and guided lessons
 
@@ -63,7 +64,9 @@ extension CommandRegistry {
       completions: [.words(["last"])],
       parse: { args, spec throws(CommandError) in
         if args.isEmpty { return .history(last: nil) }
-        guard args.count == 2, args[0].lowercased() == "last" else { throw spec.error("write `history` or `history last N`") }
+        guard args.count == 2, args[0].lowercased() == "last" else {
+          throw spec.error("write `history` or `history last N`")
+        }
         return .history(last: try Arguments.count(args[1], in: 1...SessionHistory.capacity, what: "`last`", spec))
       }),
     CommandSpec(

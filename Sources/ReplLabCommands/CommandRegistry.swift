@@ -2,6 +2,7 @@ import ReplLabClients
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 /// Every command of the lab, in the order `help` lists them. Each entry says how to write the
 /// command, what it does, and how its arguments are parsed; `Interpreter` runs what this parses.
 public enum CommandRegistry {
@@ -30,7 +31,8 @@ public enum CommandRegistry {
     guard let first = words.first?.lowercased(), let candidates = byFirstWord[first] else { return nil }
     if candidates.count == 1 && candidates[0].words.count == 1 { return (candidates[0].spec, 1) }
     let lower = words.prefix(candidates.map(\.words.count).max()!).map { $0.lowercased() }
-    return candidates
+    return
+      candidates
       .filter { lower.starts(with: $0.words) }
       .max { $0.words.count < $1.words.count }
       .map { ($0.spec, $0.words.count) }
@@ -62,10 +64,14 @@ public enum CommandRegistry {
 
   package static func arity(_ args: [String], _ range: ClosedRange<Int>, _ spec: CommandSpec) throws(CommandError) {
     if args.count < range.lowerBound {
-      throw spec.error(range.lowerBound - args.count == 1 ? "\(spec.name) needs one more argument" : "\(spec.name) needs \(range.lowerBound) arguments")
+      throw spec.error(
+        range.lowerBound - args.count == 1
+          ? "\(spec.name) needs one more argument" : "\(spec.name) needs \(range.lowerBound) arguments")
     }
     if args.count > range.upperBound {
-      throw spec.error("\(spec.name) takes \(range.upperBound == 0 ? "no arguments" : "at most \(range.upperBound) argument\(range.upperBound == 1 ? "" : "s")"), but got '\(args[range.upperBound...].joined(separator: " "))' too")
+      throw spec.error(
+        "\(spec.name) takes \(range.upperBound == 0 ? "no arguments" : "at most \(range.upperBound) argument\(range.upperBound == 1 ? "" : "s")"), but got '\(args[range.upperBound...].joined(separator: " "))' too"
+      )
     }
   }
 
@@ -106,7 +112,9 @@ public enum CommandRegistry {
         try arity(args, 1...3, spec)
         let key = try Arguments.key(args[0], spec)
         if args.count == 1 { return .get(key: key, from: nil) }
-        guard args[1].lowercased() == "from" else { throw spec.error("expected `from NODE` after the key, got '\(args[1])'") }
+        guard args[1].lowercased() == "from" else {
+          throw spec.error("expected `from NODE` after the key, got '\(args[1])'")
+        }
         guard args.count == 3 else { throw spec.error("`from` needs a node name") }
         return .get(key: key, from: try Arguments.node(args[2], spec))
       }),
@@ -209,7 +217,8 @@ public enum CommandRegistry {
     CommandSpec(
       name: "delay", group: .faults, usage: "delay NODE DURATION",
       summary: "set the one-way network latency to NODE",
-      detail: "Every link has \(Network.defaultLatency) ms of one-way latency; `delay db3 500ms` makes messages to and from db3 take 500 ms.",
+      detail:
+        "Every link has \(Network.defaultLatency) ms of one-way latency; `delay db3 500ms` makes messages to and from db3 take 500 ms.",
       example: "delay db3 500ms",
       effect: .changesCluster,
       completions: [.nodes, .words(["10ms", "100ms", "1s"])],
@@ -242,7 +251,7 @@ public enum CommandRegistry {
           throw spec.error("unknown mode '\(args[0])'")
         }
         return .syncMode(mode)
-      }),
+      })
   ]
 
   // MARK: Cluster
@@ -288,7 +297,8 @@ public enum CommandRegistry {
     CommandSpec(
       name: "seed", group: .build, usage: "seed N",
       summary: "restart the random generator from seed N",
-      detail: "Every random choice in the lab comes from one generator; the same commands after the same seed give the same output.",
+      detail:
+        "Every random choice in the lab comes from one generator; the same commands after the same seed give the same output.",
       example: "seed 42",
       effect: .changesCluster,
       completions: [.none],
@@ -327,7 +337,8 @@ public enum CommandRegistry {
       completions: [.words(["last"]), .none],
       parse: { args, spec throws(CommandError) in
         try arity(args, 0...3, spec)
-        let (node, last) = try Arguments.nameAndLast(args, spec) { w throws(CommandError) in try Arguments.node(w, spec) }
+        let (node, last) = try Arguments.nameAndLast(args, spec) { w throws(CommandError) in try Arguments.node(w, spec)
+        }
         return .log(node: node, last: last)
       }),
     CommandSpec(
@@ -365,7 +376,8 @@ public enum CommandRegistry {
     CommandSpec(
       name: "lessons", group: .lab, usage: "lessons",
       summary: "list the lessons in Lessons/",
-      detail: "Lists the lessons in course order, numbered, with what each teaches. `lesson N` takes one step by step; `repl-lab run Lessons/FILE` replays one whole.",
+      detail:
+        "Lists the lessons in course order, numbered, with what each teaches. `lesson N` takes one step by step; `repl-lab run Lessons/FILE` replays one whole.",
       example: "lessons",
       effect: .session,
       completions: [],
@@ -386,6 +398,6 @@ public enum CommandRegistry {
       parse: { args, spec throws(CommandError) in
         try arity(args, 0...0, spec)
         return .quit
-      }),
+      })
   ]
 }

@@ -2,6 +2,7 @@ import ReplLabClients
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 /// A command's one declaration: how to write it, what it does, an example, how to parse it, what Tab
 /// may complete after it, what running it does to the lab, and where it may be typed. Everything
 /// else (`help`, completion, errors, `history`, `undo`) reads it from here, so nothing about a

@@ -2,28 +2,33 @@ import ReplLabClients
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 /// What Tab offers in the REPL: command words first, then each command's arguments.
 public enum Completer {
   /// Candidates for the word being typed (`partial`), given the words before it on the line.
-  public static func candidates(before: [String], partial: String, nodes: [String], clients: [String] = []) -> [String] {
+  public static func candidates(before: [String], partial: String, nodes: [String], clients: [String] = []) -> [String]
+  {
     let lowerPartial = partial.lowercased()
     let options: [String]
     if before.isEmpty {
       options = CommandRegistry.firstWords
     } else if let spec = CommandRegistry.spec(for: before) {
       let position = before.count - spec.nameWords.count
-      options = position < spec.completions.count ? words(for: spec.completions[position], nodes: nodes, clients: clients) : []
+      options =
+        position < spec.completions.count ? words(for: spec.completions[position], nodes: nodes, clients: clients) : []
     } else {
       // Second word of a two-word command (`add replica`).
       let first = before[0].lowercased()
-      options = before.count == 1
+      options =
+        before.count == 1
         ? CommandRegistry.all.filter { $0.nameWords.count > 1 && $0.nameWords[0] == first }.map { $0.nameWords[1] }
         : []
     }
     return options.filter { $0.hasPrefix(lowerPartial) }.sorted()
   }
 
-  package static func words(for completion: CommandSpec.Completion, nodes: [String], clients: [String] = []) -> [String] {
+  package static func words(for completion: CommandSpec.Completion, nodes: [String], clients: [String] = []) -> [String]
+  {
     switch completion {
     case .words(let w): w
     case .nodes: nodes

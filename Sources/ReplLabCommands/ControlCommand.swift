@@ -2,6 +2,7 @@ import ReplLabClients
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 /// A parsed failure-detection, failover or network-fault command (the `control` case of `Command`).
 public enum ControlCommand: Sendable, Equatable {
   case failover(FailoverMode)

@@ -2,6 +2,7 @@ import ReplLabClients
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 /// An `expect` line: something a lesson or an exercise asserts about the cluster. In batch mode a
 /// false one fails the run with the lesson's file and line; at the prompt it tells the learner
 /// whether they reached the goal.
@@ -120,7 +121,8 @@ public enum Expectation: Sendable, Equatable {
     }
     if args.count == 3, args[1].lowercased() == "is" {
       guard let state = NodeState(rawValue: args[2].lowercased()) else {
-        throw spec.error("'\(args[2])' is not a state; use \(NodeState.allCases.map(\.rawValue).joined(separator: ", "))")
+        throw spec.error(
+          "'\(args[2])' is not a state; use \(NodeState.allCases.map(\.rawValue).joined(separator: ", "))")
       }
       return .state(node: first, state)
     }
@@ -130,7 +132,9 @@ public enum Expectation: Sendable, Equatable {
     if args.count == 4, args[1].lowercased() == "missing", args[2].lowercased() == "on" {
       return .value(key: first, value: nil, node: args[3])
     }
-    throw spec.error("cannot read `expect \(args.joined(separator: " "))`; forms: \(forms.map { $0.dropFirst(7) }.joined(separator: " | "))")
+    throw spec.error(
+      "cannot read `expect \(args.joined(separator: " "))`; forms: \(forms.map { $0.dropFirst(7) }.joined(separator: " | "))"
+    )
   }
 
   package static func comparison(_ word: String, _ spec: CommandSpec) throws(CommandError) -> Comparison {

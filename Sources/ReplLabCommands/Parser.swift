@@ -2,6 +2,7 @@ import ReplLabClients
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 /// Turns one line into a `Command`, or a `CommandError` that says what was wrong and how to write it.
 public enum Parser {
   /// A parsed line and what running it would do to the lab, as its declaration says.
@@ -46,7 +47,8 @@ public enum Parser {
     let multi = CommandRegistry.all.filter { $0.nameWords.count > 1 && $0.nameWords[0] == first.lowercased() }
       .sorted { $0.name < $1.name }
     if let spec = multi.first {
-      return CommandError("`\(first)` needs one of: \(multi.map { $0.nameWords[1] }.joined(separator: ", "))", usage: spec.usage)
+      return CommandError(
+        "`\(first)` needs one of: \(multi.map { $0.nameWords[1] }.joined(separator: ", "))", usage: spec.usage)
     }
     let shown = first.count > 24 ? String(first.prefix(24)) + "..." : first
     if let guess = Suggestions.closest(to: first, among: CommandRegistry.firstWords) {

@@ -2,6 +2,7 @@ import ReplLabClients
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 /// A named bundle of lab settings that makes the cluster behave like one real system, so a learner can
 /// run the same failure under MySQL's, PostgreSQL's, Redis's or MongoDB's rules and compare.
 ///

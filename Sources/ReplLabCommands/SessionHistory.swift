@@ -2,6 +2,7 @@ import ReplLabClients
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 /// The commands of one session, in order, so `undo` can replay all but the last and `save` can write
 /// them as a lesson. Views are kept for `save` but skipped on replay: they change nothing.
 ///

@@ -2,6 +2,7 @@ import ReplLabClients
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 /// "Did you mean ...?" for a mistyped word.
 package enum Suggestions {
   /// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
@@ -17,7 +18,9 @@ package enum Suggestions {
     // One slip of the finger beats a prefix: `sett` is `set`, not `settle`.
     if let best = scored.first, best.1 <= 1 { return best.0 }
     // Of several commands the word begins, the shortest is the likeliest: `sync` is `sync-mode`.
-    if w.count >= 2, let prefixed = candidates.filter({ $0.hasPrefix(w) }).sorted(by: { ($0.count, $0) < ($1.count, $1) }).first {
+    if w.count >= 2,
+      let prefixed = candidates.filter({ $0.hasPrefix(w) }).sorted(by: { ($0.count, $0) < ($1.count, $1) }).first
+    {
       return prefixed
     }
     guard let best = scored.first, best.1 <= min(3, w.count / 3 + 1) else { return nil }
@@ -26,7 +29,8 @@ package enum Suggestions {
 
   /// Levenshtein distance over Unicode characters.
   package static func distance(_ a: String, _ b: String) -> Int {
-    let x = Array(a), y = Array(b)
+    let x = Array(a)
+    let y = Array(b)
     if x.isEmpty { return y.count }
     if y.isEmpty { return x.count }
     var previous = Array(0...y.count)

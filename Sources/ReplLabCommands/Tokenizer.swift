@@ -2,6 +2,7 @@ import ReplLabClients
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 /// Splits a command line into words. Double quotes group words (`set motd "hello world"`).
 public enum Tokenizer {
   /// The longest line the lab accepts; longer lines are refused whole rather than cut.
@@ -22,7 +23,9 @@ public enum Tokenizer {
   package static func splitCharacters(_ line: String) throws(CommandError) -> [String] {
     if let bad = line.unicodeScalars.first(where: { isControl($0) }) {
       let hex = String(bad.value, radix: 16, uppercase: true)
-      throw CommandError("the line contains control character U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex); commands are plain text")
+      throw CommandError(
+        "the line contains control character U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex); commands are plain text"
+      )
     }
     var words: [String] = []
     var current = ""
@@ -54,7 +57,9 @@ public enum Tokenizer {
   package static func splitPlainASCII(_ line: String) -> [String]? {
     var line = line
     return line.withUTF8 { bytes -> [String]? in
-      let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), quote = UInt8(ascii: "\"")
+      let space = UInt8(ascii: " ")
+      let tab = UInt8(ascii: "\t")
+      let quote = UInt8(ascii: "\"")
       var words: [String] = []
       var current: [UInt8] = []
       var inWord = false

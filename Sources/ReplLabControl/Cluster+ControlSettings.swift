@@ -1,5 +1,6 @@
 import ReplLabKernel
 import ReplLabModel
+
 extension Cluster {
   public mutating func setFailoverMode(_ mode: FailoverMode) {
     control.failover = mode

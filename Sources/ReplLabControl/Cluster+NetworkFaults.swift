@@ -1,5 +1,6 @@
 import ReplLabKernel
 import ReplLabModel
+
 /// What `heal` did.
 public struct HealReport: Sendable {
   /// How many links were cut.
@@ -35,7 +36,8 @@ extension Cluster {
     data.mark(ControlPlane.orchestratorName, .healed)
     var resynced: [String] = []
     for name in missed {
-      guard let n = data.nodes[name], n.isUp, n.role == .replica, let m = n.masterName, data.nodes[m]?.isUp == true else { continue }
+      guard let n = data.nodes[name], n.isUp, n.role == .replica, let m = n.masterName, data.nodes[m]?.isUp == true
+      else { continue }
       data.reconnect(name, to: m)
       resynced.append(name)
     }

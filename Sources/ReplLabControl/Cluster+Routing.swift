@@ -1,5 +1,6 @@
 import ReplLabKernel
 import ReplLabModel
+
 extension Cluster {
   /// Where the default client's writes and plain reads go: the master it (or its proxy) was last
   /// told about, which after a failover may not be the cluster's master yet.
@@ -9,13 +10,18 @@ extension Cluster {
   /// master and the usual write path applies. A node that is down refuses the connection, a node
   /// that stepped down refuses as a read-only replica, and a node that still acts as master takes
   /// the write: split brain.
-  package mutating func writeThroughStaleView(_ key: String, _ expression: Expression?) throws(ClusterError) -> WriteOutcome? {
+  package mutating func writeThroughStaleView(_ key: String, _ expression: Expression?) throws(ClusterError)
+    -> WriteOutcome?
+  {
     guard let target = control.router.master, target != data.masterName, data.nodes.contains(target) else { return nil }
     let client = control.router.endpoint
     // Read fields, not a copy of the node: a live copy would make the append below copy the log.
-    guard data.nodes[target]!.isUp else { throw .clientMasterDown(client: client, node: target, master: data.masterName) }
+    guard data.nodes[target]!.isUp else {
+      throw .clientMasterDown(client: client, node: target, master: data.masterName)
+    }
     guard data.nodes[target]!.role == .master else {
-      throw .notMaster(client: client, node: target, master: data.nodes[target]!.masterName, epoch: data.nodes[target]!.epoch)
+      throw .notMaster(
+        client: client, node: target, master: data.nodes[target]!.masterName, epoch: data.nodes[target]!.epoch)
     }
     return data.strayWrite(key, expression, on: target, client: client)
   }
@@ -31,7 +37,9 @@ extension Cluster {
   /// A live node to send a read to instead of `down`, as a proxy would: a live replica first (reads
   /// are what replicas are for), the master last.
   public func readFallback(for down: String) -> String? {
-    let replicas = data.nodeNames.filter { $0 != down && $0 != data.masterName && data.nodes[$0]?.isUp == true && data.nodes[$0]?.role == .replica }
+    let replicas = data.nodeNames.filter {
+      $0 != down && $0 != data.masterName && data.nodes[$0]?.isUp == true && data.nodes[$0]?.role == .replica
+    }
     if let r = replicas.first { return r }
     if let m = data.masterName, m != down, data.nodes[m]?.isUp == true { return m }
     return nil

@@ -1,5 +1,6 @@
 import ReplLabKernel
 import ReplLabModel
+
 /// What the control plane did, for one line each of output (see `Explain.control`).
 public enum ControlEvent: Sendable {
   /// Why a node the orchestrator suspects went quiet, as only the lab knows.
@@ -33,7 +34,9 @@ public enum ControlEvent: Sendable {
     case myLogIsNewer(mine: Int, theirs: Int, myEpoch: Int, theirEpoch: Int)
   }
 
-  case suspected(node: String, wasMaster: Bool, lastHeard: SimTime, everHeard: Bool, silence: SimTime, detector: FailureDetector, phi: PhiReading?, cause: Cause?)
+  case suspected(
+    node: String, wasMaster: Bool, lastHeard: SimTime, everHeard: Bool, silence: SimTime, detector: FailureDetector,
+    phi: PhiReading?, cause: Cause?)
   case answeringAgain(node: String, suspectedFor: SimTime)
   /// failover manual: the orchestrator raises the alarm and waits.
   case alarm(master: String)
@@ -44,7 +47,9 @@ public enum ControlEvent: Sendable {
   case promoted(node: String, epoch: Int, method: ElectionMethod, oldMaster: String?, nothingLost: Bool)
   case lost(LostWrite, newMaster: String, oldMaster: String)
   case announced(endpoint: String, master: String, epoch: Int)
-  case failoverDone(oldMaster: String, newMaster: String, detectedAt: SimTime, doneAt: SimTime, crashedAt: SimTime?, oldMasterActing: Bool)
+  case failoverDone(
+    oldMaster: String, newMaster: String, detectedAt: SimTime, doneAt: SimTime, crashedAt: SimTime?,
+    oldMasterActing: Bool)
   case failoverFailed(master: String, method: ElectionMethod, waited: SimTime)
   case steppedDown(node: String, master: String, epoch: Int, oldEpoch: Int, from: String)
   case splitBrain(node: String, epoch: Int, master: String, masterEpoch: Int)

@@ -1,5 +1,6 @@
 import ReplLabKernel
 import ReplLabModel
+
 /// A control-plane message: what the orchestrator, the nodes and the client say to each other about
 /// who is alive and who is master. They travel on the simulated network like replication does, so a
 /// partition or a slow link delays or loses them too.

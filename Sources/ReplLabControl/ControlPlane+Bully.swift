@@ -1,5 +1,6 @@
 import ReplLabKernel
 import ReplLabModel
+
 /// The bully algorithm (Garcia-Molina, 1982). A node holding an election sends ELECTION to every
 /// node with a higher id; any live higher node answers OK and holds its own election; a node that
 /// hears no OK in time declares itself coordinator. The highest live id always wins, whatever it
@@ -26,7 +27,9 @@ extension ControlPlane {
     }
     noteControl(.bullyElection(node: name, higher: higher), in: &data)
     for h in higher { signal(.election, from: name, to: h, in: &data) }
-    schedule(.bullyAnswerTimeout(node: name, generation: s.generation), at: data.now + ElectionState.bullyAnswerTimeout, in: &data)
+    schedule(
+      .bullyAnswerTimeout(node: name, generation: s.generation), at: data.now + ElectionState.bullyAnswerTimeout,
+      in: &data)
   }
 
   /// A lower node holds an election: a live, eligible replica answers OK and holds its own; the
@@ -51,7 +54,8 @@ extension ControlPlane {
     s.answered = true
     s.generation += 1
     elections.bully[name] = s
-    schedule(.bullyCoordinatorTimeout(node: name, generation: s.generation),
+    schedule(
+      .bullyCoordinatorTimeout(node: name, generation: s.generation),
       at: data.now + ElectionState.bullyCoordinatorTimeout, in: &data)
   }
 
@@ -83,7 +87,9 @@ extension ControlPlane {
   package mutating func bullyDeclare(_ name: String, waited: SimTime?, in data: inout DataPlane) {
     noteControl(.bullyWins(node: name, waited: waited), in: &data)
     let epoch = installMaster(name, epoch: nil, method: .bully, in: &data)
-    for other in data.nodeNames where other != name { signal(.coordinator(epoch: epoch), from: name, to: other, in: &data) }
+    for other in data.nodeNames where other != name {
+      signal(.coordinator(epoch: epoch), from: name, to: other, in: &data)
+    }
     signal(.coordinator(epoch: epoch), from: name, to: orchestratorName, in: &data)
   }
 }

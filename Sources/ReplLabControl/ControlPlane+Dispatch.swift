@@ -1,14 +1,18 @@
 import ReplLabKernel
 import ReplLabModel
+
 extension ControlPlane {
   /// Runs a control-plane timer.
   package mutating func fireTimer(_ payload: any ControlTimerPayload, in data: inout DataPlane) {
-    guard let timer = payload as? ControlTimer else { preconditionFailure("not this control plane's timer: \(payload)") }
+    guard let timer = payload as? ControlTimer else {
+      preconditionFailure("not this control plane's timer: \(payload)")
+    }
     switch timer {
     case .heartbeatTick: heartbeatTick(in: &data)
     case .detectorDeadline(let node, let generation): detectorDeadline(node, generation: generation, in: &data)
     case .bullyAnswerTimeout(let node, let generation): bullyAnswerTimedOut(node, generation: generation, in: &data)
-    case .bullyCoordinatorTimeout(let node, let generation): bullyCoordinatorTimedOut(node, generation: generation, in: &data)
+    case .bullyCoordinatorTimeout(let node, let generation):
+      bullyCoordinatorTimedOut(node, generation: generation, in: &data)
     case .raftElectionTimeout(let node, let generation): raftTimedOut(node, generation: generation, in: &data)
     case .failoverDeadline(let run): failoverDeadlinePassed(run, in: &data)
     case .retryFailover: retryFailover(in: &data)
@@ -16,11 +20,15 @@ extension ControlPlane {
   }
 
   /// Hands a control-plane message to whoever handles it at the receiving end.
-  package mutating func deliverControl(_ signal: any ControlSignal, from: String, to: String, in data: inout DataPlane) {
-    guard let body = signal as? ControlMessage else { preconditionFailure("not this control plane's message: \(signal)") }
+  package mutating func deliverControl(_ signal: any ControlSignal, from: String, to: String, in data: inout DataPlane)
+  {
+    guard let body = signal as? ControlMessage else {
+      preconditionFailure("not this control plane's message: \(signal)")
+    }
     switch body {
     case .heartbeat(let epoch, let isMaster, let master, let lastSeq):
-      orchestratorHears(from, Orchestrator.Report(epoch: epoch, isMaster: isMaster, master: master, lastSeq: lastSeq), in: &data)
+      orchestratorHears(
+        from, Orchestrator.Report(epoch: epoch, isMaster: isMaster, master: master, lastSeq: lastSeq), in: &data)
     case .stepDown(let master, let epoch):
       stepDown(to, master: master, epoch: epoch, learnedFrom: from, in: &data)
     case .promote:

@@ -1,5 +1,6 @@
 import ReplLabKernel
 import ReplLabModel
+
 extension ControlPlane {
   /// The detector suspects the master: raise the alarm (manual) or fail over (auto), unless a recent
   /// automatic failover blocks another one (anti-flapping).
@@ -56,8 +57,9 @@ extension ControlPlane {
       } else if priority(of: name) == 0 {
         skipped[name] = "replica-priority 0"
       } else {
-        ranking.append(ControlEvent.Candidate(
-          name: name, priority: priority(of: name), epoch: n.log.lastEpoch, seq: n.log.lastSeq))
+        ranking.append(
+          ControlEvent.Candidate(
+            name: name, priority: priority(of: name), epoch: n.log.lastEpoch, seq: n.log.lastSeq))
       }
     }
     ranking.sort(by: Self.ranks)
@@ -104,13 +106,16 @@ extension ControlPlane {
   /// Makes `name` master through the one promotion path and reports it: the new epoch, and each
   /// write the old master had that the new one lacks.
   @discardableResult
-  package mutating func installMaster(_ name: String, epoch requested: Int?, method: ElectionMethod, in data: inout DataPlane) -> Int {
+  package mutating func installMaster(
+    _ name: String, epoch requested: Int?, method: ElectionMethod, in data: inout DataPlane
+  ) -> Int {
     let old = data.masterName
     let (epoch, lost) = data.takeOver(name, epoch: requested)
     // Bully losers learn of the winner from its COORDINATOR; raft voters would from its first
     // AppendEntries, but a lingering timer must not start a new term in the meantime.
     if method == .raft { elections.reset() } else { elections.clear(name) }
-    noteControl(.promoted(node: name, epoch: epoch, method: method, oldMaster: old, nothingLost: lost.isEmpty), in: &data)
+    noteControl(
+      .promoted(node: name, epoch: epoch, method: method, oldMaster: old, nothingLost: lost.isEmpty), in: &data)
     if let old {
       for l in lost { noteControl(.lost(l, newMaster: name, oldMaster: old), in: &data) }
     }
@@ -141,7 +146,8 @@ extension ControlPlane {
 
   /// An election winner's COORDINATOR (bully) or first AppendEntries (raft) arrives: nodes follow it;
   /// the orchestrator passes the news on to the client.
-  package mutating func newMasterAnnounced(by winner: String, epoch: Int, at receiver: String, in data: inout DataPlane) {
+  package mutating func newMasterAnnounced(by winner: String, epoch: Int, at receiver: String, in data: inout DataPlane)
+  {
     if receiver == orchestratorName {
       guard data.masterName == winner else { return }
       if orchestrator.run != nil { orchestrator.run!.newMaster = winner }
@@ -153,7 +159,9 @@ extension ControlPlane {
 
   /// A node is told to follow `master`: a replica re-points; a node still acting as master steps
   /// down if fencing is on and ignores it otherwise.
-  package mutating func followOnOrder(_ name: String, master: String, epoch: Int, from: String, in data: inout DataPlane) {
+  package mutating func followOnOrder(
+    _ name: String, master: String, epoch: Int, from: String, in data: inout DataPlane
+  ) {
     guard let n = data.nodes[name], n.isUp, name != master, data.nodes.contains(master) else { return }
     if n.role == .master {
       if fencing {
@@ -181,9 +189,12 @@ extension ControlPlane {
     }
     router.epoch = epoch
     guard let run = orchestrator.run, run.newMaster == master else { return }
-    noteControl(.failoverDone(
-      oldMaster: run.oldMaster, newMaster: master, detectedAt: run.detectedAt, doneAt: data.now, crashedAt: run.crashedAt,
-      oldMasterActing: data.nodes[run.oldMaster]?.isUp == true && data.nodes[run.oldMaster]?.role == .master), in: &data)
+    noteControl(
+      .failoverDone(
+        oldMaster: run.oldMaster, newMaster: master, detectedAt: run.detectedAt, doneAt: data.now,
+        crashedAt: run.crashedAt,
+        oldMasterActing: data.nodes[run.oldMaster]?.isUp == true && data.nodes[run.oldMaster]?.role == .master),
+      in: &data)
     orchestrator.lastAutoFailover = data.now
     orchestrator.run = nil
   }
@@ -198,7 +209,8 @@ extension ControlPlane {
 
   package mutating func failoverDeadlinePassed(_ id: Int, in data: inout DataPlane) {
     guard let run = orchestrator.run, run.id == id else { return }
-    noteControl(.failoverFailed(master: run.oldMaster, method: run.method, waited: data.now - run.detectedAt), in: &data)
+    noteControl(
+      .failoverFailed(master: run.oldMaster, method: run.method, waited: data.now - run.detectedAt), in: &data)
     orchestrator.run = nil
     elections.reset()
   }

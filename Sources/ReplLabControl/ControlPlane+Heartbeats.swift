@@ -1,5 +1,6 @@
 import ReplLabKernel
 import ReplLabModel
+
 extension ControlPlane {
   /// Starts the orchestrator watching every node and the heartbeat clock ticking. The orchestrator
   /// starts as if it had just heard from everyone.
@@ -24,7 +25,8 @@ extension ControlPlane {
     for name in data.nodeNames {
       if orchestrator.watches[name] == nil { startWatching(name, in: &data) }
       guard let n = data.nodes[name], n.isUp else { continue }
-      let beat = ControlMessage.heartbeat(epoch: n.epoch, isMaster: n.role == .master, master: n.masterName, lastSeq: n.log.lastSeq)
+      let beat = ControlMessage.heartbeat(
+        epoch: n.epoch, isMaster: n.role == .master, master: n.masterName, lastSeq: n.log.lastSeq)
       signal(beat, from: name, to: orchestratorName, in: &data)
     }
     schedule(.heartbeatTick, at: data.now + heartbeatInterval, in: &data)
@@ -79,10 +81,11 @@ extension ControlPlane {
         phi: d.phi(elapsed: data.now - w.lastArrival, history: w.history), mean: w.history.mean,
         deviation: max(w.history.standardDeviation, PhiAccrualDetector.minStandardDeviation))
     }
-    noteControl(.suspected(
-      node: name, wasMaster: name == data.masterName, lastHeard: w.lastArrival, everHeard: w.heartbeats > 0,
-      silence: data.now - w.lastArrival,
-      detector: detector, phi: phi, cause: silenceCause(name, in: &data)), in: &data)
+    noteControl(
+      .suspected(
+        node: name, wasMaster: name == data.masterName, lastHeard: w.lastArrival, everHeard: w.heartbeats > 0,
+        silence: data.now - w.lastArrival,
+        detector: detector, phi: phi, cause: silenceCause(name, in: &data)), in: &data)
     data.mark(orchestratorName, .suspects(name))
     if name == data.masterName { masterSuspected(name, in: &data) }
   }

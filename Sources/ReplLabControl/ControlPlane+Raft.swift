@@ -1,5 +1,6 @@
 import ReplLabKernel
 import ReplLabModel
+
 /// A Raft-style election (Ongaro and Ousterhout, section 5.2 and 5.4.1). Each replica waits a
 /// randomized election timeout; the first to time out becomes candidate for the next term, votes for
 /// itself and asks every other node for its vote. A node votes at most once per term, and only for a
@@ -55,7 +56,8 @@ extension ControlPlane {
     if s.candidateTerm != nil, s.rounds >= ElectionState.raftMaxRounds {
       elections.raft[name]!.active = false
       elections.raft[name]!.candidateTerm = nil
-      noteControl(.gaveUp(node: name, terms: s.rounds, votes: s.votes.count, needed: Self.majority(of: data)), in: &data)
+      noteControl(
+        .gaveUp(node: name, terms: s.rounds, votes: s.votes.count, needed: Self.majority(of: data)), in: &data)
       return
     }
     let term = raftTerm(name, in: &data) + 1
@@ -77,7 +79,9 @@ extension ControlPlane {
 
   /// RequestVote arrives: one vote per term, only for a log at least as up to date as the voter's.
   /// A node acting as master does not vote (the lab's simplification).
-  package mutating func voteRequested(at voter: String, by candidate: String, term: Int, lastEpoch: Int, lastSeq: Int, in data: inout DataPlane) {
+  package mutating func voteRequested(
+    at voter: String, by candidate: String, term: Int, lastEpoch: Int, lastSeq: Int, in data: inout DataPlane
+  ) {
     guard let v = data.nodes[voter], v.isUp, v.role == .replica else { return }
     let myTerm = raftTerm(voter, in: &data)
     let mine = lastEntry(voter, in: &data)
@@ -104,7 +108,9 @@ extension ControlPlane {
     if reason == .granted, elections.raft[voter]?.active == true { startRaftTimer(voter, in: &data) }
   }
 
-  package mutating func voteReceived(at candidate: String, from voter: String, term: Int, granted: Bool, in data: inout DataPlane) {
+  package mutating func voteReceived(
+    at candidate: String, from voter: String, term: Int, granted: Bool, in data: inout DataPlane
+  ) {
     guard let s = elections.raft[candidate], s.active, s.candidateTerm == term,
       data.nodes[candidate]?.role == .replica, granted, !s.votes.contains(voter)
     else { return }

@@ -1,5 +1,6 @@
 import ReplLabKernel
 import ReplLabModel
+
 /// The control plane's settings and state: the orchestrator and its failure detector, how elections
 /// run, fencing, where the client's writes go, and the timeline of what happened.
 public struct ControlPlane: Sendable {

@@ -1,5 +1,6 @@
 import ReplLabKernel
 import ReplLabModel
+
 /// A control-plane timer in the event queue. Each carries a generation, so a timer made stale by
 /// newer news (a heartbeat that arrived, an election that moved on) is recognised and ignored.
 package enum ControlTimer: Sendable {

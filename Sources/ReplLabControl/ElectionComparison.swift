@@ -1,5 +1,6 @@
 import ReplLabKernel
 import ReplLabModel
+
 /// What one election method would do if the master failed now.
 public struct ElectionOutcome: Sendable {
   public let method: ElectionMethod
@@ -70,15 +71,18 @@ extension Cluster {
       }
       let fresh = c.data.timeline.records.suffix(c.data.timeline.appended - before)
       let messages = fresh.filter { r in
-        guard case .message(let m, _) = r.entry, case .control(let signal) = m.body, let body = signal as? ControlMessage else { return false }
+        guard case .message(let m, _) = r.entry, case .control(let signal) = m.body,
+          let body = signal as? ControlMessage
+        else { return false }
         if case .heartbeat = body { return false }
         return true
       }.count
       // Keys are only ever appended, so the copy that saw most names them all.
       if c.data.keys.count > names.count { names = c.data.keys }
-      outcomes.append(ElectionOutcome(
-        method: method, winners: winners, epoch: epoch, took: took, messages: messages, lost: lost,
-        failed: failed || winners.isEmpty))
+      outcomes.append(
+        ElectionOutcome(
+          method: method, winners: winners, epoch: epoch, took: took, messages: messages, lost: lost,
+          failed: failed || winners.isEmpty))
     }
     return ElectionComparison(oldMaster: old, crashedIt: crashIt, at: data.now, outcomes: outcomes, keys: names)
   }

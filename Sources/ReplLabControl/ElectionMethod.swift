@@ -1,5 +1,6 @@
 import ReplLabKernel
 import ReplLabModel
+
 /// How a new master is chosen when the old one is declared dead.
 public enum ElectionMethod: String, Sendable, CaseIterable, Equatable {
   /// The orchestrator picks: lowest replica-priority, then most of the log, then name (orchestrator,

@@ -1,5 +1,6 @@
 import ReplLabKernel
 import ReplLabModel
+
 /// One node's part in a bully election.
 package struct BullyState: Sendable {
   package var generation = 0

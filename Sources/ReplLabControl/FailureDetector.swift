@@ -1,5 +1,6 @@
 import ReplLabKernel
 import ReplLabModel
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)

@@ -1,6 +1,6 @@
+import DequeModule
 import ReplLabKernel
 import ReplLabModel
-import DequeModule
 
 /// The intervals between one node's heartbeats as the orchestrator saw them arrive, over a sliding
 /// window: what the phi accrual detector fits its normal distribution to.

@@ -1,5 +1,6 @@
 import ReplLabKernel
 import ReplLabModel
+
 /// The orchestrator's memory: when it last heard from each node, what the node said about itself,
 /// which nodes it suspects, and the failover it is running, if any. It is a separate process (the
 /// lab calls it `orch`) that reaches the nodes over the same simulated network.

@@ -1,5 +1,6 @@
 import ReplLabKernel
 import ReplLabModel
+
 /// What `promote` did and why, for the explanation a learner reads.
 public struct PromotionReport: Sendable {
   public let newMaster: String
@@ -28,7 +29,8 @@ extension Cluster {
       .filter { $0.role == .replica && !$0.awaitingSnapshot && control.priority(of: $0.name) != 0 }
       .map { (name: $0.name, received: $0.log.lastSeq, epoch: $0.log.lastEpoch) }
       .sorted { a, b in
-        let sa = data.nodes[a.name]!.isStandby, sb = data.nodes[b.name]!.isStandby
+        let sa = data.nodes[a.name]!.isStandby
+        let sb = data.nodes[b.name]!.isStandby
         if sa != sb { return sa }
         if a.epoch != b.epoch { return a.epoch > b.epoch }
         if a.received != b.received { return a.received > b.received }

@@ -1,5 +1,6 @@
 import ReplLabKernel
 import ReplLabModel
+
 /// Where the default client sends its writes: straight to the master it was last told about, or
 /// through a proxy in front of the cluster (HAProxy, ProxySQL, PgBouncer) that the orchestrator
 /// re-points. Either way the knowledge travels as an announcement message, so for a moment, or for

@@ -23,7 +23,13 @@ public struct Network: Sendable {
     public let a: String
     public let b: String
     public init(_ x: String, _ y: String) {
-      if x <= y { a = x; b = y } else { a = y; b = x }
+      if x <= y {
+        a = x
+        b = y
+      } else {
+        a = y
+        b = x
+      }
     }
   }
 

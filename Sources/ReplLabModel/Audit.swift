@@ -1,4 +1,5 @@
 import ReplLabKernel
+
 /// Bookkeeping for checkers that judge the simulation from outside (the stress tests): which writes
 /// were acknowledged and which nodes held them then, who wrote in which epoch, and where each epoch's
 /// timeline forked off. It is off unless `DataPlane.startAudit()` turned it on, so a learner's session

@@ -1,4 +1,5 @@
 import ReplLabKernel
+
 /// Why the cluster refused a request. The data says what was wrong; Presentation
 /// (`ClusterError.message`) says it in words a learner can act on.
 public enum ClusterError: Error, Sendable, Equatable {

@@ -1,4 +1,5 @@
 import ReplLabKernel
+
 /// Something that happened inside the simulation while a command ran, worth one line of output.
 ///
 /// The model records these and never prints; the presentation layer turns them into sentences.

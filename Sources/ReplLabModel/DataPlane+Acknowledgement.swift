@@ -1,4 +1,5 @@
 import ReplLabKernel
+
 /// When the master may answer a waiting client: semi-sync acknowledgements, synchronous standbys,
 /// the passive standby.
 extension DataPlane {
@@ -76,9 +77,13 @@ extension DataPlane {
       switch syncStandbys {
       case .all:
         for r in ordinaryReplicaNames {
-          if syncPosition(r) >= w.seq { ack.by.append(r) }
-          else if syncFallback == .async && !isConnected(r) { ack.degraded = true }
-          else { return nil }
+          if syncPosition(r) >= w.seq {
+            ack.by.append(r)
+          } else if syncFallback == .async && !isConnected(r) {
+            ack.degraded = true
+          } else {
+            return nil
+          }
         }
       case .first(let n, _):
         let chosen = currentSyncSet()
@@ -119,10 +124,12 @@ extension DataPlane {
       }
       let fellBack = w.mode == .semi && !semiSyncActive && now > w.start
       if audit.isOn, !ack.by.isEmpty {
-        audit.events.append(.acknowledged(Audit.Acknowledgement(
-          seq: w.seq, epoch: nodes[name]!.log.epoch(at: w.seq) ?? 0, master: name, mode: w.mode,
-          semiSyncOn: w.mode == .semi && semiSyncActive, waitPoint: semiSync.waitPoint, by: ack.by,
-          degraded: ack.degraded, at: now)))
+        audit.events.append(
+          .acknowledged(
+            Audit.Acknowledgement(
+              seq: w.seq, epoch: nodes[name]!.log.epoch(at: w.seq) ?? 0, master: name, mode: w.mode,
+              semiSyncOn: w.mode == .semi && semiSyncActive, waitPoint: semiSync.waitPoint, by: ack.by,
+              degraded: ack.degraded, at: now)))
       }
       if let load = w.load {
         loadAcknowledged(load)

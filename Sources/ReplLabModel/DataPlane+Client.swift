@@ -1,4 +1,5 @@
 import ReplLabKernel
+
 /// How a client's write ended, as far as the client can tell when the command returns.
 public struct WriteOutcome: Sendable {
   public let seq: Int
@@ -82,7 +83,8 @@ extension DataPlane {
     if let expression {
       // An increment counts the master's own writes still waiting for replicas, as a real engine's
       // row lock makes the second writer wait for the first; replicas running the statement agree.
-      let value = expression == .increment
+      let value =
+        expression == .increment
         ? String((existing.flatMap { Int($0) } ?? 0) + 1)
         : evaluate(expression, key: id, on: name, statementTime: now)
       op = .set(key: id, value: value)
@@ -106,9 +108,10 @@ extension DataPlane {
     releaseWaitingWrites()
     if let r = releasedWrites[seq], r.at == start, r.by.isEmpty {
       releasedWrites[seq] = nil
-      return .answered(WriteOutcome(
-        seq: seq, master: name, epoch: epoch, mode: syncMode,
-        result: .immediate(semiSyncOff: syncMode == .semi && !semiSyncActive, degraded: r.degraded)))
+      return .answered(
+        WriteOutcome(
+          seq: seq, master: name, epoch: epoch, mode: syncMode,
+          result: .immediate(semiSyncOff: syncMode == .semi && !semiSyncActive, degraded: r.degraded)))
     }
     return .waiting(WriteTicket(seq: seq, master: name, epoch: epoch, start: start))
   }
@@ -140,9 +143,12 @@ extension DataPlane {
   /// A write to a node that still acts as master but is not the cluster's master (a client with a
   /// stale view of who is master reached it): it answers at once, since nothing it believes in makes
   /// it wait. `client` is who sent it.
-  package mutating func strayWrite(_ key: String, _ expression: Expression?, on target: String, client: String) -> WriteOutcome {
+  package mutating func strayWrite(_ key: String, _ expression: Expression?, on target: String, client: String)
+    -> WriteOutcome
+  {
     let id = keys.intern(key)
-    let op: Operation = expression.map { .set(key: id, value: evaluate($0, key: id, on: target, statementTime: now)) } ?? .delete(key: id)
+    let op: Operation =
+      expression.map { .set(key: id, value: evaluate($0, key: id, on: target, statementTime: now)) } ?? .delete(key: id)
     mark(target, .write(seq: nodes[target]!.log.lastSeq + 1, op: op))
     let seq = append(op, statement: nil, on: target)
     nodes[target]!.applyAll()
@@ -180,7 +186,9 @@ extension DataPlane {
     guard n.isUp else {
       if name == masterName { throw .masterDown(master: name, liveReplicas: liveReplicaNames) }
       // Suggest live replicas first, the master last: reads are what replicas are for.
-      let live = nodeNames.filter { $0 != name && $0 != masterName && nodes[$0]?.isUp == true && nodes[$0]?.isStandby != true }
+      let live = nodeNames.filter {
+        $0 != name && $0 != masterName && nodes[$0]?.isUp == true && nodes[$0]?.isStandby != true
+      }
       let master = masterName.flatMap { nodes[$0]?.isUp == true ? [$0] : nil } ?? []
       throw .nodeDown(name, alternatives: live + master, key: key)
     }
@@ -193,7 +201,8 @@ extension DataPlane {
   }
 
   /// `get KEY [from NODE]`: reads what `node` (default: the master) has applied.
-  public mutating func read(_ key: String, from nodeName: String?, routed: String?) throws(ClusterError) -> ReadOutcome {
+  public mutating func read(_ key: String, from nodeName: String?, routed: String?) throws(ClusterError) -> ReadOutcome
+  {
     let name = try readableNode(key, from: nodeName, routed: routed)
     let n = nodes[name]!
     let id = keys.id(of: key)
@@ -201,15 +210,19 @@ extension DataPlane {
     let m = master.flatMap { $0.isUp ? $0 : nil }
     // A value visible on the master that no replica has yet: remember who saw it, for the failover story.
     var exposed: Int?
-    if name == masterName, let id, let w = pendingWrites.last(where: { w in
-      w.master == name && w.seq <= n.applied && n.log.entry(w.seq)?.op.key == id
-    }) {
+    if name == masterName, let id,
+      let w = pendingWrites.last(where: { w in
+        w.master == name && w.seq <= n.applied && n.log.entry(w.seq)?.op.key == id
+      })
+    {
       exposedReads[w.seq, default: []].append(now)
       exposed = w.seq
     }
-    let hidden = name == masterName ? pendingWrites.filter { w in
-      w.seq > n.applied && id != nil && n.log.entry(w.seq)?.op.key == id
-    }.map(\.seq) : []
+    let hidden =
+      name == masterName
+      ? pendingWrites.filter { w in
+        w.seq > n.applied && id != nil && n.log.entry(w.seq)?.op.key == id
+      }.map(\.seq) : []
     return ReadOutcome(
       key: key, value: value, node: name, role: n.role, applied: n.applied,
       masterApplied: m?.applied, masterValue: m.map { mm in id.flatMap { mm.data[$0] } },

@@ -1,4 +1,5 @@
 import ReplLabKernel
+
 extension DataPlane {
   /// Linux's TCP retransmission timeout: the first retransmission of a lost packet waits TCP_RTO_MIN
   /// (200 ms), each further one twice as long, up to TCP_RTO_MAX (120 s).
@@ -40,7 +41,9 @@ extension DataPlane {
     var sendAt = now
     var timeout = Self.retransmitTimeout
     for _ in 0...Self.maxRetransmissions {
-      if let t = network.deliveryTime(from: message.from, to: message.to, now: sendAt, transfer: transfer, random: &random) {
+      if let t = network.deliveryTime(
+        from: message.from, to: message.to, now: sendAt, transfer: transfer, random: &random)
+      {
         return .arrives(t)
       }
       guard message.body.isReliable else { return .lost }

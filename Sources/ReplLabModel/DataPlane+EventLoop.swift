@@ -1,4 +1,5 @@
 import ReplLabKernel
+
 extension DataPlane {
   /// Puts a message on the network; it arrives after the link's latency unless the link is cut, the
   /// network drops it, or either end crashes first. Endpoints are nodes or the control plane's

@@ -1,4 +1,5 @@
 import ReplLabKernel
+
 /// The traffic generator behind `load`.
 extension DataPlane {
   /// Starts `count` writes to `keys` keys spread over `duration`; returns its id. The writes happen
@@ -33,7 +34,8 @@ extension DataPlane {
       let key = keys.intern("k\(Int.random(in: 1...g.keys, using: &random))")
       guard let m = masterName, nodes[m]?.isUp == true,
         let seq = try? logOnMaster(
-          .set(key: key, value: "v\(i + 1)"), statement: logFormat == .row ? nil : .literal("v\(i + 1)"), fromLoad: true)
+          .set(key: key, value: "v\(i + 1)"), statement: logFormat == .row ? nil : .literal("v\(i + 1)"), fromLoad: true
+        )
       else {
         g.failed += 1
         continue
@@ -46,7 +48,8 @@ extension DataPlane {
       if syncMode == .semi, semiSyncActive, semiSync.waitPoint == .afterCommit { commitOnMaster(through: seq) }
       pendingWrites.append(w)
       if syncMode == .semi && semiSyncActive {
-        queue.schedule(.semiSyncTimeout(master: m, incarnation: nodes[m]!.incarnation, seq: seq), at: now + semiSync.timeout)
+        queue.schedule(
+          .semiSyncTimeout(master: m, incarnation: nodes[m]!.incarnation, seq: seq), at: now + semiSync.timeout)
       }
       releaseWaitingWrites()
       // The acknowledgement of the last write finishes the generator.
@@ -84,6 +87,9 @@ extension DataPlane {
 
   package mutating func finishLoad(_ id: Int) {
     guard let g = loads.removeValue(forKey: id) else { return }
-    note(.loadFinished(id: id, writes: g.total, acknowledged: g.acknowledged, failed: g.failed, firstSeq: g.firstSeq, lastSeq: g.lastSeq))
+    note(
+      .loadFinished(
+        id: id, writes: g.total, acknowledged: g.acknowledged, failed: g.failed, firstSeq: g.firstSeq,
+        lastSeq: g.lastSeq))
   }
 }

@@ -1,11 +1,14 @@
 import ReplLabKernel
+
 extension DataPlane {
   // MARK: Master side
 
   /// Logs a write on the master; its senders ship it to the connected replicas. With retention off
   /// the log is bounded (`maxUnretainedEntries`), and running loads have their room reserved, so a
   /// load that started never runs out of it; `fromLoad` says the write is one of theirs.
-  package mutating func logOnMaster(_ op: Operation, statement: Expression?, fromLoad: Bool = false) throws(ClusterError) -> Int {
+  package mutating func logOnMaster(_ op: Operation, statement: Expression?, fromLoad: Bool = false)
+    throws(ClusterError) -> Int
+  {
     guard let name = masterName, nodes.contains(name) else { throw .noMaster }
     guard nodes[name]!.isUp else { throw .masterDown(master: name, liveReplicas: liveReplicaNames) }
     if retention == nil,
@@ -68,7 +71,8 @@ extension DataPlane {
     }
     let batch = nodes[master]!.log.entries(from: p.sent + 1, limit: Self.maxBatch)
     nodes[master]!.replicas[replica]!.sent = batch.last!.seq
-    send(.entries(epoch: nodes[master]!.epoch, rewindTo: nil, batch), from: master, to: replica,
+    send(
+      .entries(epoch: nodes[master]!.epoch, rewindTo: nil, batch), from: master, to: replica,
       transfer: Self.transferTime(entries: batch.count))
     if batch.last!.seq < lastSeq {
       nodes[master]!.replicas[replica]!.shipScheduled = true
@@ -85,7 +89,9 @@ extension DataPlane {
   /// A replica (re)connects: find where its log stops agreeing with ours, and stream from there.
   /// Its applied position counts at once: a replica that already has everything gets no entries to
   /// acknowledge, and a synchronous commit waiting for it must not wait for ever.
-  package mutating func masterHello(from replica: String, at masterName: String, lastSeq: Int, applied: Int, history: [ReplicationLog.EpochStart]) {
+  package mutating func masterHello(
+    from replica: String, at masterName: String, lastSeq: Int, applied: Int, history: [ReplicationLog.EpochStart]
+  ) {
     guard let m = nodes[masterName], m.role == .master else { return }
     let syncBefore = syncSetSnapshot()
     let common = m.log.commonPrefix(withHistory: history, lastSeq: lastSeq)
@@ -108,7 +114,8 @@ extension DataPlane {
     p.sent = missing.last?.seq ?? common
     nodes[masterName]!.replicas[replica] = p
     if rewind != nil || !missing.isEmpty {
-      send(.entries(epoch: m.epoch, rewindTo: rewind, missing), from: masterName, to: replica,
+      send(
+        .entries(epoch: m.epoch, rewindTo: rewind, missing), from: masterName, to: replica,
         transfer: Self.transferTime(entries: missing.count))
     }
     if p.sent < m.log.lastSeq { scheduleShipping(from: masterName) }
@@ -116,7 +123,8 @@ extension DataPlane {
     releaseWaitingWrites()
   }
 
-  package mutating func masterAck(from replica: String, at masterName: String, received: Int, applied: Int, epoch: Int) {
+  package mutating func masterAck(from replica: String, at masterName: String, received: Int, applied: Int, epoch: Int)
+  {
     guard nodes[masterName]?.role == .master, self.masterName == masterName,
       var p = nodes[masterName]!.replicas[replica], p.connected,
       // A replica re-pointed here may report progress before the rewind to this master's timeline
@@ -164,10 +172,14 @@ extension DataPlane {
   /// A replica tells its master how far it has received and applied.
   package mutating func sendAck(from name: String, to master: String) {
     let log = nodes[name]!.log
-    send(.ack(received: log.lastSeq, applied: nodes[name]!.applied, epoch: log.epoch(at: log.lastSeq) ?? 0), from: name, to: master)
+    send(
+      .ack(received: log.lastSeq, applied: nodes[name]!.applied, epoch: log.epoch(at: log.lastSeq) ?? 0), from: name,
+      to: master)
   }
 
-  package mutating func replicaReceive(from sender: String, at name: String, epoch: Int, rewindTo: Int?, entries: [LogEntry]) {
+  package mutating func replicaReceive(
+    from sender: String, at name: String, epoch: Int, rewindTo: Int?, entries: [LogEntry]
+  ) {
     // Read fields, not a copy of the node: a live copy would make the appends below copy the log.
     guard nodes[name]?.role == .replica, nodes[name]?.masterName == sender, epoch >= nodes[name]!.epoch,
       !nodes[name]!.awaitingSnapshot
@@ -221,7 +233,9 @@ extension DataPlane {
   }
 
   /// The value an expression gives when run on `node` now.
-  package mutating func evaluate(_ expression: Expression, key: KeyTable.ID, on node: String, statementTime: SimTime) -> String {
+  package mutating func evaluate(_ expression: Expression, key: KeyTable.ID, on node: String, statementTime: SimTime)
+    -> String
+  {
     switch expression {
     case .literal(let v): return v
     case .now: return statementTime.clockText
@@ -260,7 +274,9 @@ extension DataPlane {
   /// Schedules the next apply batch of a rate-limited replica. A node that is down applies nothing;
   /// its restart schedules the first batch.
   package mutating func scheduleApplyTick(_ name: String) {
-    guard let n = nodes[name], n.isUp, let rate = n.applyRate, !n.applyTickScheduled, n.applied < n.log.lastSeq else { return }
+    guard let n = nodes[name], n.isUp, let rate = n.applyRate, !n.applyTickScheduled, n.applied < n.log.lastSeq else {
+      return
+    }
     nodes[name]!.applyTickScheduled = true
     let batch = max(1, rate / 100)
     let interval = max(1, SimTime(batch) * 1000 / SimTime(rate))

@@ -1,4 +1,5 @@
 import ReplLabKernel
+
 /// Log retention, and the full resync from a snapshot that a replica needs when the log it lacks is gone.
 extension DataPlane {
   /// Snapshots travel at this many keys per second of simulated time: big data sets take a while.
@@ -52,11 +53,21 @@ extension DataPlane {
     p.applied = 0
     nodes[master]!.replicas[replica] = p
     let history = m.log.history.filter { $0.firstSeq <= seq }
-    send(.snapshot(epoch: m.epoch, seq: seq, data: m.data, history: history), from: master, to: replica, transfer: transfer)
-    if announce { note(.snapshotSent(node: replica, master: master, seq: seq, keys: m.data.count, transfer: transfer + network.latency(from: master, to: replica))) }
+    send(
+      .snapshot(epoch: m.epoch, seq: seq, data: m.data, history: history), from: master, to: replica, transfer: transfer
+    )
+    if announce {
+      note(
+        .snapshotSent(
+          node: replica, master: master, seq: seq, keys: m.data.count,
+          transfer: transfer + network.latency(from: master, to: replica)))
+    }
   }
 
-  package mutating func replicaLoadSnapshot(from sender: String, at name: String, epoch: Int, seq: Int, data: KeyValueStore, history: [ReplicationLog.EpochStart]) {
+  package mutating func replicaLoadSnapshot(
+    from sender: String, at name: String, epoch: Int, seq: Int, data: KeyValueStore,
+    history: [ReplicationLog.EpochStart]
+  ) {
     guard nodes[name]?.role == .replica, nodes[name]?.masterName == sender, epoch >= nodes[name]!.epoch else { return }
     nodes[name]!.epoch = epoch
     nodes[name]!.data = data
@@ -71,7 +82,8 @@ extension DataPlane {
 
   package mutating func replicaLogPurged(from sender: String, at name: String, needed: Int, oldest: Int) {
     guard nodes[name]?.masterName == sender else { return }
-    nodes[name]!.replicationError = "needs seq \(needed), but \(sender) keeps only seq \(oldest) onward: partial resync impossible"
+    nodes[name]!.replicationError =
+      "needs seq \(needed), but \(sender) keeps only seq \(oldest) onward: partial resync impossible"
   }
 
   /// `resync NODE`: the replica asks its master for a full snapshot.
@@ -79,7 +91,9 @@ extension DataPlane {
     guard let n = nodes[name] else { throw .unknownNode(name, known: nodeNames) }
     guard name != masterName, n.role == .replica else { throw .notAReplica(name) }
     guard n.isUp else { throw .nodeDown(name, alternatives: [], key: nil) }
-    guard let m = masterName, nodes[m]?.isUp == true else { throw .masterDown(master: masterName ?? "-", liveReplicas: liveReplicaNames) }
+    guard let m = masterName, nodes[m]?.isUp == true else {
+      throw .masterDown(master: masterName ?? "-", liveReplicas: liveReplicaNames)
+    }
     nodes[name]!.masterName = m
     nodes[name]!.awaitingSnapshot = true
     send(.snapshotRequest, from: name, to: m)

@@ -1,4 +1,5 @@
 import ReplLabKernel
+
 /// What `restart` did.
 public struct RestartOutcome: Sendable {
   public let node: String
@@ -117,7 +118,8 @@ extension DataPlane {
     addNode(n)
     sendSnapshot(from: m, to: name, needed: nil, announce: false)
     let transfer = SimTime(master.data.count) * 1000 / Self.snapshotKeysPerSecond + network.latency(from: m, to: name)
-    return AddReplicaOutcome(node: name, master: m, snapshotSeq: master.applied, keys: master.data.count, transfer: transfer, standby: standby)
+    return AddReplicaOutcome(
+      node: name, master: m, snapshotSeq: master.applied, keys: master.data.count, transfer: transfer, standby: standby)
   }
 
   /// `remove NAME`: takes a replica out of the cluster for good.
@@ -157,7 +159,8 @@ extension DataPlane {
     // Writes still waiting are now semi-sync writes: they get its timeout, counted from the switch.
     if mode == .semi, let m = master {
       for w in pendingWrites where w.master == m.name {
-        queue.schedule(.semiSyncTimeout(master: m.name, incarnation: m.incarnation, seq: w.seq), at: now + semiSync.timeout)
+        queue.schedule(
+          .semiSyncTimeout(master: m.name, incarnation: m.incarnation, seq: w.seq), at: now + semiSync.timeout)
       }
     }
   }

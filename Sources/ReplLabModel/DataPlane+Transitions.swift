@@ -1,4 +1,5 @@
 import ReplLabKernel
+
 /// The named transitions by which a node changes role, master or epoch. A control plane (an
 /// operator's `promote`, the orchestrator, an election) decides; these keep the invariants in one
 /// place: a master has no master and tracks its replicas, a replica follows one master, and a node's
@@ -43,8 +44,10 @@ extension DataPlane {
     nodes[name]!.masterName = nil
     nodes[name]!.epoch = epoch
     if audit.isOn {
-      audit.events.append(.promoted(Audit.Promotion(
-        node: name, epoch: epoch, lastSeq: nodes[name]!.log.lastSeq, history: nodes[name]!.log.history, at: now)))
+      audit.events.append(
+        .promoted(
+          Audit.Promotion(
+            node: name, epoch: epoch, lastSeq: nodes[name]!.log.lastSeq, history: nodes[name]!.log.history, at: now)))
     }
     nodes[name]!.log.beginEpoch(epoch)
     if audit.isOn { audit.timelines[epoch] = nodes[name]!.log.history }
@@ -65,9 +68,10 @@ extension DataPlane {
         let holders = nodeNames.filter { other in
           other != old && other != name && nodes[other]?.log.entry(e.seq).map { $0 == e } == true
         }
-        lost.append(LostWrite(
-          entry: e, acknowledged: e.seq <= om.applied && !waiting.contains(e.seq), alsoOn: holders,
-          readAt: exposedReads[e.seq] ?? []))
+        lost.append(
+          LostWrite(
+            entry: e, acknowledged: e.seq <= om.applied && !waiting.contains(e.seq), alsoOn: holders,
+            readAt: exposedReads[e.seq] ?? []))
       }
     }
     for l in lost {

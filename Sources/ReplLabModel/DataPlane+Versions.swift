@@ -16,7 +16,9 @@ extension DataPlane {
     guard let n = nodes[node], let id = keys.id(of: key) else { return 0 }
     if let seq = lastWrite(to: id, in: n.log, atOrBefore: n.applied) { return seq }
     let before = n.log.firstSeq - 1
-    if before > 0, let m = master, m.name != node, let seq = lastWrite(to: id, in: m.log, atOrBefore: min(before, n.applied)) {
+    if before > 0, let m = master, m.name != node,
+      let seq = lastWrite(to: id, in: m.log, atOrBefore: min(before, n.applied))
+    {
       return seq
     }
     // The value predates every log the lab still has: all we know is that it is that old.

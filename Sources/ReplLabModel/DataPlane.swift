@@ -1,4 +1,5 @@
 import ReplLabKernel
+
 /// The data plane of the simulated cluster: nodes and their logs, the write path, replication, the
 /// network between them, the clock, the event queue and the seeded generator.
 ///

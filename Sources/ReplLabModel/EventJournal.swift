@@ -1,4 +1,5 @@
 import ReplLabKernel
+
 /// What happened while one command ran, kept for the lines the command prints.
 ///
 /// Under heavy traffic a single `settle` can see millions of deliveries, and the lab prints them as
@@ -43,14 +44,20 @@ package struct EventJournal: Sendable {
   private mutating func fold(_ e: ClusterEvent, commandStart: SimTime) {
     guard case .replicated(let node, let first, let last, let applied) = e.what else { return }
     let later = e.time > commandStart
-    if let i = later ? self.later[node] : atStart[node], case .replicatedSummary(_, let f, let l, _, let messages, _) = events[i].what {
+    if let i = later ? self.later[node] : atStart[node],
+      case .replicatedSummary(_, let f, let l, _, let messages, _) = events[i].what
+    {
       events[i] = ClusterEvent(
         time: events[i].time,
-        what: .replicatedSummary(node: node, first: min(f, first), last: max(l, last), applied: applied, messages: messages + 1, until: e.time))
+        what: .replicatedSummary(
+          node: node, first: min(f, first), last: max(l, last), applied: applied, messages: messages + 1, until: e.time)
+      )
     } else {
       if later { self.later[node] = events.count } else { atStart[node] = events.count }
-      events.append(ClusterEvent(
-        time: e.time, what: .replicatedSummary(node: node, first: first, last: last, applied: applied, messages: 1, until: e.time)))
+      events.append(
+        ClusterEvent(
+          time: e.time,
+          what: .replicatedSummary(node: node, first: first, last: last, applied: applied, messages: 1, until: e.time)))
     }
   }
 

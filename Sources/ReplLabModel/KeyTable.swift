@@ -1,4 +1,5 @@
 import ReplLabKernel
+
 /// Dense ids for key names, shared by every node of a cluster.
 ///
 /// A replicated write touches every node; hashing the key string once per command and indexing arrays

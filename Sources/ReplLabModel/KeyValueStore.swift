@@ -1,4 +1,5 @@
 import ReplLabKernel
+
 /// One node's applied data: values indexed by key id.
 public struct KeyValueStore: Sendable, Equatable {
   private var values: ContiguousArray<String?> = []

@@ -1,4 +1,5 @@
 import ReplLabKernel
+
 /// `load N writes [over DURATION] [keys K]`: client traffic spread evenly over simulated time.
 package struct LoadGenerator: Sendable {
   package let id: Int

@@ -1,4 +1,5 @@
 import ReplLabKernel
+
 /// What a write does to one key.
 public enum Operation: Sendable, Equatable {
   case set(key: KeyTable.ID, value: String)

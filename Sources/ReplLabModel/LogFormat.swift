@@ -1,4 +1,5 @@
 import ReplLabKernel
+
 /// How the master writes changes into its log (MySQL's binlog_format).
 public enum LogFormat: String, Sendable, CaseIterable {
   /// Ship the statement; replicas run it again. Compact, but a statement whose result depends on

@@ -1,4 +1,5 @@
 import ReplLabKernel
+
 /// What travels on the simulated network between nodes.
 public struct Message: Sendable {
   public let from: String

@@ -1,4 +1,5 @@
 import ReplLabKernel
+
 /// One database server in the lab.
 ///
 /// What is "on disk" (the log, the applied data and positions, the epoch) survives `crash`; what is in

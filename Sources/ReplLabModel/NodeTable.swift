@@ -1,4 +1,5 @@
 import ReplLabKernel
+
 /// The cluster's nodes by name.
 ///
 /// A cluster has a handful of nodes and the write path looks one up many times per write, so two

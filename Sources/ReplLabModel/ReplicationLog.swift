@@ -1,5 +1,5 @@
-import ReplLabKernel
 import DequeModule
+import ReplLabKernel
 
 /// A node's durable replication log (the master's binlog/WAL, a replica's relay log) plus the history
 /// of epochs it contains.

@@ -1,4 +1,5 @@
 import ReplLabKernel
+
 /// MySQL's semi-synchronous replication settings.
 public struct SemiSyncSettings: Sendable, Equatable {
   /// rpl_semi_sync_source_wait_for_replica_count: replicas that must have received a write.

@@ -1,4 +1,5 @@
 import ReplLabKernel
+
 /// What a node does in the cluster.
 public enum Role: String, Sendable {
   /// Takes writes and ships them to replicas.

@@ -1,4 +1,5 @@
 import ReplLabKernel
+
 /// When the master answers a client's write.
 public enum SyncMode: String, Sendable, CaseIterable {
   /// As soon as the master has the write (MySQL's and PostgreSQL's default).

@@ -1,5 +1,5 @@
-import ReplLabKernel
 import DequeModule
+import ReplLabKernel
 
 /// Everything the timeline view draws: each message with when it was sent and when it arrived (or
 /// that it was lost), and marks for crashes, restarts, promotions, suspicions and writes. It keeps

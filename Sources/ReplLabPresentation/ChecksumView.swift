@@ -3,6 +3,7 @@ import ReplLabCommands
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 /// `checksum`: pt-table-checksum for the lab. A checksum per node, and the keys that differ from the
 /// master's data.
 public enum ChecksumView {
@@ -14,7 +15,8 @@ public enum ChecksumView {
       let differing = n.name == m.name ? [] : differences(n, m, in: c)
       let role = StatusView.role(of: n, in: c)
       let state = n.isUp ? "" : " (down)"
-      let note = n.name == m.name ? "-" : differing.isEmpty ? "no" : "\(differing.count) key\(differing.count == 1 ? "" : "s")"
+      let note =
+        n.name == m.name ? "-" : differing.isEmpty ? "no" : "\(differing.count) key\(differing.count == 1 ? "" : "s")"
       table.add([n.name + state, role, "\(n.data.count)", hex(checksum(n.data, in: c)), note])
       if !differing.isEmpty {
         let shown = differing.prefix(8).map { key -> String in
@@ -29,8 +31,11 @@ public enum ChecksumView {
     }
     var lines = [table.render()]
     lines += diverged
-    if diverged.isEmpty { lines.append("Every node holds the same data as \(m.name).") }
-    else if c.messagesInFlight > 0 { lines.append("Some entries are still in flight; `settle` first to tell lag from divergence.") }
+    if diverged.isEmpty {
+      lines.append("Every node holds the same data as \(m.name).")
+    } else if c.messagesInFlight > 0 {
+      lines.append("Some entries are still in flight; `settle` first to tell lag from divergence.")
+    }
     return lines.joined(separator: "\n")
   }
 

@@ -3,8 +3,6 @@ import ReplLabCommands
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
-import ReplLabClients
-import ReplLabModel
 
 extension ClientError {
   /// The refusal in words a learner can act on.

@@ -3,12 +3,15 @@ import ReplLabCommands
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 /// `clients`: every client's settings, then what its reads cost and how often they broke a guarantee.
 public enum ClientsView {
   /// Two tables, settings then cost, with a short legend for the cost columns.
   public static func render(_ table: ClientTable) -> String {
     var settings = TextTable(["client", "reads", "read-your-writes", "monotonic-reads", "consistent-prefix", "timeout"])
-    var cost = TextTable(["client", "writes", "reads", "by master", "redirected", "refused", "waited", "no answer", "broken"])
+    var cost = TextTable([
+      "client", "writes", "reads", "by master", "redirected", "refused", "waited", "no answer", "broken",
+    ])
     for s in table.orderedSessions {
       settings.add([
         s.name, Explain.readsText(s),

@@ -50,7 +50,9 @@ extension ClusterError {
     case .quorumTooLarge(let n, let listed):
       "\(n) synchronous standbys were asked for but only \(listed) \(listed == 1 ? "is" : "are") listed"
     case .clientMasterDown(let client, let node, let master):
-      master.map { "\(client) still sends writes to \(node), which is down (connection refused): nobody has told \(client) that \($0) is master now" }
+      master.map {
+        "\(client) still sends writes to \(node), which is down (connection refused): nobody has told \(client) that \($0) is master now"
+      }
         ?? "\(client) still sends writes to \(node), which is down (connection refused)"
     case .notMaster(let client, let node, let master, let epoch):
       "\(node) refused \(client)'s write: it is a read-only replica now (READONLY), following \(master ?? "nobody") in epoch \(epoch); \(client) has not yet been told where the master is"

@@ -3,6 +3,7 @@ import ReplLabCommands
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 /// `diff [NODE NODE]`: the keys on which nodes disagree, with each node's value.
 public enum DiffView {
   /// How many differing keys the table shows before summing up the rest.
@@ -43,7 +44,8 @@ public enum DiffView {
       return "\(name) (\(Explain.role(of: n, in: c))\(n.isUp ? "" : ", down"))"
     }
     if differing.isEmpty {
-      return "\(Explain.list(c.nodeNames.filter(compared.contains))) hold the same data (\(Explain.plural(keys.count, "key")))."
+      return
+        "\(Explain.list(c.nodeNames.filter(compared.contains))) hold the same data (\(Explain.plural(keys.count, "key")))."
     }
     var verdicts: [String] = []
     for (i, name) in others.enumerated() {

@@ -3,6 +3,7 @@ import ReplLabCommands
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 /// `election compare`: the three election methods on the same failure, side by side.
 public enum ElectionCompareView {
   public static func render(_ cmp: ElectionComparison, in c: Cluster) -> String {
@@ -14,7 +15,8 @@ public enum ElectionCompareView {
       if p != ControlPlane.defaultPriority { s += " (priority \(p))" }
       return s
     }
-    let head = cmp.crashedIt
+    let head =
+      cmp.crashedIt
       ? "If \(old) (seq \(c.node(old)!.log.lastSeq)) crashed now (t=\(cmp.at.secondsText))"
       : "\(old) is down (seq \(c.node(old)!.log.lastSeq)); if the orchestrator failed over now (t=\(cmp.at.secondsText))"
     var lines = ["\(head), with \(positions.joined(separator: ", ")), each method would give:"]
@@ -40,7 +42,9 @@ public enum ElectionCompareView {
         lines.append("\(o.method.rawValue): " + Explain.lostLine(l, newMaster: w, oldMaster: old, in: named))
       }
     }
-    lines.append("(Each method ran on a copy of the cluster from the moment \(ControlPlane.orchestratorName) declares \(old) dead; nothing here changed.)")
+    lines.append(
+      "(Each method ran on a copy of the cluster from the moment \(ControlPlane.orchestratorName) declares \(old) dead; nothing here changed.)"
+    )
     return lines.joined(separator: "\n")
   }
 

@@ -3,6 +3,7 @@ import ReplLabCommands
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 extension Explain {
   // MARK: client NAME ...
 
@@ -11,9 +12,10 @@ extension Explain {
     let s = o.session
     var lines: [String] = []
     if o.created {
-      lines.append(o.changes.isEmpty
-        ? "Client \(s.name) created: its reads \(s.reads.phrase), and it asks for no guarantee yet."
-        : "Client \(s.name) created.")
+      lines.append(
+        o.changes.isEmpty
+          ? "Client \(s.name) created: its reads \(s.reads.phrase), and it asks for no guarantee yet."
+          : "Client \(s.name) created.")
     } else if o.changes.isEmpty {
       lines.append(clientSummary(s))
     }
@@ -43,17 +45,21 @@ extension Explain {
   package static func clientChange(_ c: ClientChange, client: String) -> String {
     switch c {
     case .reads(.sticky, let node, let hashed):
-      return "reads stick to \(node ?? "-")\(hashed ? " (picked by a hash of the name)" : ""): one replica, which applies the log in order."
+      return
+        "reads stick to \(node ?? "-")\(hashed ? " (picked by a hash of the name)" : ""): one replica, which applies the log in order."
     case .reads(let policy, _, _):
       return "reads \(policy.phrase)."
     case .stickyFixesOff(let gs):
-      return "\(list(gs.map(\.rawValue))) sticky \(gs.count == 1 ? "is" : "are") off now: reads no longer stick to one replica."
+      return
+        "\(list(gs.map(\.rawValue))) sticky \(gs.count == 1 ? "is" : "are") off now: reads no longer stick to one replica."
     case .fix(let g, let fix, let node, let hashed):
       return fixSentence(g, fix, sticky: node, hashed: hashed, client: client)
     case .timeout(let ms):
       return "waiting fixes give up after \(ms.durationText)."
     case .warnings(let on):
-      return on ? "the lab will say when one of its reads breaks a guarantee." : "the lab will not say when its reads break a guarantee (the history still records them)."
+      return on
+        ? "the lab will say when one of its reads breaks a guarantee."
+        : "the lab will not say when its reads break a guarantee (the history still records them)."
     }
   }
 
@@ -62,19 +68,25 @@ extension Explain {
     case (_, .off):
       return "\(g.rawValue) off: nothing keeps it; the history checker still watches for it."
     case (.readYourWrites, .master):
-      return "read-your-writes master: keys \(client) has written are read from the master; other keys follow the read policy."
+      return
+        "read-your-writes master: keys \(client) has written are read from the master; other keys follow the read policy."
     case (.readYourWrites, .window(let ms)):
-      return "read-your-writes window \(ms.durationText): for \(ms.durationText) after each write, every read goes to the master."
+      return
+        "read-your-writes window \(ms.durationText): for \(ms.durationText) after each write, every read goes to the master."
     case (.readYourWrites, _):
-      return "read-your-writes wait: a replica answers only once it has applied \(client)'s last write (a causal token, like WAIT_FOR_EXECUTED_GTID_SET)."
+      return
+        "read-your-writes wait: a replica answers only once it has applied \(client)'s last write (a causal token, like WAIT_FOR_EXECUTED_GTID_SET)."
     case (_, .sticky):
-      return "\(g.rawValue) sticky: every read goes to \(sticky ?? "-")\(hashed ? " (picked by a hash of the name)" : ""), which applies the log in order, so it only moves forward."
+      return
+        "\(g.rawValue) sticky: every read goes to \(sticky ?? "-")\(hashed ? " (picked by a hash of the name)" : ""), which applies the log in order, so it only moves forward."
     case (.monotonicReads, .wait):
       return "monotonic-reads wait: a replica answers only once it has reached the newest position \(client) has read."
     case (.monotonicReads, _):
-      return "monotonic-reads refuse: a replica behind the newest position \(client) has read refuses, and another node answers."
+      return
+        "monotonic-reads refuse: a replica behind the newest position \(client) has read refuses, and another node answers."
     case (.consistentPrefix, _):
-      return "consistent-prefix wait: \(client) carries the seq of the newest write it has seen, and a replica answers only once it has applied it."
+      return
+        "consistent-prefix wait: \(client) carries the seq of the newest write it has seen, and a replica answers only once it has applied it."
     }
   }
 
@@ -102,17 +114,22 @@ extension Explain {
     case .noLiveReplica:
       return "No replica is up, so \(client)'s read goes to the master."
     case .stickyMoved(let from, let to, let why, let only, let seen, let keeps):
-      let head = "\(client)'s sticky replica \(from) cannot serve (\(Explain.notServing(why))), so \(client) now sticks to \(to) (\(only ? "the only live replica" : "picked by a hash of the name"))."
+      let head =
+        "\(client)'s sticky replica \(from) cannot serve (\(Explain.notServing(why))), so \(client) now sticks to \(to) (\(only ? "the only live replica" : "picked by a hash of the name"))."
       if seen == 0 { return head }
       if let g = keeps {
-        return head + " \(g.rawValue) sticky carries over what \(client) has seen, so \(to) must catch up with it before answering."
+        return head
+          + " \(g.rawValue) sticky carries over what \(client) has seen, so \(to) must catch up with it before answering."
       }
-      return head + " Nothing carries over what \(client) has seen: if \(to) is behind \(from), this read can go back in time."
+      return head
+        + " Nothing carries over what \(client) has seen: if \(to) is behind \(from), this read can go back in time."
     case .writtenKey, .window:
       return "Read from the master: \(redirectReason(n, client: client))."
     case .refused(let by, let applied, let position, let next):
-      let head = "\(by) refused: it has applied seq \(applied), behind seq \(position), the newest position \(client) has read (monotonic-reads refuse)"
-      return next.map { head + "; \($0) answers instead." } ?? head + "; no other node is that far along, so the read gets no answer."
+      let head =
+        "\(by) refused: it has applied seq \(applied), behind seq \(position), the newest position \(client) has read (monotonic-reads refuse)"
+      return next.map { head + "; \($0) answers instead." } ?? head
+        + "; no other node is that far along, so the read gets no answer."
     }
   }
 
@@ -138,9 +155,11 @@ extension Explain {
     case .reached:
       return "Waited \(w.waited.durationText) for \(w.node) to apply seq \(w.seq), \(token) (\(fix))."
     case .timedOut(let applied):
-      return "Gave up after \(w.waited.durationText) waiting for \(w.node) to apply seq \(w.seq), \(token) (\(fix)): it is still at seq \(applied). The read gets no answer rather than a stale one."
+      return
+        "Gave up after \(w.waited.durationText) waiting for \(w.node) to apply seq \(w.seq), \(token) (\(fix)): it is still at seq \(applied). The read gets no answer rather than a stale one."
     case .nodeDown:
-      return "\(w.node) went down after \(client) had waited \(w.waited.durationText) for seq \(w.seq) (\(fix)); the read gets no answer."
+      return
+        "\(w.node) went down after \(client) had waited \(w.waited.durationText) for seq \(w.seq) (\(fix)); the read gets no answer."
     }
   }
 
@@ -154,14 +173,17 @@ extension Explain {
     case .readYourWrites:
       let w = v.earlier
       let wrote = w.value == nil ? "deleted \(w.key)" : "wrote \(w.key) = \(shown(w.value))"
-      return "\(who) \(wrote) as seq \(w.version) (#\(w.number)), then read \(r.key) from \(readPlace(r)) and got \(got(r)): its own write was not there yet."
+      return
+        "\(who) \(wrote) as seq \(w.version) (#\(w.number)), then read \(r.key) from \(readPlace(r)) and got \(got(r)): its own write was not there yet."
     case .monotonicReads:
       let e = v.earlier
-      return "\(who) read \(e.key) = \(shown(e.value)) (seq \(e.version)) from \(e.node) (#\(e.number)), then \(got(r)) from \(readPlace(r)): \(r.node) was further behind, so \(r.key) went back in time."
+      return
+        "\(who) read \(e.key) = \(shown(e.value)) (seq \(e.version)) from \(e.node) (#\(e.number)), then \(got(r)) from \(readPlace(r)): \(r.node) was further behind, so \(r.key) went back in time."
     case .consistentPrefix:
       let e = v.earlier
       let m = v.missed!
-      return "\(who) read \(e.key) = \(shown(e.value)) (seq \(e.version)) from \(e.node) (#\(e.number)), then read \(r.key) from \(readPlace(r)) and got \(got(r)), although \(m.key) = \(shown(m.value)) (seq \(m.version)) was written before \(e.key): \(who) saw a later write without an earlier one."
+      return
+        "\(who) read \(e.key) = \(shown(e.value)) (seq \(e.version)) from \(e.node) (#\(e.number)), then read \(r.key) from \(readPlace(r)) and got \(got(r)), although \(m.key) = \(shown(m.value)) (seq \(m.version)) was written before \(e.key): \(who) saw a later write without an earlier one."
     }
   }
 

@@ -3,6 +3,7 @@ import ReplLabCommands
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 extension Explain {
   // What a failure-detection, failover or network-fault setting now means, said when it is set.
 
@@ -22,12 +23,15 @@ extension Explain {
   package static func electionRule(_ m: ElectionMethod, in cluster: Cluster) -> String {
     switch m {
     case .mostUpToDate:
-      return "the orchestrator picks the replica it can reach with the lowest replica-priority, then the most of the log, then the name."
+      return
+        "the orchestrator picks the replica it can reach with the lowest replica-priority, then the most of the log, then the name."
     case .bully:
       let highest = cluster.nodeNames.last ?? "the last node"
-      return "the live replica with the highest id wins (\(highest) is the highest here), however far behind it is; ELECTION, OK and COORDINATOR messages decide it."
+      return
+        "the live replica with the highest id wins (\(highest) is the highest here), however far behind it is; ELECTION, OK and COORDINATOR messages decide it."
     case .raft:
-      return "replicas stand after a random timeout of \(ElectionState.raftTimeout.lowerBound)-\(ElectionState.raftTimeout.upperBound) ms; a node votes once per term and only for a log at least as up to date as its own; \(cluster.majority) of \(cluster.nodeNames.count) votes win."
+      return
+        "replicas stand after a random timeout of \(ElectionState.raftTimeout.lowerBound)-\(ElectionState.raftTimeout.upperBound) ms; a node votes once per term and only for a log at least as up to date as its own; \(cluster.majority) of \(cluster.nodeNames.count) votes win."
     }
   }
 
@@ -36,11 +40,14 @@ extension Explain {
     let orch = ControlPlane.orchestratorName
     switch d {
     case .timeout(let t):
-      return "detector timeout \(t.timeout.durationText): \(orch) suspects a node once it has heard nothing from it for \(t.timeout.durationText) (Sentinel's down-after-milliseconds)."
+      return
+        "detector timeout \(t.timeout.durationText): \(orch) suspects a node once it has heard nothing from it for \(t.timeout.durationText) (Sentinel's down-after-milliseconds)."
     case .phiAccrual(let p):
-      var text = "detector phi accrual, threshold \(PhiAccrualDetector.text(p.threshold)): \(orch) suspects a node when phi, -log10 of the chance that its next heartbeat is still coming, reaches \(PhiAccrualDetector.text(p.threshold))."
+      var text =
+        "detector phi accrual, threshold \(PhiAccrualDetector.text(p.threshold)): \(orch) suspects a node when phi, -log10 of the chance that its next heartbeat is still coming, reaches \(PhiAccrualDetector.text(p.threshold))."
       if let m = cluster.masterName, let w = cluster.control.orchestrator.watches[m] {
-        text += " With \(m)'s heartbeats so far (every \(SimTime(w.history.mean.rounded()).durationText), std dev \(SimTime(w.history.standardDeviation.rounded()).durationText)) that takes \(p.suspicionDelay(w.history).durationText) of silence."
+        text +=
+          " With \(m)'s heartbeats so far (every \(SimTime(w.history.mean.rounded()).durationText), std dev \(SimTime(w.history.standardDeviation.rounded()).durationText)) that takes \(p.suspicionDelay(w.history).durationText) of silence."
       }
       return text
     }
@@ -60,7 +67,13 @@ extension Explain {
 
   /// `replica-priority NODE N`.
   public static func replicaPriority(_ name: String, _ p: Int) -> String {
-    let meaning = p == 0 ? "never promoted" : p < ControlPlane.defaultPriority ? "preferred over the default 100" : p == ControlPlane.defaultPriority ? "the default" : "promoted only if no replica with a lower number qualifies"
+    let meaning =
+      p == 0
+      ? "never promoted"
+      : p < ControlPlane.defaultPriority
+        ? "preferred over the default 100"
+        : p == ControlPlane.defaultPriority
+          ? "the default" : "promoted only if no replica with a lower number qualifies"
     return "\(name) replica-priority \(p): \(meaning) (lower is preferred, 0 means never)."
   }
 
@@ -94,8 +107,13 @@ extension Explain {
   /// `heal`: what the healed links let happen.
   public static func heal(hadCutLinks: Bool, resynced: [String], reannouncedTo endpoint: String?) -> String {
     var text = hadCutLinks ? "Healed: every link works again." : "Nothing to heal: no link is cut."
-    if !resynced.isEmpty { text += " \(list(resynced)) reconnect\(resynced.count == 1 ? "s" : "") to \(resynced.count == 1 ? "its" : "their") master and catch\(resynced.count == 1 ? "es" : "") up." }
-    if let endpoint { text += " \(ControlPlane.orchestratorName) tells \(self.endpoint(endpoint)) where the master is." }
+    if !resynced.isEmpty {
+      text +=
+        " \(list(resynced)) reconnect\(resynced.count == 1 ? "s" : "") to \(resynced.count == 1 ? "its" : "their") master and catch\(resynced.count == 1 ? "es" : "") up."
+    }
+    if let endpoint {
+      text += " \(ControlPlane.orchestratorName) tells \(self.endpoint(endpoint)) where the master is."
+    }
     return text
   }
 
@@ -108,7 +126,9 @@ extension Explain {
 
   /// `jitter DURATION`.
   public static func jitter(_ ms: SimTime) -> String {
-    ms == 0 ? "No jitter: every message takes exactly its link's latency." : "Each message now takes up to \(ms.durationText) longer than its link's latency, at random; messages on one link stay in order."
+    ms == 0
+      ? "No jitter: every message takes exactly its link's latency."
+      : "Each message now takes up to \(ms.durationText) longer than its link's latency, at random; messages on one link stay in order."
   }
 
   /// What `timeline --svg FILE` adds after the diagram.

@@ -3,6 +3,7 @@ import ReplLabCommands
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 extension Explain {
   // `expect`: the verdict, and what the cluster actually has when the expectation does not hold.
 
@@ -10,10 +11,14 @@ extension Explain {
   public static func expectationHeld(_ e: Expectation) -> String { "expected \(e.text): yes." }
 
   /// An expectation that did not hold, with what the cluster has instead.
-  public static func expectationFailed(_ e: Expectation, actual: String) -> String { "expected \(e.text), but \(actual)" }
+  public static func expectationFailed(_ e: Expectation, actual: String) -> String {
+    "expected \(e.text), but \(actual)"
+  }
 
   /// An expectation that could not be checked (an unknown node or client).
-  public static func expectationRefused(_ e: Expectation, because message: String) -> String { "expect \(e.text): \(message)" }
+  public static func expectationRefused(_ e: Expectation, because message: String) -> String {
+    "expect \(e.text): \(message)"
+  }
 
   /// What `name` holds for `key`.
   public static func actualValue(_ value: String?, on name: String, key: String) -> String {

@@ -3,6 +3,7 @@ import ReplLabCommands
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 extension Explain {
   /// `x` with exactly `places` decimals, rounded half away from zero (`fixed(8.016, 2)` is `8.02`).
   public static func fixed(_ x: Double, _ places: Int) -> String {
@@ -32,8 +33,10 @@ extension Explain {
 
   package static func lostLine(_ l: LostWrite, newMaster: String, oldMaster: String, in cluster: Cluster) -> String {
     let op = "seq \(l.entry.seq) (\(operation(l.entry.op, in: cluster)))"
-    let acked = l.acknowledged ? "was acknowledged to its client by \(oldMaster)" : "was never acknowledged to its client"
-    let reach = l.alsoOn.isEmpty
+    let acked =
+      l.acknowledged ? "was acknowledged to its client by \(oldMaster)" : "was never acknowledged to its client"
+    let reach =
+      l.alsoOn.isEmpty
       ? "but never reached any replica"
       : "but never reached \(newMaster); \(list(l.alsoOn)) \(l.alsoOn.count == 1 ? "has" : "have") it and will discard it"
     return "Lost: \(op) \(acked) \(reach)."
@@ -43,14 +46,17 @@ extension Explain {
   package static func control(_ e: ControlEvent, in cluster: Cluster) -> String {
     let orch = ControlPlane.orchestratorName
     switch e {
-    case .suspected(let node, let wasMaster, let lastHeard, let everHeard, let silence, let detector, let phi, let cause):
+    case .suspected(
+      let node, let wasMaster, let lastHeard, let everHeard, let silence, let detector, let phi, let cause):
       let who = "\(node) (\(wasMaster ? "master" : "replica"))"
-      let last = everHeard
+      let last =
+        everHeard
         ? "\(silence.durationText) after its last heartbeat at t=\(lastHeard.secondsText)"
         : "\(silence.durationText) after \(orch) started watching it at t=\(lastHeard.secondsText), with no heartbeat yet"
       var text = "\(orch) suspects \(who) is dead, \(last)"
       if let p = phi, case .phiAccrual(let d) = detector {
-        text += ": phi reached \(Explain.phi(p.phi)) (threshold \(PhiAccrualDetector.text(d.threshold)); heartbeats every \(SimTime(p.mean.rounded()).durationText) on average, std dev \(SimTime(p.deviation.rounded()).durationText))."
+        text +=
+          ": phi reached \(Explain.phi(p.phi)) (threshold \(PhiAccrualDetector.text(d.threshold)); heartbeats every \(SimTime(p.mean.rounded()).durationText) on average, std dev \(SimTime(p.deviation.rounded()).durationText))."
       } else {
         text += " (detector: \(detector.description))."
       }
@@ -70,20 +76,24 @@ extension Explain {
     case .answeringAgain(let node, let suspectedFor):
       return "\(orch) hears from \(node) again; it had been suspected dead for \(suspectedFor.durationText)."
     case .alarm(let master):
-      return "failover manual: \(orch) raises the alarm and waits for an operator: `promote` picks a replica, `restart \(master)` brings \(master) back."
+      return
+        "failover manual: \(orch) raises the alarm and waits for an operator: `promote` picks a replica, `restart \(master)` brings \(master) back."
     case .failoverBlocked(let master, let last, let until):
-      return "failover auto is blocked for \(master): the last automatic failover finished at t=\(last.secondsText), within the recovery block of \(cluster.control.recoveryBlock.durationText) (orchestrator's RecoveryPeriodBlockSeconds), so no other runs before t=\(until.secondsText). `promote` fails over by hand."
+      return
+        "failover auto is blocked for \(master): the last automatic failover finished at t=\(last.secondsText), within the recovery block of \(cluster.control.recoveryBlock.durationText) (orchestrator's RecoveryPeriodBlockSeconds), so no other runs before t=\(until.secondsText). `promote` fails over by hand."
     case .chose(let node, let ranking, let skipped):
       let epochs = Set(ranking.map(\.epoch)).count > 1
       let ranked = ranking.map { c in
         "\(c.name) (priority \(c.priority), \(epochs ? "epoch \(c.epoch) " : "")seq \(c.seq))"
       }
-      var text = "\(orch) picks \(node), the best replica it can reach by replica-priority, then log position, then name: \(ranked.joined(separator: ", "))"
+      var text =
+        "\(orch) picks \(node), the best replica it can reach by replica-priority, then log position, then name: \(ranked.joined(separator: ", "))"
       let skips = cluster.nodeNames.compactMap { n in skipped[n].map { "\(n) (\($0))" } }
       if !skips.isEmpty { text += "; skipped \(skips.joined(separator: ", "))" }
       return text + ". It tells \(node) to take over."
     case .noCandidate(let master):
-      return "\(orch) cannot replace \(master): no replica it can reach is eligible (up, answering heartbeats, replica-priority above 0). The cluster stays without a master."
+      return
+        "\(orch) cannot replace \(master): no replica it can reach is eligible (up, answering heartbeats, replica-priority above 0). The cluster stays without a master."
     case .electionCalled(let method, let master, let replicas):
       return "\(orch) declares \(master) dead and asks \(list(replicas)) to elect a new master: \(method.phrase)."
     case .promoted(let node, let epoch, let method, let old, let nothingLost):
@@ -105,24 +115,30 @@ extension Explain {
     case .failoverDone(let old, let new, let detectedAt, let doneAt, let crashedAt, let oldActing):
       let after = doneAt - detectedAt
       if let crashedAt {
-        return "failover done: writes had nowhere to go for \((doneAt - crashedAt).durationText), from \(old)'s crash at t=\(crashedAt.secondsText) until the clients learned of \(new): \((detectedAt - crashedAt).durationText) to detect, \(after.durationText) to elect, promote and announce."
+        return
+          "failover done: writes had nowhere to go for \((doneAt - crashedAt).durationText), from \(old)'s crash at t=\(crashedAt.secondsText) until the clients learned of \(new): \((detectedAt - crashedAt).durationText) to detect, \(after.durationText) to elect, promote and announce."
       }
       var text = "failover done: the clients learned of \(new) \(after.durationText) after the detection."
       if oldActing {
-        text += cluster.control.fencing
+        text +=
+          cluster.control.fencing
           ? " \(old) never crashed and still acts as master; with fencing on it steps down as soon as it hears of epoch \(cluster.epoch)."
           : " \(old) never crashed and still acts as master, and with fencing off nothing will stop it: split brain."
       }
       return text
     case .failoverFailed(let master, let method, let waited):
-      return "\(orch) gives up: \(waited.durationText) after declaring \(master) dead the election (\(method.rawValue)) has produced no master. Writes fail until the network heals (then \(orch) tries again) or `promote` forces one."
+      return
+        "\(orch) gives up: \(waited.durationText) after declaring \(master) dead the election (\(method.rawValue)) has produced no master. Writes fail until the network heals (then \(orch) tries again) or `promote` forces one."
     case .steppedDown(let node, let master, let epoch, let oldEpoch, let from):
       let source = from == orch ? orch : from
-      return "\(node) learns from \(source) that \(master) is master in epoch \(epoch) (it was master in epoch \(oldEpoch)): fencing makes it step down to a replica and refuse writes; it will roll back what \(master) never had."
+      return
+        "\(node) learns from \(source) that \(master) is master in epoch \(epoch) (it was master in epoch \(oldEpoch)): fencing makes it step down to a replica and refuse writes; it will roll back what \(master) never had."
     case .splitBrain(let node, let epoch, let master, let masterEpoch):
-      return "split brain: \(node) still acts as master in epoch \(epoch) while \(master) is master in epoch \(masterEpoch), and with fencing off nothing stops it. `diff` shows how they differ; `demote \(node)` resolves it."
+      return
+        "split brain: \(node) still acts as master in epoch \(epoch) while \(master) is master in epoch \(masterEpoch), and with fencing off nothing stops it. `diff` shows how they differ; `demote \(node)` resolves it."
     case .ignoredNewerEpoch(let node, let epoch, let from):
-      return "\(node) hears from \(from) that epoch \(epoch) has begun, but with fencing off it ignores that and keeps acting as master."
+      return
+        "\(node) hears from \(from) that epoch \(epoch) has begun, but with fencing off it ignores that and keeps acting as master."
 
     case .bullyElection(let node, let higher):
       return "\(node) holds a bully election: ELECTION to \(list(higher)) (higher ids)."
@@ -130,11 +146,13 @@ extension Explain {
       return "\(node) answers OK to \(lower) (its id is higher) and holds its own election."
     case .bullyWins(let node, let waited):
       guard let waited else { return "\(node) has the highest id of all: it declares itself coordinator at once." }
-      return "no node with a higher id answered \(node) within \(waited.durationText): \(node) declares itself coordinator."
+      return
+        "no node with a higher id answered \(node) within \(waited.durationText): \(node) declares itself coordinator."
     case .bullyReminds(let node, let lower):
       return "\(node) is already master: it answers OK to \(lower) and repeats its COORDINATOR."
     case .bullyRestart(let node):
-      return "\(node) heard OK but no COORDINATOR within \(ElectionState.bullyCoordinatorTimeout.durationText): it starts its election again."
+      return
+        "\(node) heard OK but no COORDINATOR within \(ElectionState.bullyCoordinatorTimeout.durationText): it starts its election again."
     case .sitsOut(let node):
       return "\(node) has replica-priority 0: it stays out of the election."
 
@@ -145,20 +163,24 @@ extension Explain {
     case .voted(let voter, let candidate, let term, let reason):
       switch reason {
       case .granted:
-        return "\(voter) votes for \(candidate) in term \(term): \(candidate)'s log is at least as up to date as its own."
+        return
+          "\(voter) votes for \(candidate) in term \(term): \(candidate)'s log is at least as up to date as its own."
       case .staleTerm(let mine):
         return "\(voter) refuses \(candidate): term \(term) is older than its own term \(mine)."
       case .alreadyVoted(let other):
         return "\(voter) refuses \(candidate): it already voted for \(other) in term \(term)."
       case .myLogIsNewer(let mine, let theirs, let myEpoch, let theirEpoch):
-        let detail = myEpoch == theirEpoch
+        let detail =
+          myEpoch == theirEpoch
           ? "seq \(mine) against seq \(theirs)" : "epoch \(myEpoch) against epoch \(theirEpoch)"
         return "\(voter) refuses \(candidate) in term \(term): its own log is more up to date (\(detail))."
       }
     case .wonVote(let node, let term, let votes, let size):
-      return "\(node) wins term \(term) with \(votes.count) of \(size) votes (\(list(votes))); a majority is \(size / 2 + 1)."
+      return
+        "\(node) wins term \(term) with \(votes.count) of \(size) votes (\(list(votes))); a majority is \(size / 2 + 1)."
     case .gaveUp(let node, let terms, let votes, let needed):
-      return "\(node) gives up after \(plural(terms, "term")) as candidate: in the last it gathered \(plural(votes, "vote")), and \(needed) are needed (a majority of \(cluster.nodeNames.count))."
+      return
+        "\(node) gives up after \(plural(terms, "term")) as candidate: in the last it gathered \(plural(votes, "vote")), and \(needed) are needed (a majority of \(cluster.nodeNames.count))."
     }
   }
 }
@@ -168,11 +190,13 @@ extension Explain {
   public static func demoted(_ d: DemoteReport, in cluster: Cluster) -> String {
     let head = "\(d.node) steps down from master (epoch \(d.oldEpoch)) and follows \(d.master) (epoch \(d.epoch))"
     if let oldest = d.snapshotFrom {
-      return head + ". Its history parted from \(d.master)'s before seq \(oldest), the oldest entry it still keeps, so it cannot roll back: it discards its data and loads a snapshot of \(d.master)."
+      return head
+        + ". Its history parted from \(d.master)'s before seq \(oldest), the oldest entry it still keeps, so it cannot roll back: it discards its data and loads a snapshot of \(d.master)."
     }
     guard !d.discarded.isEmpty else { return head + "; it had nothing \(d.master) lacks." }
     let ops = d.discarded.map { "seq \($0.seq) (\(operation($0.op, in: cluster)))" }
-    return head + ". It rolled back \(plural(d.discarded.count, "write")) \(d.master) never had, now discarded: \(ops.joined(separator: ", "))."
+    return head
+      + ". It rolled back \(plural(d.discarded.count, "write")) \(d.master) never had, now discarded: \(ops.joined(separator: ", "))."
   }
 
   /// How a node appears in views: `master`, `old master` (still acting as master in an older epoch)

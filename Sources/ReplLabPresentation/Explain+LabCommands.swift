@@ -3,6 +3,7 @@ import ReplLabCommands
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 extension Explain {
   // What the lab's own commands did: time, topology, replication settings and traffic.
 
@@ -30,7 +31,8 @@ extension Explain {
   public static func reseeded(_ n: UInt64) -> String { "Random generator restarted from seed \(n)." }
 
   /// `ops clear`.
-  public static let opsCleared = "History cleared: `ops check` now judges only what happens next. Clients keep their settings and tokens."
+  public static let opsCleared =
+    "History cleared: `ops check` now judges only what happens next. Clients keep their settings and tokens."
 
   /// `sync-mode MODE`, and the writes the change let through.
   public static func syncMode(_ mode: SyncMode, released: Int) -> String {

@@ -3,23 +3,27 @@ import ReplLabCommands
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 extension Explain {
   /// The answer to `set`/`del`/`incr`.
   public static func write(_ w: WriteOutcome, in cluster: Cluster? = nil) -> String {
     let level = cluster?.commitLevel ?? .remoteApply
     // The answer to nearly every write of a long script, in one piece.
     if case .immediate(false, false) = w.result, w.mode != .sync {
-      return "OK  seq \(w.seq) on \(w.master) (master, epoch \(w.epoch)). \(w.mode.rawValue): acknowledged before any replica has it."
+      return
+        "OK  seq \(w.seq) on \(w.master) (master, epoch \(w.epoch)). \(w.mode.rawValue): acknowledged before any replica has it."
     }
     let head = "seq \(w.seq) on \(w.master) (master, epoch \(w.epoch))"
     switch w.result {
     case .immediate(let semiOff, let degraded):
       if semiOff { return "OK  \(head). semi-sync is OFF after a timeout, so: \(SyncMode.async.promise)." }
       if degraded {
-        return "OK  \(head). Too few synchronous standbys are connected and sync-fallback is async, so: \(SyncMode.async.promise)."
+        return
+          "OK  \(head). Too few synchronous standbys are connected and sync-fallback is async, so: \(SyncMode.async.promise)."
       }
       if w.mode == .sync && !level.waitsForStandbys {
-        return "OK  \(head). sync-commit \(level.rawValue): only the master's own flush counts; replicas get it asynchronously."
+        return
+          "OK  \(head). sync-commit \(level.rawValue): only the master's own flush counts; replicas get it asynchronously."
       }
       return "OK  \(head). \(w.mode.rawValue): \(SyncMode.async.promise)."
     case .acknowledged(let waited, let by, let degraded):
@@ -39,18 +43,22 @@ extension Explain {
       case .semi: label = "semi-sync"
       case .sync: label = "sync (\(level.rawValue))"
       }
-      var text = "OK  \(head). \(label): acknowledged after \(waited.durationText), once \(parts.joined(separator: " and "))."
+      var text =
+        "OK  \(head). \(label): acknowledged after \(waited.durationText), once \(parts.joined(separator: " and "))."
       if degraded { text += " Some synchronous standbys are missing; sync-fallback async let it through." }
       if w.mode == .async && !viaStandby.isEmpty { text += " The replicas get it asynchronously." }
       return text
     case .fellBack(let waited):
-      return "OK  \(head), after \(waited.durationText): no replica received it in time, so the master fell back to async; for now the write exists only on \(w.master)."
+      return
+        "OK  \(head), after \(waited.durationText): no replica received it in time, so the master fell back to async; for now the write exists only on \(w.master)."
     case .blocked(let waited, let missing):
-      return "WAITING  \(head). \(w.mode == .semi ? "semi-sync" : w.mode == .sync ? "sync" : "standby"): after \(waited.durationText) the client is still blocked: \(list(missing.map(\.description))) \(missing.count == 1 ? "has" : "have") not \(verb(for: w.mode, level: level)) it. The lab will say when it is acknowledged."
+      return
+        "WAITING  \(head). \(w.mode == .semi ? "semi-sync" : w.mode == .sync ? "sync" : "standby"): after \(waited.durationText) the client is still blocked: \(list(missing.map(\.description))) \(missing.count == 1 ? "has" : "have") not \(verb(for: w.mode, level: level)) it. The lab will say when it is acknowledged."
     case .cutOff:
       return "FAILED  \(head): the master crashed before acknowledging it; the client cannot tell whether it committed."
     case .splitBrain(let clusterMaster, let epoch, let client):
-      return "OK  \(head). \(client) still sends writes to \(w.master), which still takes them although \(clusterMaster ?? "another node") became master in epoch \(epoch): split brain. This write exists only on \(w.master)."
+      return
+        "OK  \(head). \(client) still sends writes to \(w.master), which still takes them although \(clusterMaster ?? "another node") became master in epoch \(epoch): split brain. This write exists only on \(w.master)."
     }
   }
 
@@ -74,10 +82,12 @@ extension Explain {
     let source = "from \(r.node) (\(r.role.rawValue), applied seq \(r.applied))"
     guard r.role == .replica else {
       if let seq = r.unreplicatedSeq {
-        return "\(shown) \(source). Careful: seq \(seq) is committed on \(r.node) but no replica has acknowledged it yet (AFTER_COMMIT); if \(r.node) fails now, this value can vanish."
+        return
+          "\(shown) \(source). Careful: seq \(seq) is committed on \(r.node) but no replica has acknowledged it yet (AFTER_COMMIT); if \(r.node) fails now, this value can vanish."
       }
       if !r.waitingSeqs.isEmpty {
-        return "\(shown) \(source). \(r.waitingSeqs.map { "seq \($0)" }.joined(separator: ", ")) for this key \(r.waitingSeqs.count == 1 ? "is" : "are") still waiting for replicas, so not visible yet."
+        return
+          "\(shown) \(source). \(r.waitingSeqs.map { "seq \($0)" }.joined(separator: ", ")) for this key \(r.waitingSeqs.count == 1 ? "is" : "are") still waiting for replicas, so not visible yet."
       }
       return "\(shown) \(source)"
     }
@@ -94,11 +104,13 @@ extension Explain {
 
   /// The answer to `crash`.
   public static func crash(_ name: String, wasMaster: Bool, cutOff: [Int]) -> String {
-    var text = wasMaster
+    var text =
+      wasMaster
       ? "\(name) crashed. Writes fail until a replica is promoted (`promote`) or \(name) restarts (`restart \(name)`)."
       : "\(name) crashed. Its log and data survive on disk; until it restarts it misses the master's writes."
     if !cutOff.isEmpty {
-      text += "\nThe client waiting for \(cutOff.map { "seq \($0)" }.joined(separator: ", ")) lost its connection: it cannot tell whether the write survives."
+      text +=
+        "\nThe client waiting for \(cutOff.map { "seq \($0)" }.joined(separator: ", ")) lost its connection: it cannot tell whether the write survives."
     }
     return text
   }
@@ -112,18 +124,23 @@ extension Explain {
     case .replicaReconnecting(let master, let from):
       return "\(r.node) restarted and asks \(master) for everything from seq \(from)."
     case .rejoinedAsReplica(let master, let epoch, let oldEpoch):
-      return "\(r.node) restarted and learns that \(master) is master in epoch \(epoch) (it was master in epoch \(oldEpoch)), so it rejoins as \(master)'s replica and will discard any write \(master) never had."
+      return
+        "\(r.node) restarted and learns that \(master) is master in epoch \(epoch) (it was master in epoch \(oldEpoch)), so it rejoins as \(master)'s replica and will discard any write \(master) never had."
     case .noMasterToFollow:
       return "\(r.node) restarted, but there is no master to follow."
     case .strayMaster(let master, let epoch, let masterEpoch):
-      return "\(r.node) restarted and resumes as master in epoch \(epoch): with fencing off nothing tells it that \(master) took over in epoch \(masterEpoch). Two masters now (split brain); `demote \(r.node)` resolves it."
+      return
+        "\(r.node) restarted and resumes as master in epoch \(epoch): with fencing off nothing tells it that \(master) took over in epoch \(masterEpoch). Two masters now (split brain); `demote \(r.node)` resolves it."
     }
   }
 
   /// The answer to `add replica`.
   public static func added(_ a: AddReplicaOutcome) -> String {
-    let what = a.standby ? "a passive standby of \(a.master) (replicated synchronously, serves no reads)" : "a replica of \(a.master)"
-    return "\(a.node) added as \(what). \(a.master) sends it a snapshot taken at seq \(a.snapshotSeq) (\(plural(a.keys, "key"))), arriving in about \(a.transfer.durationText); then it streams the log from seq \(a.snapshotSeq + 1)."
+    let what =
+      a.standby
+      ? "a passive standby of \(a.master) (replicated synchronously, serves no reads)" : "a replica of \(a.master)"
+    return
+      "\(a.node) added as \(what). \(a.master) sends it a snapshot taken at seq \(a.snapshotSeq) (\(plural(a.keys, "key"))), arriving in about \(a.transfer.durationText); then it streams the log from seq \(a.snapshotSeq + 1)."
   }
 
   /// The answer to `promote`: who, why, who follows, and what is lost.
@@ -136,20 +153,26 @@ extension Explain {
       if others.isEmpty {
         why = "it was the only live replica (received up to seq \(me.received))"
       } else if !p.chosenByName, p.standby {
-        why = "it was the passive standby, replicated synchronously for exactly this moment (received up to seq \(me.received))"
+        why =
+          "it was the passive standby, replicated synchronously for exactly this moment (received up to seq \(me.received))"
       } else if p.chosenByName, let best = p.candidates.first, best.name != p.newMaster {
         why = "as asked, although \(best.name) had more of the log (seq \(best.received) against seq \(me.received))"
       } else {
         let ties = others.filter { $0.received == me.received && $0.epoch == me.epoch }.map(\.name)
         let rest = others.filter { !ties.contains($0.name) }.map { "\($0.name) seq \($0.received)" }
-        why = p.chosenByName ? "as asked; it had received up to seq \(me.received)" : "it had received up to seq \(me.received), the most of any live replica"
+        why =
+          p.chosenByName
+          ? "as asked; it had received up to seq \(me.received)"
+          : "it had received up to seq \(me.received), the most of any live replica"
         if !ties.isEmpty { why += " (\(list(ties)) also seq \(me.received); tie broken by name)" }
         if !rest.isEmpty { why += " (\(rest.joined(separator: ", ")))" }
       }
     } else {
       why = "as asked"
     }
-    let follow = p.repointed.isEmpty ? "" : " \(list(p.repointed)) now \(p.repointed.count == 1 ? "follows" : "follow") \(p.newMaster)."
+    let follow =
+      p.repointed.isEmpty
+      ? "" : " \(list(p.repointed)) now \(p.repointed.count == 1 ? "follows" : "follow") \(p.newMaster)."
     lines.append("\(p.newMaster) is now master (epoch \(p.epoch)): \(why).\(follow)")
     if let old = p.oldMaster {
       if p.lost.isEmpty {
@@ -159,12 +182,14 @@ extension Explain {
         let op = "seq \(l.entry.seq) (\(operation(l.entry.op, in: cluster)))"
         let acked = l.acknowledged ? "was acknowledged to its client by \(old)" : "was never acknowledged to its client"
         let link = l.acknowledged ? "but" : "and"
-        let reach = l.alsoOn.isEmpty
+        let reach =
+          l.alsoOn.isEmpty
           ? "\(link) never reached any replica"
           : "\(link) never reached \(p.newMaster); \(list(l.alsoOn)) \(l.alsoOn.count == 1 ? "has" : "have") it and will discard it"
         var line = "Lost: \(op) \(acked) \(reach)."
         if let first = l.readAt.first {
-          line += " Yet a client read its value from \(old) at t=\(first.secondsText) (AFTER_COMMIT): that client saw data that no longer exists."
+          line +=
+            " Yet a client read its value from \(old) at t=\(first.secondsText) (AFTER_COMMIT): that client saw data that no longer exists."
         }
         lines.append(line)
       }

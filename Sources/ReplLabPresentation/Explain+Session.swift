@@ -3,6 +3,7 @@ import ReplLabCommands
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 extension Explain {
   // The session, presets, exercises and guided lessons.
 

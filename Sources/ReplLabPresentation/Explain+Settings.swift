@@ -3,10 +3,12 @@ import ReplLabCommands
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 extension Explain {
   public static func semiSyncSettings(_ c: Cluster) -> String {
     let s = c.semiSync
-    let point = s.waitPoint == .afterSync
+    let point =
+      s.waitPoint == .afterSync
       ? "AFTER_SYNC: no client sees a write until a replica has it"
       : "AFTER_COMMIT: the master commits first, so clients may read a write no replica has yet"
     var text = "semi-sync: wait_for_replica_count \(s.acks), timeout \(s.timeout) ms, wait_point \(point)."

@@ -3,6 +3,7 @@ import ReplLabCommands
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 /// The sentences the lab prints: one plain sentence of why for everything that matters. Views read
 /// the cluster; they never change it.
 public enum Explain {
@@ -65,7 +66,9 @@ public enum Explain {
       }
     }
     let deliveries = events.compactMap(delivery)
-    guard deliveries.reduce(0, { $0 + $1.4 }) > maxListedDeliveries else { return events.map { event($0, in: cluster) } }
+    guard deliveries.reduce(0, { $0 + $1.4 }) > maxListedDeliveries else {
+      return events.map { event($0, in: cluster) }
+    }
     var lines: [String] = []
     var summarised: Set<String> = []
     for e in events {
@@ -74,7 +77,10 @@ public enum Explain {
         continue
       }
       guard summarised.insert(node).inserted else { continue }
-      var first = Int.max, last = 0, applied = 0, messages = 0
+      var first = Int.max
+      var last = 0
+      var applied = 0
+      var messages = 0
       var lastTime: SimTime = 0
       for (n, f, l, a, m, until) in deliveries where n == node {
         first = min(first, f)
@@ -84,7 +90,9 @@ public enum Explain {
         lastTime = until
       }
       let tail = applied == last ? "applied all of it" : "applied up to seq \(applied)"
-      lines.append("  t=\(e.time.secondsText)..\(lastTime.secondsText)  \(node) received \(seqRange(first, last)) in \(plural(messages, "message")) and \(tail)")
+      lines.append(
+        "  t=\(e.time.secondsText)..\(lastTime.secondsText)  \(node) received \(seqRange(first, last)) in \(plural(messages, "message")) and \(tail)"
+      )
     }
     return lines
   }
@@ -93,18 +101,21 @@ public enum Explain {
     switch h {
     case .replicated(let node, let first, let last, let applied):
       return applied == last
-        ? (first == last ? "\(node) received and applied seq \(first)" : "\(node) received and applied \(seqRange(first, last))")
+        ? (first == last
+          ? "\(node) received and applied seq \(first)" : "\(node) received and applied \(seqRange(first, last))")
         : "\(node) received \(seqRange(first, last)); applied up to seq \(applied)"
     case .replicatedSummary(let node, let first, let last, let applied, let messages, _):
       let tail = applied == last ? "applied all of it" : "applied up to seq \(applied)"
       return "\(node) received \(seqRange(first, last)) in \(plural(messages, "message")) and \(tail)"
     case .rolledBack(let node, let master, let discarded):
       let ops = discarded.map { "seq \($0.seq) (\(operation($0.op, in: cluster)))" }
-      return "\(node) rolled back \(plural(discarded.count, "write")) that \(master) never had, now discarded: \(ops.joined(separator: ", "))"
+      return
+        "\(node) rolled back \(plural(discarded.count, "write")) that \(master) never had, now discarded: \(ops.joined(separator: ", "))"
     case .rejoined(let node, let master, let epoch):
       return "\(node) now follows \(master) (epoch \(epoch))"
     case .semiSyncOff(let master, let seq, let waited):
-      return "semi-sync timed out after \(waited.durationText) waiting for a replica to receive seq \(seq); \(master) switched semi-sync OFF and acknowledges writes asynchronously"
+      return
+        "semi-sync timed out after \(waited.durationText) waiting for a replica to receive seq \(seq); \(master) switched semi-sync OFF and acknowledges writes asynchronously"
     case .semiSyncOn(let master, let replica, let seq):
       return "\(replica) caught up to seq \(seq); \(master) switched semi-sync back ON"
     case .lateAcknowledgement(let seq, let waited, let mode, let by):
@@ -113,32 +124,41 @@ public enum Explain {
         ? "seq \(seq) acknowledged to its client after \(waited.durationText)"
         : "seq \(seq) acknowledged to its client after \(waited.durationText): \(list(by)) \(by.count == 1 ? "has" : "have") \(how) it"
     case .syncDegraded(let master, let seq):
-      return "too few synchronous standbys are connected; sync-fallback async: \(master) acknowledges seq \(seq) and later writes without them"
+      return
+        "too few synchronous standbys are connected; sync-fallback async: \(master) acknowledges seq \(seq) and later writes without them"
     case .syncRestored(let master, let seq):
       return "enough synchronous standbys are connected again: from seq \(seq) \(master) waits for them"
     case .syncStandbysChanged(let master, let now, let before):
       let gone = before.filter { !now.contains($0) }
-      if now.isEmpty { return "\(master) has no synchronous standby left (\(list(gone)) disconnected): synchronous commits cannot complete" }
+      if now.isEmpty {
+        return
+          "\(master) has no synchronous standby left (\(list(gone)) disconnected): synchronous commits cannot complete"
+      }
       let came = now.filter { !before.contains($0) }
       let why = gone.isEmpty ? "" : " (\(list(gone)) disconnected)"
-      return "\(list(came.isEmpty ? now : came)) \(came.count == 1 || (came.isEmpty && now.count == 1) ? "is" : "are") now \(master)'s synchronous standby\(now.count == 1 ? "" : "s")\(why)"
+      return
+        "\(list(came.isEmpty ? now : came)) \(came.count == 1 || (came.isEmpty && now.count == 1) ? "is" : "are") now \(master)'s synchronous standby\(now.count == 1 ? "" : "s")\(why)"
     case .logPurged(let node, let master, let needed, let oldest, let auto):
       let head = "\(node) needs seq \(needed), but \(master) keeps only seq \(oldest) onward: partial resync impossible"
       return auto ? head + "; full resync from a snapshot" : head + "; replication stopped until `resync \(node)`"
     case .snapshotSent(let node, let master, let seq, let keys, let transfer):
-      return "\(master) sends \(node) a snapshot at seq \(seq) (\(plural(keys, "key"))), arriving in about \(transfer.durationText)"
+      return
+        "\(master) sends \(node) a snapshot at seq \(seq) (\(plural(keys, "key"))), arriving in about \(transfer.durationText)"
     case .snapshotLoaded(let node, let seq, let keys):
       return "\(node) loaded the snapshot (seq \(seq), \(plural(keys, "key"))) and asks for the log from seq \(seq + 1)"
     case .cannotRewind(let node, let master, let forkSeq, let oldest):
-      return "\(node)'s history parted from \(master)'s after seq \(forkSeq), but \(node) keeps its log only from seq \(oldest): it cannot roll back, so it asks for a full snapshot"
+      return
+        "\(node)'s history parted from \(master)'s after seq \(forkSeq), but \(node) keeps its log only from seq \(oldest): it cannot roll back, so it asks for a full snapshot"
     case .connectionBroken(let replica, let master, let retransmissions):
-      return "\(replica) lost its connection to \(master) (TCP gave up after \(retransmissions) retransmissions) and reconnects"
+      return
+        "\(replica) lost its connection to \(master) (TCP gave up after \(retransmissions) retransmissions) and reconnects"
     case .loadFinished(let id, let writes, let acknowledged, let failed, let first, let last):
       let range = first.map { f in " (\(seqRange(f, last ?? f)))" } ?? ""
       let fails = failed > 0 ? ", \(failed) failed because no master was up" : ""
       return "load \(id) finished: \(plural(writes, "write"))\(range), \(acknowledged) acknowledged\(fails)"
     case .clientCutOff(let master, let seqs):
-      return "the client waiting for \(seqs.map { "seq \($0)" }.joined(separator: ", ")) lost its connection when \(master) crashed: it cannot tell whether the write survives"
+      return
+        "the client waiting for \(seqs.map { "seq \($0)" }.joined(separator: ", ")) lost its connection when \(master) crashed: it cannot tell whether the write survives"
     case .control(let notice):
       guard let e = notice as? ControlEvent else { return "\(notice)" }
       return control(e, in: cluster)

@@ -3,8 +3,6 @@ import ReplLabCommands
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
-import ReplLabControl
-import ReplLabKernel
 
 extension FailureDetector {
   /// `timeout 30 s` or `phi accrual, threshold 8`.

@@ -3,6 +3,7 @@ import ReplLabCommands
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 /// `heartbeats`: what the orchestrator hears from each node, and how close each is to being
 /// suspected.
 public enum HeartbeatView {
@@ -36,7 +37,9 @@ public enum HeartbeatView {
     }
     lines.append(table.render())
     if phiDetector != nil {
-      lines.append("phi = -log10(P(next heartbeat still to come)), from a normal fit to the last \(HeartbeatHistory.maxSamples) intervals (std dev at least \(Int(PhiAccrualDetector.minStandardDeviation)) ms).")
+      lines.append(
+        "phi = -log10(P(next heartbeat still to come)), from a normal fit to the last \(HeartbeatHistory.maxSamples) intervals (std dev at least \(Int(PhiAccrualDetector.minStandardDeviation)) ms)."
+      )
     }
     return lines.joined(separator: "\n")
   }

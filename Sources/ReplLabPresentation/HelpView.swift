@@ -3,6 +3,7 @@ import ReplLabCommands
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 /// `help` and `help COMMAND`.
 public enum HelpView {
   public static func overview() -> String {

@@ -3,6 +3,7 @@ import ReplLabCommands
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 /// `lag`: one row per replica, in the vocabulary of pg_stat_replication and SHOW REPLICA STATUS.
 public enum LagView {
   public static func render(_ c: Cluster) -> String {
@@ -21,11 +22,17 @@ public enum LagView {
       let behind = max(0, head - r.applied)
       let state = c.data.replicationState(of: name)?.text ?? "-"
       let lagTime: String
-      if behind == 0 { lagTime = "0 ms" }
-      else if let e = m.log.entry(r.applied + 1) { lagTime = (c.now - e.time).durationText }
-      else { lagTime = "-" }
+      if behind == 0 {
+        lagTime = "0 ms"
+      } else if let e = m.log.entry(r.applied + 1) {
+        lagTime = (c.now - e.time).durationText
+      } else {
+        lagTime = "-"
+      }
       let ack = progress?.lastAck.map { "\((c.now - $0).durationText) ago" } ?? "never"
-      table.add([name, state, "seq \(r.received)", "seq \(r.applied)", "\(behind)", lagTime, c.syncState(of: name).text, ack])
+      table.add([
+        name, state, "seq \(r.received)", "seq \(r.applied)", "\(behind)", lagTime, c.syncState(of: name).text, ack,
+      ])
       if let e = r.replicationError { errors.append("\(name): \(e) (`resync \(name)` starts a full resync)") }
     }
     lines.append(table.render())

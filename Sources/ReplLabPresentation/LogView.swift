@@ -3,6 +3,7 @@ import ReplLabCommands
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 /// `log [NODE] [last N]`: a node's replication log, and which other nodes have each entry.
 public enum LogView {
   public static func render(_ c: Cluster, node name: String, last: Int?) -> String {
@@ -17,7 +18,8 @@ public enum LogView {
     let from = max(log.firstSeq, last.map { log.lastSeq - $0 + 1 } ?? log.firstSeq)
     let others = c.nodeNames.filter { $0 != name }
     var lines = ["\(name) (\(role)) log, seq \(from)-\(log.lastSeq) of \(log.lastSeq):"]
-    var table = TextTable(["seq", "epoch", "time", "operation"] + others.map { c.nodes[$0]!.isUp ? $0 : "\($0) (down)" })
+    var table = TextTable(
+      ["seq", "epoch", "time", "operation"] + others.map { c.nodes[$0]!.isUp ? $0 : "\($0) (down)" })
     for e in log.entries(from: from) {
       var row = ["\(e.seq)", "\(e.epoch)", e.time.secondsText, Explain.entry(e, in: c)]
       for o in others { row.append(state(of: e, on: c.nodes[o]!)) }
@@ -27,7 +29,8 @@ public enum LogView {
     if from > log.firstSeq { lines.append("(\(Explain.plural(from - log.firstSeq, "older entry")) not shown)") }
     if log.firstSeq > 1 { lines.append("(seq 1-\(log.firstSeq - 1) purged by retention)") }
     if n.applied < log.lastSeq {
-      lines.append("\(name) has applied up to seq \(n.applied); later entries are logged but not yet visible on \(name).")
+      lines.append(
+        "\(name) has applied up to seq \(n.applied); later entries are logged but not yet visible on \(name).")
     }
     return lines.joined(separator: "\n")
   }

@@ -3,6 +3,7 @@ import ReplLabCommands
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 /// One of a real system's parameters as the lab's current settings make it, beside the lab setting
 /// that stands for it: `rpl_semi_sync_source_timeout = 10000` beside `semi-sync timeout 10 s`.
 public struct PresetParameter: Sendable, Equatable {
@@ -29,17 +30,25 @@ extension Preset {
   package static func mysql(_ c: Cluster) -> [PresetParameter] {
     let semi = c.syncMode == .semi
     return [
-      PresetParameter(name: "rpl_semi_sync_source_enabled", value: semi ? "ON" : "OFF", lab: "sync-mode \(c.syncMode.rawValue)"),
+      PresetParameter(
+        name: "rpl_semi_sync_source_enabled", value: semi ? "ON" : "OFF", lab: "sync-mode \(c.syncMode.rawValue)"),
       PresetParameter(
         name: "Rpl_semi_sync_source_status (status)", value: semi && c.semiSyncActive ? "ON" : "OFF",
         lab: semi ? (c.semiSyncActive ? "semi-sync in force" : "fell back to async") : "-"),
-      PresetParameter(name: "rpl_semi_sync_source_wait_for_replica_count", value: "\(c.semiSync.acks)", lab: "semi-sync acks \(c.semiSync.acks)"),
-      PresetParameter(name: "rpl_semi_sync_source_timeout", value: "\(c.semiSync.timeout)", lab: "semi-sync timeout \(typed(c.semiSync.timeout))"),
+      PresetParameter(
+        name: "rpl_semi_sync_source_wait_for_replica_count", value: "\(c.semiSync.acks)",
+        lab: "semi-sync acks \(c.semiSync.acks)"),
+      PresetParameter(
+        name: "rpl_semi_sync_source_timeout", value: "\(c.semiSync.timeout)",
+        lab: "semi-sync timeout \(typed(c.semiSync.timeout))"),
       PresetParameter(
         name: "rpl_semi_sync_source_wait_point", value: c.semiSync.waitPoint.rawValue.uppercased(),
         lab: "semi-sync wait-point \(c.semiSync.waitPoint.rawValue)"),
-      PresetParameter(name: "binlog_format", value: c.logFormat.rawValue.uppercased(), lab: "log-format \(c.logFormat.rawValue)"),
-      PresetParameter(name: "orchestrator InstancePollSeconds", value: seconds(c.control.heartbeatInterval), lab: "heartbeat-interval \(typed(c.control.heartbeatInterval))"),
+      PresetParameter(
+        name: "binlog_format", value: c.logFormat.rawValue.uppercased(), lab: "log-format \(c.logFormat.rawValue)"),
+      PresetParameter(
+        name: "orchestrator InstancePollSeconds", value: seconds(c.control.heartbeatInterval),
+        lab: "heartbeat-interval \(typed(c.control.heartbeatInterval))"),
       PresetParameter(
         name: "orchestrator RecoverMasterClusterFilters", value: c.control.failover == .auto ? "[\"*\"]" : "[]",
         lab: "failover \(c.control.failover.rawValue)"),
@@ -60,15 +69,25 @@ extension Preset {
     case .first, .any: names = "'\(c.syncStandbys.text)'"
     }
     return [
-      PresetParameter(name: "synchronous_standby_names", value: sync ? names : "''", lab: sync ? standbysCommand(c.syncStandbys) : "sync-mode \(c.syncMode.rawValue)"),
-      PresetParameter(name: "synchronous_commit", value: sync ? c.commitLevel.rawValue : "local", lab: "sync-commit \(c.commitLevel.rawValue)"),
+      PresetParameter(
+        name: "synchronous_standby_names", value: sync ? names : "''",
+        lab: sync ? standbysCommand(c.syncStandbys) : "sync-mode \(c.syncMode.rawValue)"),
+      PresetParameter(
+        name: "synchronous_commit", value: sync ? c.commitLevel.rawValue : "local",
+        lab: "sync-commit \(c.commitLevel.rawValue)"),
       PresetParameter(
         name: "Patroni synchronous_mode_strict", value: c.syncFallback == .wait ? "on" : "off",
         lab: "sync-fallback \(c.syncFallback.rawValue)"),
-      PresetParameter(name: "wal_keep_size", value: retention(c.retention, unbounded: "slots keep all WAL"), lab: retentionCommand(c.retention)),
-      PresetParameter(name: "Patroni loop_wait", value: seconds(c.control.heartbeatInterval), lab: "heartbeat-interval \(typed(c.control.heartbeatInterval))"),
+      PresetParameter(
+        name: "wal_keep_size", value: retention(c.retention, unbounded: "slots keep all WAL"),
+        lab: retentionCommand(c.retention)),
+      PresetParameter(
+        name: "Patroni loop_wait", value: seconds(c.control.heartbeatInterval),
+        lab: "heartbeat-interval \(typed(c.control.heartbeatInterval))"),
       PresetParameter(name: "Patroni ttl", value: timeout(c, unit: 1000), lab: detectorCommand(c.control.detector)),
-      PresetParameter(name: "Patroni pause", value: c.control.failover == .auto ? "false" : "true", lab: "failover \(c.control.failover.rawValue)"),
+      PresetParameter(
+        name: "Patroni pause", value: c.control.failover == .auto ? "false" : "true",
+        lab: "failover \(c.control.failover.rawValue)"),
     ]
   }
 
@@ -78,17 +97,24 @@ extension Preset {
       PresetParameter(
         name: "min-replicas-to-write", value: c.syncMode == .async ? "0" : "- (no Redis mode waits like this)",
         lab: "sync-mode \(c.syncMode.rawValue)"),
-      PresetParameter(name: "repl-backlog-size", value: retention(c.retention, unbounded: "1mb in Redis; unbounded here"), lab: retentionCommand(c.retention)),
+      PresetParameter(
+        name: "repl-backlog-size", value: retention(c.retention, unbounded: "1mb in Redis; unbounded here"),
+        lab: retentionCommand(c.retention)),
       PresetParameter(
         name: "PSYNC outside the backlog", value: c.resyncMode == .auto ? "+FULLRESYNC" : "- (Redis always resyncs)",
         lab: "resync \(c.resyncMode.rawValue)"),
-      PresetParameter(name: "sentinel down-after-milliseconds", value: timeout(c, unit: 1), lab: detectorCommand(c.control.detector)),
       PresetParameter(
-        name: "sentinel PING period (fixed)", value: c.control.heartbeatInterval == 1000 ? "1 s" : "1 s (lab: \(c.control.heartbeatInterval.durationText))",
+        name: "sentinel down-after-milliseconds", value: timeout(c, unit: 1), lab: detectorCommand(c.control.detector)),
+      PresetParameter(
+        name: "sentinel PING period (fixed)",
+        value: c.control.heartbeatInterval == 1000 ? "1 s" : "1 s (lab: \(c.control.heartbeatInterval.durationText))",
         lab: "heartbeat-interval \(typed(c.control.heartbeatInterval))"),
-      PresetParameter(name: "replica-priority", value: priorities.joined(separator: ", "), lab: "replica-priority NODE N"),
       PresetParameter(
-        name: "sentinel replica selection", value: c.control.method == .mostUpToDate ? "priority, then offset" : "- (lab uses \(c.control.method.rawValue))",
+        name: "replica-priority", value: priorities.joined(separator: ", "), lab: "replica-priority NODE N"),
+      PresetParameter(
+        name: "sentinel replica selection",
+        value: c.control.method == .mostUpToDate
+          ? "priority, then offset" : "- (lab uses \(c.control.method.rawValue))",
         lab: "election \(c.control.method.rawValue)"),
     ]
   }
@@ -103,17 +129,25 @@ extension Preset {
       }
     }
     return [
-      PresetParameter(name: "writeConcern.w", value: w, lab: c.syncMode == .sync ? standbysCommand(c.syncStandbys) : "sync-mode \(c.syncMode.rawValue)"),
+      PresetParameter(
+        name: "writeConcern.w", value: w,
+        lab: c.syncMode == .sync ? standbysCommand(c.syncStandbys) : "sync-mode \(c.syncMode.rawValue)"),
       PresetParameter(
         name: "writeConcern.j", value: c.commitLevel == .on || c.commitLevel == .remoteApply ? "true" : "false",
         lab: "sync-commit \(c.commitLevel.rawValue)"),
-      PresetParameter(name: "settings.heartbeatIntervalMillis", value: "\(c.control.heartbeatInterval)", lab: "heartbeat-interval \(typed(c.control.heartbeatInterval))"),
-      PresetParameter(name: "settings.electionTimeoutMillis", value: timeout(c, unit: 1), lab: detectorCommand(c.control.detector)),
       PresetParameter(
-        name: "protocolVersion", value: c.control.method == .raft ? "1 (Raft-style terms and votes)" : "- (lab uses \(c.control.method.rawValue))",
+        name: "settings.heartbeatIntervalMillis", value: "\(c.control.heartbeatInterval)",
+        lab: "heartbeat-interval \(typed(c.control.heartbeatInterval))"),
+      PresetParameter(
+        name: "settings.electionTimeoutMillis", value: timeout(c, unit: 1), lab: detectorCommand(c.control.detector)),
+      PresetParameter(
+        name: "protocolVersion",
+        value: c.control.method == .raft
+          ? "1 (Raft-style terms and votes)" : "- (lab uses \(c.control.method.rawValue))",
         lab: "election \(c.control.method.rawValue)"),
       PresetParameter(
-        name: "old primary on return", value: c.control.fencing ? "rolls back unreplicated writes" : "- (MongoDB always steps down)",
+        name: "old primary on return",
+        value: c.control.fencing ? "rolls back unreplicated writes" : "- (MongoDB always steps down)",
         lab: "fencing \(c.control.fencing ? "on" : "off")"),
     ]
   }

@@ -3,6 +3,7 @@ import ReplLabCommands
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 /// What `preset` prints, and the parameter table `status` adds while a preset is active.
 public enum PresetView {
   /// `preset` alone: every preset, one line each.

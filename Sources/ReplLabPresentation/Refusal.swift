@@ -3,6 +3,7 @@ import ReplLabCommands
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 /// Why the interpreter refused a command that parsed: the sentence of a `CommandError` raised while
 /// running. (The usage line comes from the command's declaration, not from here.)
 public enum Refusal {

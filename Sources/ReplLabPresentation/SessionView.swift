@@ -3,6 +3,7 @@ import ReplLabCommands
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 /// `history`: the session's commands, numbered.
 public enum SessionView {
   public static func history(_ s: SessionHistory, last: Int?) -> String {

@@ -3,6 +3,7 @@ import ReplLabCommands
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 extension StatusView {
   /// The orchestrator's line: its settings, whom it suspects, and where the client's writes go.
   package static func controlLine(_ c: Cluster) -> String {
@@ -16,7 +17,9 @@ extension StatusView {
     text += suspected.isEmpty ? "; suspects nobody." : "; suspects \(Explain.list(suspected))."
     // Where writes go gets a line of its own, so each stays within a 100-column terminal.
     let target = k.router.master ?? "nobody"
-    text += k.router.viaProxy ? "\nclients: the proxy sends writes to \(target)." : "\nclients: app sends writes to \(target)."
+    text +=
+      k.router.viaProxy
+      ? "\nclients: the proxy sends writes to \(target)." : "\nclients: app sends writes to \(target)."
     return text
   }
 
@@ -54,7 +57,8 @@ extension StatusView {
       endpoints.allSatisfy { b in a == b || (group[a] == group[b]) != c.network.isCut(a, b) }
     }
     if clean && groups.count > 1 {
-      return "partitioned: " + groups.map { g in endpoints.filter { g.contains($0) }.joined(separator: ", ") }.joined(separator: " | ")
+      return "partitioned: "
+        + groups.map { g in endpoints.filter { g.contains($0) }.joined(separator: ", ") }.joined(separator: " | ")
     }
     var pairs: [String] = []
     for (i, a) in endpoints.enumerated() {

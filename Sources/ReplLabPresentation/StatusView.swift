@@ -3,6 +3,7 @@ import ReplLabCommands
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 /// `status`: the cluster at a glance.
 public enum StatusView {
   public static func render(_ c: Cluster, preset: Preset? = nil) -> String {
@@ -27,7 +28,9 @@ public enum StatusView {
       lines.append("waiting for acknowledgement: \(shown)\(more)")
     }
     if let preset { lines.append(PresetView.parameters(preset, in: c)) }
-    if c.activeLoads > 0 { lines.append("traffic: \(c.activeLoads) load generator\(c.activeLoads == 1 ? "" : "s") running") }
+    if c.activeLoads > 0 {
+      lines.append("traffic: \(c.activeLoads) load generator\(c.activeLoads == 1 ? "" : "s") running")
+    }
     return lines.joined(separator: "\n")
   }
 
@@ -37,9 +40,13 @@ public enum StatusView {
     switch c.syncMode {
     case .async: break
     case .semi:
-      parts.append("semi-sync: wait_for_replica_count \(c.semiSync.acks), timeout \(c.semiSync.timeout) ms, wait_point \(c.semiSync.waitPoint.rawValue.uppercased())")
+      parts.append(
+        "semi-sync: wait_for_replica_count \(c.semiSync.acks), timeout \(c.semiSync.timeout) ms, wait_point \(c.semiSync.waitPoint.rawValue.uppercased())"
+      )
     case .sync:
-      parts.append("sync: synchronous_commit \(c.commitLevel.rawValue), standbys \(c.syncStandbys.text), fallback \(c.syncFallback.rawValue)")
+      parts.append(
+        "sync: synchronous_commit \(c.commitLevel.rawValue), standbys \(c.syncStandbys.text), fallback \(c.syncFallback.rawValue)"
+      )
     }
     if c.logFormat != .row { parts.append("binlog_format \(c.logFormat.rawValue.uppercased())") }
     if let r = c.retention { parts.append("retention: \(r.text)") }

@@ -3,6 +3,7 @@ import ReplLabCommands
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 /// A plain-text table: a header row and left-aligned columns two spaces apart, no trailing spaces, so
 /// transcripts diff cleanly.
 public struct TextTable {

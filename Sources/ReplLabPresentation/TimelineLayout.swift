@@ -3,6 +3,7 @@ import ReplLabCommands
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 /// The rows of a timeline, shared by the text and SVG renderings: which columns, and for each row a
 /// message arrow, a mark, or a fold of many heartbeats.
 package struct TimelineLayout {
@@ -122,7 +123,12 @@ package struct TimelineLayout {
             if !lostFrom.contains(a.from) { lostFrom.append(a.from) }
           }
         }
-        out.append((.fold(from: pairs[i].0.time, to: pairs[j - 1].0.time, arrived: arrived, lost: lost, senders: senders.sorted(), lostFrom: lostFrom.sorted()), pairs[i].1))
+        out.append(
+          (
+            .fold(
+              from: pairs[i].0.time, to: pairs[j - 1].0.time, arrived: arrived, lost: lost, senders: senders.sorted(),
+              lostFrom: lostFrom.sorted()), pairs[i].1
+          ))
         i = j
       } else if j > i {
         out.append(contentsOf: pairs[i..<j])

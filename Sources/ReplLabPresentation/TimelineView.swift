@@ -3,6 +3,7 @@ import ReplLabCommands
 import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
+
 /// `timeline`: a space-time diagram in the terminal. One column per endpoint, time running down;
 /// each message is an arrow from its sender (o) to its receiver (> or <), drawn at the moment it
 /// arrives, with how long it took; a lost message ends in x.
@@ -20,9 +21,12 @@ public enum TimelineView {
     let index = Dictionary(uniqueKeysWithValues: layout.columns.enumerated().map { ($1, $0) })
 
     var lines: [String] = []
-    let first = layout.rows.first!.time, last = layout.rows.last!.time
+    let first = layout.rows.first!.time
+    let last = layout.rows.last!.time
     var head = "timeline from t=\(first.secondsText) to t=\(last.secondsText)"
-    if layout.hidden > 0 { head += " (\(layout.hidden) earlier rows not shown; `timeline last N` or `since TIME` shows more)" }
+    if layout.hidden > 0 {
+      head += " (\(layout.hidden) earlier rows not shown; `timeline last N` or `since TIME` shows more)"
+    }
     if layout.truncated { head += " (only the newest \(Timeline.capacity) records are kept)" }
     lines.append(head)
     var header = Array(repeating: Character(" "), count: gridWidth)
@@ -61,11 +65,13 @@ public enum TimelineView {
         label = words
       case .fold(_, let to, let arrived, let lost, let senders, let lostFrom):
         for i in layout.columns.indices where grid[center(i)] == "|" { grid[center(i)] = ":" }
-        label = "... \(arrived) heartbeat\(arrived == 1 ? "" : "s") from \(Explain.list(senders)) to \(ControlPlane.orchestratorName)"
+        label =
+          "... \(arrived) heartbeat\(arrived == 1 ? "" : "s") from \(Explain.list(senders)) to \(ControlPlane.orchestratorName)"
         if lost > 0 { label += ", \(lost) lost from \(Explain.list(lostFrom))" }
         label += ", until t=\(to.secondsText)"
       }
-      lines.append(trimmed(String(grid)) + (label.isEmpty ? "" : "  " + label).padded(after: trimmed(String(grid)), to: gridWidth))
+      lines.append(
+        trimmed(String(grid)) + (label.isEmpty ? "" : "  " + label).padded(after: trimmed(String(grid)), to: gridWidth))
     }
     lines.append("o sends, > < arrives, x lost, w client write, : heartbeats folded, # partition")
     lines.append("X crash, ^ restart, M new master, v steps down, ? suspected, ! heard again, R client re-pointed")
@@ -74,7 +80,8 @@ public enum TimelineView {
 
   /// Draws an arrow between two columns: `o` at the sender, `-` between, `head` at the receiver.
   package static func draw(_ grid: inout [Character], from f: Int, to t: Int, head: Character) {
-    let lo = min(f, t), hi = max(f, t)
+    let lo = min(f, t)
+    let hi = max(f, t)
     if lo + 1 < hi { for k in (lo + 1)..<hi { grid[k] = "-" } }
     grid[f] = "o"
     grid[t] = head

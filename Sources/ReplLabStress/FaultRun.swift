@@ -47,7 +47,9 @@ public struct FaultRun: Sendable {
     lines.append(line)
     out.append(interpreter.prompt + line)
     let reply = interpreter.execute(line)
-    if !reply.output.isEmpty { out += reply.output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+    if !reply.output.isEmpty {
+      out += reply.output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
     if let error = reply.error {
       refused += 1
       out.append("error: \(fileName):\(number): \(error)")

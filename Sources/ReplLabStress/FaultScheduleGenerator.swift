@@ -31,7 +31,10 @@ public struct FaultScheduleGenerator: Sendable {
     }
     setup.append(pick(["detector timeout 5s", "detector timeout 5s", "detector phi 8"]))
     if chance(60) {
-      setup += ["failover auto", "recovery-block 0", "election " + pick(["most-up-to-date", "most-up-to-date", "raft", "bully"])]
+      setup += [
+        "failover auto", "recovery-block 0",
+        "election " + pick(["most-up-to-date", "most-up-to-date", "raft", "bully"]),
+      ]
     }
     let fencing = chance(80)
     if !fencing { setup.append("fencing off") }
@@ -69,8 +72,10 @@ public struct FaultScheduleGenerator: Sendable {
     case 0..<60: return "set \(key) v\(values)"
     case 60..<70: return "del \(key)"
     case 70..<80: return "incr c1"
-    case 80..<88: return "set u\(Int.random(in: 1...2, using: &random)) " + pick(["rand()", "uuid()", "sysdate()", "now()"])
-    case 88..<94: return "load \(Int.random(in: 5...40, using: &random)) writes over " + pick(["500ms", "2s", "5s"]) + " keys 6"
+    case 80..<88:
+      return "set u\(Int.random(in: 1...2, using: &random)) " + pick(["rand()", "uuid()", "sysdate()", "now()"])
+    case 88..<94:
+      return "load \(Int.random(in: 5...40, using: &random)) writes over " + pick(["500ms", "2s", "5s"]) + " keys 6"
     default: return "as alice set \(key) v\(values)"
     }
   }

@@ -35,7 +35,9 @@ public struct FuzzRun: Sendable {
 
   /// `workingDirectory` is where the files that lines like `save x` write go: give a scratch
   /// directory, or the fuzz litters the current one.
-  public init(seed: UInt64, keepScript: Bool = false, lessonsDirectory: String = "Lessons", workingDirectory: String = "") {
+  public init(
+    seed: UInt64, keepScript: Bool = false, lessonsDirectory: String = "Lessons", workingDirectory: String = ""
+  ) {
     self.seed = seed
     generator = FuzzLineGenerator(seed: seed)
     interpreter = Interpreter(seed: 1, lessonsDirectory: lessonsDirectory)

@@ -70,7 +70,8 @@ public struct InvariantChecker: Sendable {
         let state = c.data.replicationState(of: n.name).map { "\($0)" } ?? "-"
         return InvariantViolation(
           .progress, line: line,
-          "settle reported nothing in flight, yet \(n.name) has received up to seq \(n.log.lastSeq) of \(mName)'s \(m.log.lastSeq) (state \(state))")
+          "settle reported nothing in flight, yet \(n.name) has received up to seq \(n.log.lastSeq) of \(mName)'s \(m.log.lastSeq) (state \(state))"
+        )
       }
     }
     return nil
@@ -88,7 +89,8 @@ public struct InvariantChecker: Sendable {
       if a.by.contains(p.node) {
         return InvariantViolation(
           .durability, line: line,
-          "seq \(id.seq) (epoch \(id.epoch)) was acknowledged at t=\(a.at) ms under \(describe(a)) by \(a.by.joined(separator: ", ")), but \(p.node), which acknowledged it, became master in epoch \(p.epoch) with its log ending at seq \(p.lastSeq)\(epochThere.map { ", epoch \($0) there" } ?? "") and without it")
+          "seq \(id.seq) (epoch \(id.epoch)) was acknowledged at t=\(a.at) ms under \(describe(a)) by \(a.by.joined(separator: ", ")), but \(p.node), which acknowledged it, became master in epoch \(p.epoch) with its log ending at seq \(p.lastSeq)\(epochThere.map { ", epoch \($0) there" } ?? "") and without it"
+        )
       }
       durable[id] = nil
       lostLegitimately += 1
@@ -118,7 +120,8 @@ public struct InvariantChecker: Sendable {
   /// One node writes in each epoch.
   func writers(_ c: Cluster, line: Int) -> InvariantViolation? {
     for (epoch, nodes) in c.audit.writers.sorted(by: { $0.key < $1.key }) where nodes.count > 1 {
-      return InvariantViolation(.fencing, line: line, "epoch \(epoch) has \(nodes.count) writers: \(nodes.joined(separator: ", "))")
+      return InvariantViolation(
+        .fencing, line: line, "epoch \(epoch) has \(nodes.count) writers: \(nodes.joined(separator: ", "))")
     }
     return nil
   }
@@ -134,12 +137,14 @@ public struct InvariantChecker: Sendable {
       guard common < n.log.lastSeq else { continue }
       let entry = "seq \(common + 1)...\(n.log.lastSeq) of epoch \(n.log.epoch(at: n.log.lastSeq) ?? 0)"
       if n.name == c.masterName && n.role == .master {
-        return InvariantViolation(.fencing, line: line, "master \(n.name) (epoch \(n.epoch)) holds \(entry), off its own epoch's timeline")
+        return InvariantViolation(
+          .fencing, line: line, "master \(n.name) (epoch \(n.epoch)) holds \(entry), off its own epoch's timeline")
       }
       if let before = seen[n.name], before.epoch == n.epoch, n.log.lastSeq > before.lastSeq {
         return InvariantViolation(
           .fencing, line: line,
-          "\(n.name) knew epoch \(n.epoch) and still stored \(entry), which epoch \(n.epoch)'s timeline does not have (its log ended at seq \(before.lastSeq) before)")
+          "\(n.name) knew epoch \(n.epoch) and still stored \(entry), which epoch \(n.epoch)'s timeline does not have (its log ended at seq \(before.lastSeq) before)"
+        )
       }
     }
     return nil
@@ -152,10 +157,13 @@ public struct InvariantChecker: Sendable {
   func positions(_ c: Cluster, line: Int) -> InvariantViolation? {
     for n in c.orderedNodes {
       if n.applied > n.log.lastSeq {
-        return InvariantViolation(.positions, line: line, "\(n.name) applied seq \(n.applied) but received only up to seq \(n.log.lastSeq)")
+        return InvariantViolation(
+          .positions, line: line, "\(n.name) applied seq \(n.applied) but received only up to seq \(n.log.lastSeq)")
       }
       if n.applied < n.log.firstSeq - 1 {
-        return InvariantViolation(.positions, line: line, "\(n.name) purged its log up to seq \(n.log.firstSeq - 1) but applied only up to seq \(n.applied)")
+        return InvariantViolation(
+          .positions, line: line,
+          "\(n.name) purged its log up to seq \(n.log.firstSeq - 1) but applied only up to seq \(n.applied)")
       }
     }
     guard let m = c.master else { return nil }
@@ -164,12 +172,18 @@ public struct InvariantChecker: Sendable {
       // master's last writes, waiting to be rolled back).
       let newest = n.log.epoch(at: n.log.lastSeq) ?? 0
       if newest >= m.epoch {
-        return InvariantViolation(.positions, line: line, "\(n.name) received up to seq \(n.log.lastSeq) in epoch \(newest), beyond master \(m.name)'s last seq \(m.log.lastSeq) in epoch \(m.epoch)")
+        return InvariantViolation(
+          .positions, line: line,
+          "\(n.name) received up to seq \(n.log.lastSeq) in epoch \(newest), beyond master \(m.name)'s last seq \(m.log.lastSeq) in epoch \(m.epoch)"
+        )
       }
     }
     for (name, p) in m.replicas.sorted(by: { $0.key < $1.key }) {
       if p.applied > p.received || p.received > m.log.lastSeq {
-        return InvariantViolation(.positions, line: line, "master \(m.name) believes \(name) applied seq \(p.applied) and received seq \(p.received), with its own log at seq \(m.log.lastSeq)")
+        return InvariantViolation(
+          .positions, line: line,
+          "master \(m.name) believes \(name) applied seq \(p.applied) and received seq \(p.received), with its own log at seq \(m.log.lastSeq)"
+        )
       }
     }
     return nil
@@ -190,11 +204,15 @@ public struct InvariantChecker: Sendable {
     for n in c.orderedNodes where n.name != m.name {
       guard n.isUp else { return broken("\(n.name) is still down after the repair") }
       guard n.role == .replica else { return broken("\(n.name) still acts as \(n.role) beside master \(m.name)") }
-      guard n.masterName == m.name else { return broken("\(n.name) follows \(n.masterName ?? "nobody"), not master \(m.name)") }
+      guard n.masterName == m.name else {
+        return broken("\(n.name) follows \(n.masterName ?? "nobody"), not master \(m.name)")
+      }
       if n.awaitingSnapshot { return broken("\(n.name) still waits for a snapshot") }
       if let e = n.replicationError { return broken("\(n.name) stopped replicating: \(e)") }
       if n.log.lastSeq != m.log.lastSeq || n.applied != m.applied {
-        return broken("\(n.name) received seq \(n.log.lastSeq) and applied seq \(n.applied); master \(m.name) is at seq \(m.log.lastSeq)")
+        return broken(
+          "\(n.name) received seq \(n.log.lastSeq) and applied seq \(n.applied); master \(m.name) is at seq \(m.log.lastSeq)"
+        )
       }
       let common = n.log.commonPrefix(withHistory: m.log.history, lastSeq: m.log.lastSeq)
       if common != m.log.lastSeq {
@@ -205,10 +223,12 @@ public struct InvariantChecker: Sendable {
       for id in ids.sorted() where n.data[id] != m.data[id] {
         let key = c.keyName(id)
         guard unsafeKeys.contains(key) else {
-          return broken("\(n.name) holds \(key)=\(n.data[id] ?? "(nil)"), master \(m.name) holds \(key)=\(m.data[id] ?? "(nil)")")
+          return broken(
+            "\(n.name) holds \(key)=\(n.data[id] ?? "(nil)"), master \(m.name) holds \(key)=\(m.data[id] ?? "(nil)")")
         }
         guard diffRows.contains(key) else {
-          return broken("\(n.name) and master \(m.name) differ on \(key) (statement-based, unsafe), but `diff` does not show it")
+          return broken(
+            "\(n.name) and master \(m.name) differ on \(key) (statement-based, unsafe), but `diff` does not show it")
         }
       }
     }

@@ -19,7 +19,8 @@ public enum StateComparison {
 
   /// The first differences between `a` and `b`, at most `limit`, each as a path and both values.
   public static func differences(_ a: Any, _ b: Any, excluding: Exclusions = [], limit: Int = .max) -> [Difference] {
-    var walk = Walk(excluded: excluding, excludedLabels: Set(excluding.map { String($0.split(separator: ".").last!) }), limit: limit)
+    var walk = Walk(
+      excluded: excluding, excludedLabels: Set(excluding.map { String($0.split(separator: ".").last!) }), limit: limit)
     walk.compare(a, b, path: "")
     return walk.found
   }
@@ -49,7 +50,9 @@ public enum StateComparison {
     var done: Bool { found.count >= limit }
 
     mutating func differ(_ path: String, _ a: Any, _ b: Any) {
-      found.append(Difference(path: path.isEmpty ? "(root)" : path, before: StateComparison.text(a), after: StateComparison.text(b)))
+      found.append(
+        Difference(
+          path: path.isEmpty ? "(root)" : path, before: StateComparison.text(a), after: StateComparison.text(b)))
     }
 
     mutating func compare(_ a: Any, _ b: Any, path: String) {

@@ -5,10 +5,13 @@ import Foundation
 public enum BuiltBinary {
   /// The binary sits beside the test runner in the build products directory.
   public static let path: String = {
-    let runner = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    let runner =
+      (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
     var dir = URL(fileURLWithPath: runner).deletingLastPathComponent()
     // On Linux the runner is `.build/debug/repl-labPackageTests.xctest`, a file in the products directory.
-    if dir.lastPathComponent == "MacOS" { dir = dir.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent() }
+    if dir.lastPathComponent == "MacOS" {
+      dir = dir.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
     return dir.appendingPathComponent("repl-lab").path
   }()
 
@@ -26,7 +29,9 @@ public enum BuiltBinary {
 
   /// Runs the binary with `arguments`, `input` on its standard input, `NO_COLOR=1` and `environment`
   /// over the test process's environment, in `directory` if given.
-  public static func run(_ arguments: [String], input: String = "", environment: [String: String] = [:], in directory: String? = nil) throws -> Result {
+  public static func run(
+    _ arguments: [String], input: String = "", environment: [String: String] = [:], in directory: String? = nil
+  ) throws -> Result {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: path)
     process.arguments = arguments
@@ -35,7 +40,9 @@ public enum BuiltBinary {
     for (k, v) in environment { env[k] = v }
     process.environment = env
     if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-    let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+    let stdin = Pipe()
+    let stdout = Pipe()
+    let stderr = Pipe()
     process.standardInput = stdin
     process.standardOutput = stdout
     process.standardError = stderr
@@ -45,6 +52,8 @@ public enum BuiltBinary {
     let out = stdout.fileHandleForReading.readDataToEndOfFile()
     let err = stderr.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+    return Result(
+      status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+      stderr: String(decoding: err, as: UTF8.self))
   }
 }

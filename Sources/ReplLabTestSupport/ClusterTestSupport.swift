@@ -1,5 +1,5 @@
-import ReplLabModel
 import ReplLabControl
+import ReplLabModel
 
 /// Small read-only helpers shared by the tests that drive a cluster.
 extension Cluster {

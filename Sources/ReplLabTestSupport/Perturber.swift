@@ -1,6 +1,6 @@
-@_spi(Reflection) import Swift
 import DequeModule
 import ReplLabModel
+@_spi(Reflection) import Swift
 
 /// Makes copies of a value that differ from it in one stored value each, for every stored value it
 /// can reach: struct fields (found with `_forEachField`, written at their offset, `let` or not),
@@ -30,7 +30,8 @@ public struct Perturber {
     guard depth < 40 else { return }
     let key = ObjectIdentifier(type(of: value))
     let text = String(describing: value)
-    if donors[key, default: []].count < 6, !donors[key, default: []].contains(where: { String(describing: $0) == text }) {
+    if donors[key, default: []].count < 6, !donors[key, default: []].contains(where: { String(describing: $0) == text })
+    {
       donors[key, default: []].append(value)
       allDonors.append(value)
     }
@@ -54,7 +55,9 @@ public struct Perturber {
     }
     if let container = value as? any PerturbableContainer {
       let found = container.variants(path: path, fields: fields, depth: depth, using: &self)
-      if found.isEmpty, let d = donor(for: value) { return [Variant(path: path + " (replaced)", fields: fields, value: d)] }
+      if found.isEmpty, let d = donor(for: value) {
+        return [Variant(path: path + " (replaced)", fields: fields, value: d)]
+      }
       return found.map { Variant(path: $0.path, fields: $0.fields, value: $0.value as! T) }
     }
     // An existential: take apart the value it holds.
@@ -113,28 +116,35 @@ public protocol PerturbableContainer {
 }
 
 extension Optional: PerturbableContainer {
-  public func variants(path: String, fields: [String], depth: Int, using p: inout Perturber) -> [Perturber.Variant<Any>] {
+  public func variants(path: String, fields: [String], depth: Int, using p: inout Perturber) -> [Perturber.Variant<Any>]
+  {
     switch self {
     case .some(let w):
       return p.variants(of: w, path: path + "?", fields: fields, depth: depth + 1).map {
         .init(path: $0.path, fields: $0.fields, value: Optional($0.value) as Any)
       } + [.init(path: path + " = nil", fields: fields, value: Optional<Wrapped>.none as Any)]
     case .none:
-      return p.donor(for: Optional<Wrapped>.none).map { [.init(path: path + " (set)", fields: fields, value: $0 as Any)] } ?? []
+      return p.donor(for: Optional<Wrapped>.none).map {
+        [.init(path: path + " (set)", fields: fields, value: $0 as Any)]
+      } ?? []
     }
   }
 }
 
 /// Arrays and deques: the first element changed, the last removed (or, empty, a donor element added).
-public protocol PerturbableSequence: RangeReplaceableCollection, MutableCollection, BidirectionalCollection, PerturbableContainer {}
+public protocol PerturbableSequence: RangeReplaceableCollection, MutableCollection, BidirectionalCollection,
+  PerturbableContainer
+{}
 extension PerturbableSequence {
-  public func variants(path: String, fields: [String], depth: Int, using p: inout Perturber) -> [Perturber.Variant<Any>] {
+  public func variants(path: String, fields: [String], depth: Int, using p: inout Perturber) -> [Perturber.Variant<Any>]
+  {
     guard let first = first else {
       return p.allDonors.lazy.compactMap { $0 as? Element }.first.map {
         [.init(path: path + " (appended)", fields: fields, value: Self([$0]) as Any)]
       } ?? []
     }
-    var out: [Perturber.Variant<Any>] = p.variants(of: first, path: path + "[0]", fields: fields, depth: depth + 1).map {
+    var out: [Perturber.Variant<Any>] = p.variants(of: first, path: path + "[0]", fields: fields, depth: depth + 1).map
+    {
       var copy = self
       copy[copy.startIndex] = $0.value
       return .init(path: $0.path, fields: $0.fields, value: copy as Any)
@@ -150,7 +160,8 @@ extension ContiguousArray: PerturbableSequence {}
 extension Deque: PerturbableSequence {}
 
 extension Dictionary: PerturbableContainer {
-  public func variants(path: String, fields: [String], depth: Int, using p: inout Perturber) -> [Perturber.Variant<Any>] {
+  public func variants(path: String, fields: [String], depth: Int, using p: inout Perturber) -> [Perturber.Variant<Any>]
+  {
     let sorted = keys.sorted(by: { "\($0)" < "\($1)" })
     guard let key = sorted.first else { return [] }
     var out: [Perturber.Variant<Any>] = []
@@ -169,7 +180,8 @@ extension Dictionary: PerturbableContainer {
 }
 
 extension Set: PerturbableContainer {
-  public func variants(path: String, fields: [String], depth: Int, using p: inout Perturber) -> [Perturber.Variant<Any>] {
+  public func variants(path: String, fields: [String], depth: Int, using p: inout Perturber) -> [Perturber.Variant<Any>]
+  {
     if let e = first {
       var fewer = self
       fewer.remove(e)
@@ -183,7 +195,8 @@ extension Set: PerturbableContainer {
 
 /// The node table keeps its nodes in raw memory: each node is changed through the table.
 extension NodeTable: PerturbableContainer {
-  public func variants(path: String, fields: [String], depth: Int, using p: inout Perturber) -> [Perturber.Variant<Any>] {
+  public func variants(path: String, fields: [String], depth: Int, using p: inout Perturber) -> [Perturber.Variant<Any>]
+  {
     var out: [Perturber.Variant<Any>] = []
     for name in names {
       for v in p.variants(of: self[name]!, path: "\(path)[\(name)]", fields: fields, depth: depth + 1) {

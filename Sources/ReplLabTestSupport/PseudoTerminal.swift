@@ -55,18 +55,18 @@ public final class PseudoTerminal {
 
     public var description: String {
       switch self {
-      case let .system(call, code):
+      case .system(let call, let code):
         return "\(call) failed: \(String(cString: strerror(code))) (errno \(code))"
-      case let .timeout(needle, seen):
+      case .timeout(let needle, let seen):
         return "timed out waiting for \(needle.debugDescription); output since last match "
           + "(escapes stripped): \(Failure.readable(seen))"
-      case let .endOfFile(needle, seen):
+      case .endOfFile(let needle, let seen):
         return "program closed the terminal before printing \(needle.debugDescription); output since "
           + "last match (escapes stripped): \(Failure.readable(seen))"
-      case let .exitTimeout(seen):
+      case .exitTimeout(let seen):
         return "program did not exit in time; unread output (escapes stripped): "
           + Failure.readable(seen)
-      case let .notWaitingForInput(reason, seen):
+      case .notWaitingForInput(let reason, let seen):
         return "program is not waiting for input (\(reason)); unread output (escapes stripped): "
           + Failure.readable(seen)
       }
@@ -292,8 +292,9 @@ public final class PseudoTerminal {
       }
       let seen = String(decoding: pending, as: UTF8.self)
       if let code = sendError {
-        throw Failure.system(call: "write to terminal (while expecting \(needle.debugDescription), "
-          + "seen \(PseudoTerminal.stripEscapes(seen).debugDescription))", errno: code)
+        throw Failure.system(
+          call: "write to terminal (while expecting \(needle.debugDescription), "
+            + "seen \(PseudoTerminal.stripEscapes(seen).debugDescription))", errno: code)
       }
       if reachedEOF { throw Failure.endOfFile(needle: needle, seen: seen) }
       let remaining = PseudoTerminal.milliseconds(until: deadline)
@@ -404,9 +405,10 @@ public final class PseudoTerminal {
   /// `posix_spawn_file_actions_addclosefrom_np` (glibc 2.34+) is also GNU-only, so look it up at run
   /// time; on an older glibc the child merely inherits stray non-CLOEXEC fds.
   private static func addCloseFrom(_ actions: inout posix_spawn_file_actions_t, _ lowest: Int32) {
-    typealias AddCloseFrom = @convention(c) (
-      UnsafeMutablePointer<posix_spawn_file_actions_t>?, Int32
-    ) -> Int32
+    typealias AddCloseFrom =
+      @convention(c) (
+        UnsafeMutablePointer<posix_spawn_file_actions_t>?, Int32
+      ) -> Int32
     guard let handle = dlopen(nil, RTLD_NOW),
       let symbol = dlsym(handle, "posix_spawn_file_actions_addclosefrom_np")
     else { return }

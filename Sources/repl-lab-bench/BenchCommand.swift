@@ -81,18 +81,28 @@ struct BenchCommand {
       func load(_ count: Int) -> String {
         // The same traffic (10 writes per simulated millisecond) for longer: only the number of
         // writes differs between the two runs.
-        scripts.lines("load-\(count).lab", ["retention 10000", "load \(count) writes over \(count / 10)ms keys \(Scripts.keys)", "settle"])
+        scripts.lines(
+          "load-\(count).lab",
+          ["retention 10000", "load \(count) writes over \(count / 10)ms keys \(Scripts.keys)", "settle"])
       }
       // posix_spawn shares this process's memory until the exec, and Linux carries the larger peak
       // over into the child's ru_maxrss: measure memory first, while this process is small.
       let own = ownPeakBytes()
       let loadSmall = try! ChildProcess.run([replLab], stdinPath: load(small))
       let loadLarge = try! ChildProcess.run([replLab], stdinPath: load(n))
-      figures.append(Figure(name: "memory: load \(n) writes, retention 10000", value: mb(loadLarge), baseline: mb(loadSmall), baselineName: "\(small) writes", unit: .megabytes, target: 1.2))
+      figures.append(
+        Figure(
+          name: "memory: load \(n) writes, retention 10000", value: mb(loadLarge), baseline: mb(loadSmall),
+          baselineName: "\(small) writes", unit: .megabytes, target: 1.2))
       let setsSmall = try! ChildProcess.run([replLab], stdinPath: scripts.sets(small, prelude: ["retention 10000"]))
       let setsLarge = try! ChildProcess.run([replLab], stdinPath: scripts.sets(n, prelude: ["retention 10000"]))
-      if own * 2 > loadSmall.peakBytes { note("  warning: this process peaked at \(mb(own)), which may hide a child's peak") }
-      figures.append(Figure(name: "memory: \(n) piped sets, retention 10000", value: mb(setsLarge), baseline: mb(setsSmall), baselineName: "\(small) sets", unit: .megabytes, target: 1.2))
+      if own * 2 > loadSmall.peakBytes {
+        note("  warning: this process peaked at \(mb(own)), which may hide a child's peak")
+      }
+      figures.append(
+        Figure(
+          name: "memory: \(n) piped sets, retention 10000", value: mb(setsLarge), baseline: mb(setsSmall),
+          baselineName: "\(small) sets", unit: .megabytes, target: 1.2))
     }
 
     if options.wants("batch") {
@@ -101,9 +111,17 @@ struct BenchCommand {
       let awk = best(options.runs) { try ChildProcess.run(["awk", "{a[$2]=$3}", file]) }
       let piped = best(options.runs) { try ChildProcess.run([replLab], stdinPath: file) }
       let run = best(options.runs) { try ChildProcess.run([replLab, "run", file]) }
-      figures.append(Figure(name: "batch: \(n) sets + settle, piped", value: piped.seconds, baseline: awk.seconds, baselineName: "awk", unit: .seconds, target: 3))
-      figures.append(Figure(name: "batch: \(n) sets + settle, run FILE", value: run.seconds, baseline: awk.seconds, baselineName: "awk", unit: .seconds, target: 3))
-      note("  awk \(fixed(awk.seconds, 3)) s, piped \(fixed(piped.seconds, 3)) s (\(mb(piped.peakBytes))), run FILE \(fixed(run.seconds, 3)) s (\(mb(run.peakBytes)))")
+      figures.append(
+        Figure(
+          name: "batch: \(n) sets + settle, piped", value: piped.seconds, baseline: awk.seconds, baselineName: "awk",
+          unit: .seconds, target: 3))
+      figures.append(
+        Figure(
+          name: "batch: \(n) sets + settle, run FILE", value: run.seconds, baseline: awk.seconds, baselineName: "awk",
+          unit: .seconds, target: 3))
+      note(
+        "  awk \(fixed(awk.seconds, 3)) s, piped \(fixed(piped.seconds, 3)) s (\(mb(piped.peakBytes))), run FILE \(fixed(run.seconds, 3)) s (\(mb(run.peakBytes)))"
+      )
     }
 
     if options.wants("startup") {
@@ -112,7 +130,10 @@ struct BenchCommand {
       let runs = max(20, options.runs * 7)
       let helloRun = best(runs) { try ChildProcess.run([hello]) }
       let lab = best(runs) { try ChildProcess.run([replLab], stdinPath: file) }
-      figures.append(Figure(name: "startup: one-line script, piped", value: lab.seconds, baseline: helloRun.seconds, baselineName: "hello", unit: .seconds, target: 1.5))
+      figures.append(
+        Figure(
+          name: "startup: one-line script, piped", value: lab.seconds, baseline: helloRun.seconds,
+          baselineName: "hello", unit: .seconds, target: 1.5))
     }
 
     if options.wants("views") {
@@ -121,13 +142,17 @@ struct BenchCommand {
       var few = ViewTiming.interpreter(after: small)
       var many = ViewTiming.interpreter(after: n)
       for view in ViewTiming.views {
-        var a = Double.infinity, b = Double.infinity
+        var a = Double.infinity
+        var b = Double.infinity
         // Alternate, so a busy moment on the machine hits both sides alike.
         for _ in 0..<max(3, options.runs) {
           a = min(a, ViewTiming.microseconds(view, on: &few, rounds: 1))
           b = min(b, ViewTiming.microseconds(view, on: &many, rounds: 1))
         }
-        figures.append(Figure(name: "view: \(view) after \(n) writes", value: b, baseline: a, baselineName: "\(small) writes", unit: .microseconds, target: 1.2))
+        figures.append(
+          Figure(
+            name: "view: \(view) after \(n) writes", value: b, baseline: a, baselineName: "\(small) writes",
+            unit: .microseconds, target: 1.2))
       }
     }
 

@@ -21,10 +21,11 @@ struct Fuzz: ParsableCommand {
   @Flag(help: "Also print how long the run took (the only output that changes from run to run).")
   var timing = false
 
-  @Flag(help: """
-    Print the lines as a lesson instead of running them. The lines do not depend on the run, so a \
-    trap found with --lines N is replayed by this lesson with `repl-lab run`.
-    """)
+  @Flag(
+    help: """
+      Print the lines as a lesson instead of running them. The lines do not depend on the run, so a \
+      trap found with --lines N is replayed by this lesson with `repl-lab run`.
+      """)
   var lesson = false
 
   /// A failing session longer than this is described, not printed as a lesson.
@@ -46,7 +47,9 @@ struct Fuzz: ParsableCommand {
     var fuzz = FuzzRun(seed: seed, workingDirectory: scratch)
     fuzz.run(lines)
     if let failure = fuzz.failure {
-      printError("fuzz seed \(seed): line \(failure.number) of \(lines) failed: \(failure.line.debugDescription) \(failure.problem).")
+      printError(
+        "fuzz seed \(seed): line \(failure.number) of \(lines) failed: \(failure.line.debugDescription) \(failure.problem)."
+      )
       if failure.number <= Self.longestScript {
         // Run again keeping the lines, to print them and to show what changed.
         var again = FuzzRun(seed: seed, keepScript: true, workingDirectory: scratch)
@@ -58,7 +61,9 @@ struct Fuzz: ParsableCommand {
       }
       throw ExitCode(1)
     }
-    print("fuzz seed \(seed): \(fuzz.lines) lines, \(fuzz.refused) refused, \(fuzz.lines - fuzz.refused) accepted; every refused line printed one error line and changed nothing.")
+    print(
+      "fuzz seed \(seed): \(fuzz.lines) lines, \(fuzz.refused) refused, \(fuzz.lines - fuzz.refused) accepted; every refused line printed one error line and changed nothing."
+    )
     if timing { print("took \(ContinuousClock.now - start)") }
   }
 
@@ -74,7 +79,9 @@ struct Fuzz: ParsableCommand {
   static func remove(_ dir: String) {
     guard dir != "/tmp", let handle = opendir(dir) else { return }
     while let entry = readdir(handle) {
-      let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+      let name = withUnsafeBytes(of: entry.pointee.d_name) {
+        String(cString: $0.bindMemory(to: CChar.self).baseAddress!)
+      }
       if name != "." && name != ".." { unlink(dir + "/" + name) }
     }
     closedir(handle)

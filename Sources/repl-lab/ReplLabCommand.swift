@@ -72,7 +72,9 @@ struct Run: ParsableCommand {
   var seed: UInt64 = 1
 
   func validate() throws {
-    if files.isEmpty { throw ValidationError("name at least one lesson file, e.g. repl-lab run Lessons/01-replication-log.lab") }
+    if files.isEmpty {
+      throw ValidationError("name at least one lesson file, e.g. repl-lab run Lessons/01-replication-log.lab")
+    }
   }
 
   func run() throws {
@@ -83,7 +85,8 @@ struct Run: ParsableCommand {
       let out = OutputBuffer()
       if i > 0 { out.line("") }
       let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
-      failed += LessonRunner.replay(lesson, seed: seed, lessonsDirectory: directory) { text, _ in out.line(text) }
+      failed +=
+        LessonRunner.replay(lesson, seed: seed, lessonsDirectory: directory) { text, _ in out.line(text) }
         .failedExpectations
       out.flush()
     }

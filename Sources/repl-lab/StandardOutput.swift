@@ -54,7 +54,9 @@ enum StandardOutput {
     let code = failure.load(ordering: .relaxed)
     guard code != 0 else { return }
     var standardError = StandardError()
-    print("repl-lab: cannot write standard output: \(String(cString: strerror(code))); the output is incomplete", to: &standardError)
+    print(
+      "repl-lab: cannot write standard output: \(String(cString: strerror(code))); the output is incomplete",
+      to: &standardError)
     _exit(ExitStatus.io)
   }
 }

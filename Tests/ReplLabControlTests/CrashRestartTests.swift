@@ -1,8 +1,9 @@
-import Testing
 import ReplLabTestSupport
+import Testing
+
+@testable import ReplLabControl
 @testable import ReplLabKernel
 @testable import ReplLabModel
-@testable import ReplLabControl
 
 @Suite struct CrashRestartTests {
   @Test func crashedReplicaMissesWritesAndCatchesUpOnRestart() throws {

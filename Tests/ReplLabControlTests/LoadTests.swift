@@ -1,13 +1,18 @@
 import Testing
+
+@testable import ReplLabControl
 @testable import ReplLabKernel
 @testable import ReplLabModel
-@testable import ReplLabControl
 
 @Suite struct LoadTests {
   /// The loadFinished happenings among `events`, with their times.
-  static func finished(_ events: [ClusterEvent]) -> [(time: SimTime, id: Int, writes: Int, acknowledged: Int, failed: Int, first: Int?, last: Int?)] {
+  static func finished(_ events: [ClusterEvent]) -> [(
+    time: SimTime, id: Int, writes: Int, acknowledged: Int, failed: Int, first: Int?, last: Int?
+  )] {
     events.compactMap { e in
-      guard case .loadFinished(let id, let writes, let acknowledged, let failed, let first, let last) = e.what else { return nil }
+      guard case .loadFinished(let id, let writes, let acknowledged, let failed, let first, let last) = e.what else {
+        return nil
+      }
       return (e.time, id, writes, acknowledged, failed, first, last)
     }
   }

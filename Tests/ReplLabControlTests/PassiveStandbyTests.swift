@@ -1,8 +1,9 @@
-import Testing
 import ReplLabTestSupport
+import Testing
+
+@testable import ReplLabControl
 @testable import ReplLabKernel
 @testable import ReplLabModel
-@testable import ReplLabControl
 
 @Suite struct PassiveStandbyTests {
   /// Replicas 200 ms away and a passive standby db4 next to the master, loaded and streaming.

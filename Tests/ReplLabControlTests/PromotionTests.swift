@@ -1,8 +1,9 @@
-import Testing
 import ReplLabTestSupport
+import Testing
+
+@testable import ReplLabControl
 @testable import ReplLabKernel
 @testable import ReplLabModel
-@testable import ReplLabControl
 
 @Suite struct PromotionTests {
   /// db2 has seq 1 and db3 has not, when db1 crashes.
@@ -227,9 +228,10 @@ import ReplLabTestSupport
     _ = c.drainEvents()
     c.settle()
     let events = c.testHappenings()
-    #expect(events.contains {
-      if case .rolledBack("db2", "db3", let d) = $0 { d.map(\.seq) == [1] } else { false }
-    })
+    #expect(
+      events.contains {
+        if case .rolledBack("db2", "db3", let d) = $0 { d.map(\.seq) == [1] } else { false }
+      })
     #expect(c.testValue(of: "a", on: "db2") == nil)
     #expect(c.node("db2")?.log.lastSeq == 0)
     #expect(c.node("db2")?.data == c.node("db3")?.data)
@@ -258,9 +260,10 @@ import ReplLabTestSupport
     c.settle()
     let events = c.testHappenings()
     // db4's log starts after seq 3: it cannot undo seq 2 and 3, so it is cloned from db2 again.
-    #expect(events.contains {
-      if case .cannotRewind("db4", "db2", 1, 4) = $0 { true } else { false }
-    })
+    #expect(
+      events.contains {
+        if case .cannotRewind("db4", "db2", 1, 4) = $0 { true } else { false }
+      })
     #expect(c.node("db4")?.data == c.node("db2")?.data)
     #expect(c.testValue(of: "k", on: "db4") == "a")
     #expect(c.testValue(of: "new", on: "db4") == nil)

@@ -1,8 +1,9 @@
-import Testing
 import ReplLabTestSupport
+import Testing
+
+@testable import ReplLabControl
 @testable import ReplLabKernel
 @testable import ReplLabModel
-@testable import ReplLabControl
 
 @Suite struct RetentionTests {
   static func writeKeys(_ c: inout Cluster, _ range: ClosedRange<Int>) throws {
@@ -168,7 +169,8 @@ import ReplLabTestSupport
     var events = c.testHappenings()
     #expect(events.contains { if case .logPurged("db3", "db1", 2, 17, false) = $0 { true } else { false } })
     #expect(!events.contains { if case .snapshotSent = $0 { true } else { false } })
-    #expect(c.node("db3")?.replicationError == "needs seq 2, but db1 keeps only seq 17 onward: partial resync impossible")
+    #expect(
+      c.node("db3")?.replicationError == "needs seq 2, but db1 keeps only seq 17 onward: partial resync impossible")
     #expect(c.node("db3")?.applied == 1)
     #expect(c.master?.replicas["db3"]?.connected == false)
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ReplLabKernel
 
 @Suite struct NetworkTests {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ReplLabKernel
 @testable import ReplLabModel
 
@@ -10,7 +11,9 @@ import Testing
   }
 
   /// A log holding `seqs`, all written in `epoch`, appended after `base`.
-  static func log(_ seqs: ClosedRange<Int>, epoch: Int = 1, onto base: ReplicationLog = ReplicationLog()) -> ReplicationLog {
+  static func log(_ seqs: ClosedRange<Int>, epoch: Int = 1, onto base: ReplicationLog = ReplicationLog())
+    -> ReplicationLog
+  {
     var log = base
     for s in seqs { log.append(entry(s, epoch: epoch)) }
     return log
@@ -139,7 +142,8 @@ import Testing
   }
 
   @Test func startingAfterASnapshot() {
-    let log = ReplicationLog.startingAfter(7, history: [Start(epoch: 1, firstSeq: 1), Start(epoch: 2, firstSeq: 5), Start(epoch: 3, firstSeq: 8)])
+    let log = ReplicationLog.startingAfter(
+      7, history: [Start(epoch: 1, firstSeq: 1), Start(epoch: 2, firstSeq: 5), Start(epoch: 3, firstSeq: 8)])
     #expect(log.lastSeq == 7)
     #expect(log.firstSeq == 8)
     #expect(log.entries.isEmpty)

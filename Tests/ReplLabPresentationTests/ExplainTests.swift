@@ -1,9 +1,10 @@
 import Testing
-@testable import ReplLabKernel
-@testable import ReplLabModel
-@testable import ReplLabControl
+
 @testable import ReplLabClients
 @testable import ReplLabCommands
+@testable import ReplLabControl
+@testable import ReplLabKernel
+@testable import ReplLabModel
 @testable import ReplLabPresentation
 
 @Suite struct ExplainTests {
@@ -22,14 +23,20 @@ import Testing
     var c = try Self.staleCluster()
     let text = Explain.read(try c.read("k", from: "db2"))
     #expect(text.contains("stale"))
-    #expect(text == #""a" from db2 (replica, applied seq 1): stale, the master has "b"; db2 is 1 entry behind the master (seq 2)."#)
+    #expect(
+      text
+        == #""a" from db2 (replica, applied seq 1): stale, the master has "b"; db2 is 1 entry behind the master (seq 2)."#
+    )
   }
 
   @Test func staleReadOfAKeyTheMasterDeleted() throws {
     var c = try Self.staleCluster()
     _ = try c.write("k", nil as String?)
     let text = Explain.read(try c.read("k", from: "db3"))
-    #expect(text == #""a" from db3 (replica, applied seq 1): stale, the master has no value; db3 is 2 entries behind the master (seq 3)."#)
+    #expect(
+      text
+        == #""a" from db3 (replica, applied seq 1): stale, the master has no value; db3 is 2 entries behind the master (seq 3)."#
+    )
   }
 
   @Test func upToDateRead() throws {
@@ -47,7 +54,10 @@ import Testing
     _ = try c.write("other", "x")
     let text = Explain.read(try c.read("k", from: "db2"))
     #expect(!text.contains("stale"))
-    #expect(text == #""a" from db2 (replica, applied seq 1): current for this key, though db2 is 1 entry behind the master (seq 2)."#)
+    #expect(
+      text
+        == #""a" from db2 (replica, applied seq 1): current for this key, though db2 is 1 entry behind the master (seq 2)."#
+    )
   }
 
   @Test func readFromTheMaster() throws {
@@ -67,14 +77,24 @@ import Testing
 
   @Test func writeSentences() throws {
     var c = Cluster()
-    #expect(Explain.write(try c.write("k", "v")) == "OK  seq 1 on db1 (master, epoch 1). async: acknowledged before any replica has it.")
+    #expect(
+      Explain.write(try c.write("k", "v"))
+        == "OK  seq 1 on db1 (master, epoch 1). async: acknowledged before any replica has it.")
     c.setSyncMode(.semi)
-    #expect(Explain.write(try c.write("k", "v")) == "OK  seq 2 on db1 (master, epoch 1). semi-sync: acknowledged after 20 ms, once db2 had received it.")
+    #expect(
+      Explain.write(try c.write("k", "v"))
+        == "OK  seq 2 on db1 (master, epoch 1). semi-sync: acknowledged after 20 ms, once db2 had received it.")
     c.setSyncMode(.sync)
-    #expect(Explain.write(try c.write("k", "v")) == "OK  seq 3 on db1 (master, epoch 1). sync (remote_apply): acknowledged after 20 ms, once db2 and db3 had applied it.")
+    #expect(
+      Explain.write(try c.write("k", "v"))
+        == "OK  seq 3 on db1 (master, epoch 1). sync (remote_apply): acknowledged after 20 ms, once db2 and db3 had applied it."
+    )
     _ = try c.crash("db3")
     let blocked = Explain.write(try c.write("k", "v"))
-    #expect(blocked == "WAITING  seq 4 on db1 (master, epoch 1). sync: after 10 s the client is still blocked: db3 (down) has not applied it. The lab will say when it is acknowledged.")
+    #expect(
+      blocked
+        == "WAITING  seq 4 on db1 (master, epoch 1). sync: after 10 s the client is still blocked: db3 (down) has not applied it. The lab will say when it is acknowledged."
+    )
   }
 
   @Test func semiSyncFallbackSentences() throws {
@@ -83,9 +103,15 @@ import Testing
     _ = try c.crash("db3")
     c.setSyncMode(.semi)
     let text = Explain.write(try c.write("k", "v"))
-    #expect(text == "OK  seq 1 on db1 (master, epoch 1), after 10 s: no replica received it in time, so the master fell back to async; for now the write exists only on db1.")
+    #expect(
+      text
+        == "OK  seq 1 on db1 (master, epoch 1), after 10 s: no replica received it in time, so the master fell back to async; for now the write exists only on db1."
+    )
     let events = c.drainEvents().map { Explain.event($0, in: c) }
-    #expect(events == ["  t=10.000s  semi-sync timed out after 10 s waiting for a replica to receive seq 1; db1 switched semi-sync OFF and acknowledges writes asynchronously"])
+    #expect(
+      events == [
+        "  t=10.000s  semi-sync timed out after 10 s waiting for a replica to receive seq 1; db1 switched semi-sync OFF and acknowledges writes asynchronously"
+      ])
     #expect(Explain.write(try c.write("k", "w")).contains("semi-sync is OFF after a timeout"))
   }
 
@@ -98,7 +124,10 @@ import Testing
     let text = Explain.promotion(report, in: c)
     let lines = text.split(separator: "\n").map(String.init)
     #expect(lines.count == 2)
-    #expect(lines[0] == "db2 is now master (epoch 2): it had received up to seq 1, the most of any live replica (db3 also seq 1; tie broken by name). db3 now follows db2.")
+    #expect(
+      lines[0]
+        == "db2 is now master (epoch 2): it had received up to seq 1, the most of any live replica (db3 also seq 1; tie broken by name). db3 now follows db2."
+    )
     #expect(lines[1].hasPrefix("Lost: seq 2"))
     #expect(lines[1].contains("was acknowledged"))
     #expect(lines[1] == "Lost: seq 2 (set k b) was acknowledged to its client by db1 but never reached any replica.")
@@ -119,10 +148,11 @@ import Testing
     c.advance(by: 20)
     _ = try c.crash("db1")
     let text = Explain.promotion(try c.promote("db3"), in: c)
-    #expect(text == """
-      db3 is now master (epoch 2): as asked, although db2 had more of the log (seq 1 against seq 0). db2 now follows db3.
-      Lost: seq 1 (set k a) was acknowledged to its client by db1 but never reached db3; db2 has it and will discard it.
-      """)
+    #expect(
+      text == """
+        db3 is now master (epoch 2): as asked, although db2 had more of the log (seq 1 against seq 0). db2 now follows db3.
+        Lost: seq 1 (set k a) was acknowledged to its client by db1 but never reached db3; db2 has it and will discard it.
+        """)
   }
 
   @Test func promotionWithAnUnacknowledgedLostWrite() throws {
@@ -144,7 +174,10 @@ import Testing
     _ = try c.promote(nil)
     _ = c.drainEvents()
     let text = Explain.restart(try c.restart("db1"))
-    #expect(text == "db1 restarted and learns that db2 is master in epoch 2 (it was master in epoch 1), so it rejoins as db2's replica and will discard any write db2 never had.")
+    #expect(
+      text
+        == "db1 restarted and learns that db2 is master in epoch 2 (it was master in epoch 1), so it rejoins as db2's replica and will discard any write db2 never had."
+    )
     c.settle()
     let events = c.drainEvents().map { Explain.event($0, in: c) }
     #expect(events == ["  t=0.040s  db1 rolled back 1 write that db2 never had, now discarded: seq 2 (set k b)"])
@@ -160,10 +193,16 @@ import Testing
   }
 
   @Test func crashSentences() {
-    #expect(Explain.crash("db2", wasMaster: false, cutOff: []) == "db2 crashed. Its log and data survive on disk; until it restarts it misses the master's writes.")
+    #expect(
+      Explain.crash("db2", wasMaster: false, cutOff: [])
+        == "db2 crashed. Its log and data survive on disk; until it restarts it misses the master's writes.")
     let master = Explain.crash("db1", wasMaster: true, cutOff: [4, 5])
-    #expect(master.hasPrefix("db1 crashed. Writes fail until a replica is promoted (`promote`) or db1 restarts (`restart db1`)."))
-    #expect(master.hasSuffix("\nThe client waiting for seq 4, seq 5 lost its connection: it cannot tell whether the write survives."))
+    #expect(
+      master.hasPrefix(
+        "db1 crashed. Writes fail until a replica is promoted (`promote`) or db1 restarts (`restart db1`)."))
+    #expect(
+      master.hasSuffix(
+        "\nThe client waiting for seq 4, seq 5 lost its connection: it cannot tell whether the write survives."))
   }
 
   // MARK: Helpers

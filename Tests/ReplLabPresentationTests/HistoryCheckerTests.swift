@@ -1,10 +1,10 @@
 import Testing
 
-@testable import ReplLabKernel
-@testable import ReplLabModel
-@testable import ReplLabControl
 @testable import ReplLabClients
 @testable import ReplLabCommands
+@testable import ReplLabControl
+@testable import ReplLabKernel
+@testable import ReplLabModel
 @testable import ReplLabPresentation
 
 /// The checker judged on small hand-made histories, one anomaly (or its absence) at a time.
@@ -15,12 +15,18 @@ import Testing
     var time: SimTime = 0
 
     mutating func write(_ client: String, _ key: String, _ value: String?, seq: Int, acknowledged: Bool = true) {
-      history.record(client: client, time: time, key: key, node: "db1", kind: .write(value: value, seq: seq, epoch: 1, acknowledged: acknowledged))
+      history.record(
+        client: client, time: time, key: key, node: "db1",
+        kind: .write(value: value, seq: seq, epoch: 1, acknowledged: acknowledged))
       time += 1
     }
 
-    mutating func read(_ client: String, _ key: String, _ value: String?, version: Int, from node: String = "db2", applied: Int? = nil) {
-      history.record(client: client, time: time, key: key, node: node, kind: .read(value: value, applied: applied ?? version, version: version, waited: 0))
+    mutating func read(
+      _ client: String, _ key: String, _ value: String?, version: Int, from node: String = "db2", applied: Int? = nil
+    ) {
+      history.record(
+        client: client, time: time, key: key, node: node,
+        kind: .read(value: value, applied: applied ?? version, version: version, waited: 0))
       time += 1
     }
 

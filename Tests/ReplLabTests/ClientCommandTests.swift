@@ -1,28 +1,39 @@
 import Testing
 
 @testable import ReplLab
-@testable import ReplLabKernel
-@testable import ReplLabModel
-@testable import ReplLabControl
 @testable import ReplLabClients
 @testable import ReplLabCommands
+@testable import ReplLabControl
+@testable import ReplLabKernel
+@testable import ReplLabModel
 @testable import ReplLabPresentation
 
 /// `client`, `as`, `clients` and `ops` as the parser reads them, and the interpreter's answer
 /// to bad input: one `error:` line, nothing changed.
 @Suite struct ClientCommandTests {
   @Test func clientSettingsParseInOrder() throws {
-    let c = try Parser.parse("client Alice reads sticky db3 read-your-writes window 1.5s monotonic-reads refuse consistent-prefix sticky timeout 2s warnings off")
-    #expect(c == .client(name: "alice", settings: [
-      .reads(.sticky, node: "db3"), .fix(.readYourWrites, .window(1500), node: nil), .fix(.monotonicReads, .refuse, node: nil),
-      .fix(.consistentPrefix, .sticky, node: nil), .timeout(2000), .warnings(false),
-    ]))
-    #expect(try Parser.parse("client bob monotonic-reads sticky db2") == .client(name: "bob", settings: [.fix(.monotonicReads, .sticky, node: "db2")]))
+    let c = try Parser.parse(
+      "client Alice reads sticky db3 read-your-writes window 1.5s monotonic-reads refuse consistent-prefix sticky timeout 2s warnings off"
+    )
+    #expect(
+      c
+        == .client(
+          name: "alice",
+          settings: [
+            .reads(.sticky, node: "db3"), .fix(.readYourWrites, .window(1500), node: nil),
+            .fix(.monotonicReads, .refuse, node: nil),
+            .fix(.consistentPrefix, .sticky, node: nil), .timeout(2000), .warnings(false),
+          ]))
+    #expect(
+      try Parser.parse("client bob monotonic-reads sticky db2")
+        == .client(name: "bob", settings: [.fix(.monotonicReads, .sticky, node: "db2")]))
     #expect(try Parser.parse("client bob") == .client(name: "bob", settings: []))
   }
 
   @Test func asWrapsTheDataCommands() throws {
-    #expect(try Parser.parse("as alice set bio \"likes cats\"") == .asClient(name: "alice", .set(key: "bio", value: "likes cats")))
+    #expect(
+      try Parser.parse("as alice set bio \"likes cats\"")
+        == .asClient(name: "alice", .set(key: "bio", value: "likes cats")))
     #expect(try Parser.parse("as alice get bio from db3") == .asClient(name: "alice", .get(key: "bio", from: "db3")))
     #expect(try Parser.parse("AS alice DEL bio") == .asClient(name: "alice", .del(key: "bio")))
   }
@@ -98,12 +109,19 @@ import Testing
 
   @Test func plainCommandsPrintWhatTheyAlwaysPrinted() {
     var interpreter = Interpreter()
-    #expect(interpreter.execute("set balance 100").output == "OK  seq 1 on db1 (master, epoch 1). async: acknowledged before any replica has it.")
-    #expect(interpreter.execute("get balance from db2").output == "(nil) from db2 (replica, applied seq 0): stale, the master has \"100\"; db2 is 1 entry behind the master (seq 1).")
+    #expect(
+      interpreter.execute("set balance 100").output
+        == "OK  seq 1 on db1 (master, epoch 1). async: acknowledged before any replica has it.")
+    #expect(
+      interpreter.execute("get balance from db2").output
+        == "(nil) from db2 (replica, applied seq 0): stale, the master has \"100\"; db2 is 1 entry behind the master (seq 1)."
+    )
     #expect(interpreter.execute("get balance").output == "\"100\" from db1 (master, applied seq 1)")
     // Once app's warnings are on, the same read says what it broke.
     _ = interpreter.execute("client app warnings on")
-    #expect(interpreter.execute("get balance from db3").output.contains("read-your-writes broken: app wrote balance = \"100\" as seq 1 (#1)"))
+    #expect(
+      interpreter.execute("get balance from db3").output.contains(
+        "read-your-writes broken: app wrote balance = \"100\" as seq 1 (#1)"))
   }
 
   @Test func completionOffersClientsAndSettings() {

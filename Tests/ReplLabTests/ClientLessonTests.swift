@@ -1,12 +1,12 @@
-import Testing
 import ReplLabTestSupport
+import Testing
 
 @testable import ReplLab
-@testable import ReplLabKernel
-@testable import ReplLabModel
-@testable import ReplLabControl
 @testable import ReplLabClients
 @testable import ReplLabCommands
+@testable import ReplLabControl
+@testable import ReplLabKernel
+@testable import ReplLabModel
 @testable import ReplLabPresentation
 
 /// The client lessons (30-33) replayed through an interpreter: the history checker must find every
@@ -63,11 +63,14 @@ import ReplLabTestSupport
         return false
       }
       if let own, r.version < own.version { found.insert(Verdict(guarantee: .readYourWrites, read: r.number)) }
-      if before.contains(where: { $0.isAnsweredRead && $0.client == r.client && $0.key == r.key && $0.version > r.version }) {
+      if before.contains(where: {
+        $0.isAnsweredRead && $0.client == r.client && $0.key == r.key && $0.version > r.version
+      }) {
         found.insert(Verdict(guarantee: .monotonicReads, read: r.number))
       }
       for p in before where p.isAnsweredRead && p.client == r.client && p.key != r.key {
-        if before.contains(where: { $0.isWrite && $0.key == r.key && $0.version > r.version && $0.version < p.version }) {
+        if before.contains(where: { $0.isWrite && $0.key == r.key && $0.version > r.version && $0.version < p.version })
+        {
           found.insert(Verdict(guarantee: .consistentPrefix, read: r.number))
         }
       }
@@ -82,7 +85,8 @@ import ReplLabTestSupport
     ("25-history-check.lab", [.readYourWrites, .monotonicReads, .consistentPrefix]),
   ]
 
-  @Test("the checker finds every anomaly a lesson produces, and none where the fix is on", arguments: lessons.map(\.file))
+  @Test(
+    "the checker finds every anomaly a lesson produces, and none where the fix is on", arguments: lessons.map(\.file))
   func checkerMatchesTheDefinitions(_ file: String) throws {
     let shows = Self.lessons.first { $0.file == file }!.shows
     let replay = try Self.replay(file)
@@ -96,7 +100,8 @@ import ReplLabTestSupport
       for v in checked {
         found.insert(v.guarantee)
         let fixed = replay.fixedAt[index]?[v.read.number] ?? []
-        #expect(!fixed.contains(v.guarantee), "\(file): #\(v.read.number) broke \(v.guarantee.rawValue) with its fix on")
+        #expect(
+          !fixed.contains(v.guarantee), "\(file): #\(v.read.number) broke \(v.guarantee.rawValue) with its fix on")
       }
       total += Set(checked.map(\.read.number)).count
       for fixes in (replay.fixedAt[index] ?? [:]).values { fixedReads.formUnion(fixes) }

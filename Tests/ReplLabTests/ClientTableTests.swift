@@ -1,12 +1,12 @@
-import Testing
 import ReplLabTestSupport
+import Testing
 
 @testable import ReplLab
-@testable import ReplLabKernel
-@testable import ReplLabModel
-@testable import ReplLabControl
 @testable import ReplLabClients
 @testable import ReplLabCommands
+@testable import ReplLabControl
+@testable import ReplLabKernel
+@testable import ReplLabModel
 @testable import ReplLabPresentation
 
 /// Routing, fixes and their costs, driven through the client table on a real simulated cluster.
@@ -87,7 +87,9 @@ import ReplLabTestSupport
     try lab.cluster.setLatency(300, for: "db3")
     _ = try lab.set("alice", "bio", "cats")
     let first = try lab.get("alice", "bio")
-    #expect(first.wait == WaitReport(node: "db2", seq: 1, guarantee: .readYourWrites, viaSticky: false, waited: 10, result: .reached))
+    #expect(
+      first.wait
+        == WaitReport(node: "db2", seq: 1, guarantee: .readYourWrites, viaSticky: false, waited: 10, result: .reached))
     #expect(first.read?.value == "cats")
     let second = try lab.get("alice", "bio")
     #expect(second.wait?.waited == 290)
@@ -97,7 +99,9 @@ import ReplLabTestSupport
   }
 
   @Test func aWaitThatTimesOutGivesNoAnswerRatherThanAStaleOne() throws {
-    var lab = try Lab(["alice": [.reads(.sticky, node: "db3"), .fix(.readYourWrites, .wait, node: nil), .timeout(2000)]])
+    var lab = try Lab([
+      "alice": [.reads(.sticky, node: "db3"), .fix(.readYourWrites, .wait, node: nil), .timeout(2000)]
+    ])
     try lab.cluster.setLatency(10_000, for: "db3")
     _ = try lab.set("alice", "bio", "cats")
     let r = try lab.get("alice", "bio")
@@ -141,12 +145,14 @@ import ReplLabTestSupport
     _ = try lab.get("bob", "photo")
     let second = try lab.get("bob", "photo")
     #expect(second.violations.map(\.guarantee) == [.monotonicReads])
-    #expect(Explain.clientRead(second).contains("monotonic reads broken: bob read photo = \"new\" (seq 1) from db2 (#2)"))
+    #expect(
+      Explain.clientRead(second).contains("monotonic reads broken: bob read photo = \"new\" (seq 1) from db2 (#2)"))
   }
 
   @Test func theStickyReplicaComesFromAStableHashOfTheName() throws {
     #expect(ClientTable.hashPick("bob", among: ["db2", "db3"]) == ClientTable.hashPick("bob", among: ["db2", "db3"]))
-    let picks = Set(["alice", "bob", "carol", "dave", "erin", "frank"].compactMap { ClientTable.hashPick($0, among: ["db2", "db3"]) })
+    let picks = Set(
+      ["alice", "bob", "carol", "dave", "erin", "frank"].compactMap { ClientTable.hashPick($0, among: ["db2", "db3"]) })
     #expect(picks == ["db2", "db3"])
     #expect(ClientTable.hashPick("bob", among: []) == nil)
   }
@@ -159,7 +165,10 @@ import ReplLabTestSupport
     #expect(try lab.get("bob", "photo").read?.node == "db2")
     _ = try lab.cluster.crash("db2")
     let moved = try lab.get("bob", "photo")
-    #expect(moved.notes == [.stickyMoved(from: "db2", to: "db3", why: .down, onlyChoice: true, seen: 1, keepsGuarantee: .monotonicReads)])
+    #expect(
+      moved.notes == [
+        .stickyMoved(from: "db2", to: "db3", why: .down, onlyChoice: true, seen: 1, keepsGuarantee: .monotonicReads)
+      ])
     #expect(moved.wait?.viaSticky == true)
     #expect(moved.read?.value == "new")
     #expect(moved.violations.isEmpty)
@@ -181,7 +190,8 @@ import ReplLabTestSupport
 
   @Test func aStickyFixRefusesAReadFromAnotherNode() throws {
     var lab = try Lab(["bob": [.fix(.consistentPrefix, .sticky, node: "db2")]])
-    #expect(throws: ClientError.stickyBypass(client: "bob", sticky: "db2", asked: "db3", guarantee: .consistentPrefix)) {
+    #expect(throws: ClientError.stickyBypass(client: "bob", sticky: "db2", asked: "db3", guarantee: .consistentPrefix))
+    {
       _ = try lab.get("bob", "k", from: "db3")
     }
     #expect(lab.clients.history.recorded == 0)
@@ -196,7 +206,10 @@ import ReplLabTestSupport
     lab.cluster.advance(by: 20)
     #expect(try lab.get("bob", "answer").read?.value == "!")
     let q = try lab.get("bob", "question")
-    #expect(q.wait == WaitReport(node: "db3", seq: 2, guarantee: .consistentPrefix, viaSticky: false, waited: 480, result: .reached))
+    #expect(
+      q.wait
+        == WaitReport(
+          node: "db3", seq: 2, guarantee: .consistentPrefix, viaSticky: false, waited: 480, result: .reached))
     #expect(q.read?.value == "?")
   }
 
@@ -204,9 +217,12 @@ import ReplLabTestSupport
     var lab = try Lab(["alice": [.reads(.roundRobin, node: nil)]])
     _ = try lab.cluster.crash("db3")
     #expect(throws: ClientError.self) {
-      _ = try lab.clients.configure("alice", [.fix(.readYourWrites, .wait, node: nil), .reads(.sticky, node: "db3")], in: lab.cluster)
+      _ = try lab.clients.configure(
+        "alice", [.fix(.readYourWrites, .wait, node: nil), .reads(.sticky, node: "db3")], in: lab.cluster)
     }
-    #expect(throws: ClientError.self) { _ = try lab.clients.configure("carol", [.reads(.sticky, node: "db9")], in: lab.cluster) }
+    #expect(throws: ClientError.self) {
+      _ = try lab.clients.configure("carol", [.reads(.sticky, node: "db9")], in: lab.cluster)
+    }
     #expect(throws: ClientError.nameIsNode("db2")) { _ = try lab.clients.configure("db2", [], in: lab.cluster) }
     let alice = lab.clients.sessions["alice"]!
     #expect(alice.reads == .roundRobin)
@@ -233,7 +249,10 @@ import ReplLabTestSupport
     let pin = lab.clients.sessions["bob"]!.stickyReplica
     #expect(pin != nil)
     let o = try lab.clients.configure("bob", [.reads(.roundRobin, node: nil)], in: lab.cluster)
-    #expect(o.changes == [.reads(.roundRobin, sticky: nil, hashed: false), .stickyFixesOff([.monotonicReads, .consistentPrefix])])
+    #expect(
+      o.changes == [
+        .reads(.roundRobin, sticky: nil, hashed: false), .stickyFixesOff([.monotonicReads, .consistentPrefix]),
+      ])
     #expect(o.session.guarantees.isEmpty)
   }
 

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import ReplLabTestSupport
+import Testing
 
 /// The clients commands through the built binary, as a learner piping a session would run them.
 @Suite struct ClientsEndToEndTests {
@@ -27,11 +27,12 @@ import ReplLabTestSupport
     #expect(lines.contains { $0.hasPrefix("\"dogs\" from db3 (replica, applied seq 2)") })
     #expect(lines.contains("Checked 4 operations by 1 client (2 answered reads): 1 read broke a guarantee."))
     let errors = lines.filter { $0.hasPrefix("error: ") }
-    #expect(errors == [
-      "error: there is no client named 'nobody'; the clients are app and alice. `client nobody` creates it",
-      "error: `as alice` needs a command to run as alice: set, get or del. Usage: as NAME set|get|del ...",
-      "error: db9 cannot be a sticky replica: there is no node named 'db9'; the nodes are db1, db2, db3",
-    ])
+    #expect(
+      errors == [
+        "error: there is no client named 'nobody'; the clients are app and alice. `client nobody` creates it",
+        "error: `as alice` needs a command to run as alice: set, get or del. Usage: as NAME set|get|del ...",
+        "error: db9 cannot be a sticky replica: there is no node named 'db9'; the nodes are db1, db2, db3",
+      ])
   }
 
   @Test func theClientLessonsReplayFromTheCommandLine() throws {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ReplLab
 @testable import ReplLabCommands
 
@@ -40,7 +41,8 @@ import Testing
 
   @Test func anInterpretersRefusalCarriesTheDeclaredUsage() {
     var lab = Interpreter(seed: 1)
-    #expect(lab.execute("diff db1 db1").error == "db1 is named twice; compare two different nodes. Usage: diff [NODE NODE]")
+    #expect(
+      lab.execute("diff db1 db1").error == "db1 is named twice; compare two different nodes. Usage: diff [NODE NODE]")
     #expect(lab.execute("preset off").error == "no preset is active; `preset` lists them. Usage: preset [NAME|off]")
   }
 
@@ -64,7 +66,9 @@ import Testing
   }
 
   @Test func aCommandThatChangesTheClusterIsWhatUndoTakesBack() throws {
-    for line in ["wait 20ms", "sync-mode semi", "semi-sync acks 1", "election raft", "preset mysql-semisync", "crash db2"] {
+    for line in [
+      "wait 20ms", "sync-mode semi", "semi-sync acks 1", "election raft", "preset mysql-semisync", "crash db2",
+    ] {
       var lab = Interpreter(seed: 1)
       _ = lab.execute("set x 1")
       #expect(lab.execute(line).error == nil, "\(line)")

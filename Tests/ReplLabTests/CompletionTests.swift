@@ -1,10 +1,11 @@
 import Testing
+
 @testable import ReplLab
-@testable import ReplLabKernel
-@testable import ReplLabModel
-@testable import ReplLabControl
 @testable import ReplLabClients
 @testable import ReplLabCommands
+@testable import ReplLabControl
+@testable import ReplLabKernel
+@testable import ReplLabModel
 @testable import ReplLabPresentation
 
 @Suite struct CompletionTests {
@@ -25,8 +26,15 @@ import Testing
   }
 
   @Test func firstWordByPrefix() {
-    #expect(Self.candidates([], "s") == ["save", "seed", "semi-sync", "set", "settle", "slow", "status", "sync-commit", "sync-fallback", "sync-mode", "sync-standbys"])
-    #expect(Self.candidates([], "re") == ["recovery-block", "remove", "repeat", "replica-priority", "reset", "restart", "resync", "retention"])
+    #expect(
+      Self.candidates([], "s") == [
+        "save", "seed", "semi-sync", "set", "settle", "slow", "status", "sync-commit", "sync-fallback", "sync-mode",
+        "sync-standbys",
+      ])
+    #expect(
+      Self.candidates([], "re") == [
+        "recovery-block", "remove", "repeat", "replica-priority", "reset", "restart", "resync", "retention",
+      ])
     #expect(Self.candidates([], "SE") == ["seed", "semi-sync", "set", "settle"])
     #expect(Self.candidates([], "pro") == ["promote", "proxy"])
     #expect(Self.candidates([], "zz").isEmpty)

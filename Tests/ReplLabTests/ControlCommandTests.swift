@@ -1,12 +1,12 @@
-import Testing
 import ReplLabTestSupport
+import Testing
 
 @testable import ReplLab
-@testable import ReplLabKernel
-@testable import ReplLabModel
-@testable import ReplLabControl
 @testable import ReplLabClients
 @testable import ReplLabCommands
+@testable import ReplLabControl
+@testable import ReplLabKernel
+@testable import ReplLabModel
 @testable import ReplLabPresentation
 
 /// Parsing of the failover commands, and bad input: one line `error:`, nothing changed.
@@ -18,11 +18,14 @@ import ReplLabTestSupport
     #expect(try Parser.parse("election compare") == .control(.compareElections))
     #expect(try Parser.parse("detector timeout 30s") == .control(.detector(.timeout(TimeoutDetector(timeout: 30_000)))))
     #expect(try Parser.parse("detector phi") == .control(.detector(.phiAccrual(PhiAccrualDetector(threshold: 8)))))
-    #expect(try Parser.parse("detector phi 12.5 pause 3s") == .control(.detector(.phiAccrual(PhiAccrualDetector(threshold: 12.5, acceptablePause: 3000)))))
+    #expect(
+      try Parser.parse("detector phi 12.5 pause 3s")
+        == .control(.detector(.phiAccrual(PhiAccrualDetector(threshold: 12.5, acceptablePause: 3000)))))
     #expect(try Parser.parse("loss 10%") == .control(.loss(0.1)))
     #expect(try Parser.parse("loss 0.25") == .control(.loss(0.25)))
     #expect(try Parser.parse("partition db1 db2 from db3") == .control(.partition(["db1", "db2"], from: ["db3"])))
-    #expect(try Parser.parse("timeline since t=30s --svg out.svg") == .control(.timeline(.since(30_000), svg: "out.svg")))
+    #expect(
+      try Parser.parse("timeline since t=30s --svg out.svg") == .control(.timeline(.since(30_000), svg: "out.svg")))
     #expect(try Parser.parse("replica-priority db3 0") == .control(.replicaPriority("db3", 0)))
     #expect(try Parser.parse("diff db1 db2") == .diff("db1", "db2"))
   }

@@ -1,12 +1,12 @@
-import Testing
 import ReplLabTestSupport
+import Testing
 
 @testable import ReplLab
-@testable import ReplLabKernel
-@testable import ReplLabModel
-@testable import ReplLabControl
 @testable import ReplLabClients
 @testable import ReplLabCommands
+@testable import ReplLabControl
+@testable import ReplLabKernel
+@testable import ReplLabModel
 @testable import ReplLabPresentation
 
 /// The three election methods on the same failure: who wins and what is lost.
@@ -26,7 +26,10 @@ import ReplLabTestSupport
     var lab = Self.laggingHighestID(method: "most-up-to-date")
     let out = lab.transcript("wait 6s")
     #expect(lab.cluster.masterName == "db2")
-    #expect(out.contains("orch picks db2, the best replica it can reach by replica-priority, then log position, then name: db2 (priority 100, seq 3), db3 (priority 100, seq 3), db4 (priority 100, seq 1)"))
+    #expect(
+      out.contains(
+        "orch picks db2, the best replica it can reach by replica-priority, then log position, then name: db2 (priority 100, seq 3), db3 (priority 100, seq 3), db4 (priority 100, seq 1)"
+      ))
     #expect(out.contains("Lost: seq 4 (set d 4) was acknowledged to its client by db1 but never reached any replica."))
     #expect(!out.contains("Lost: seq 2"))
   }
@@ -45,7 +48,10 @@ import ReplLabTestSupport
     let out = lab.transcript("wait 6s")
     #expect(lab.cluster.masterName == "db4")
     #expect(out.contains("db4 has the highest id of all: it declares itself coordinator at once."))
-    #expect(out.contains("Lost: seq 2 (set b 2) was acknowledged to its client by db1 but never reached db4; db2 and db3 have it and will discard it."))
+    #expect(
+      out.contains(
+        "Lost: seq 2 (set b 2) was acknowledged to its client by db1 but never reached db4; db2 and db3 have it and will discard it."
+      ))
     #expect(out.contains("db2 rolled back 2 writes that db4 never had"))
     // Everyone ends on db4's history.
     for r in ["db2", "db3"] { #expect(lab.cluster.node(r)!.log.lastSeq == 1) }
@@ -53,7 +59,9 @@ import ReplLabTestSupport
 
   @Test func bullyWaitsForAnswersFromHigherIDsThatAreDown() {
     var lab = Lab()
-    lab.run("add replica db4", "failover auto", "detector timeout 5s", "election bully", "set a 1", "wait 2s", "crash db4", "crash master")
+    lab.run(
+      "add replica db4", "failover auto", "detector timeout 5s", "election bully", "set a 1", "wait 2s", "crash db4",
+      "crash master")
     let out = lab.transcript("wait 10s")
     #expect(out.contains("no node with a higher id answered db3 within 100 ms: db3 declares itself coordinator."))
     #expect(lab.cluster.masterName == "db3")
@@ -73,13 +81,17 @@ import ReplLabTestSupport
     var lab = Self.laggingHighestID(method: "raft")
     let out = lab.transcript("wait 8s")
     // With seed 1, db4 times out among the first and is refused by the up-to-date replicas.
-    #expect(out.contains("refuses db4 in term 2: its own log is more up to date (seq 3 against seq 1)") || out.contains("refuses db4: it already voted"))
+    #expect(
+      out.contains("refuses db4 in term 2: its own log is more up to date (seq 3 against seq 1)")
+        || out.contains("refuses db4: it already voted"))
     #expect(out.contains("db2 votes for") || out.contains("db3 votes for"))
   }
 
   @Test func aRaftMinorityCannotElect() {
     var lab = Lab()
-    lab.run("failover auto", "election raft", "detector timeout 5s", "set a 1", "wait 2s", "partition db2 from db3", "crash master")
+    lab.run(
+      "failover auto", "election raft", "detector timeout 5s", "set a 1", "wait 2s", "partition db2 from db3",
+      "crash master")
     let out = lab.transcript("wait 16s")
     #expect(lab.cluster.masterName == "db1")
     #expect(lab.cluster.node("db2")!.role == .replica && lab.cluster.node("db3")!.role == .replica)
@@ -93,7 +105,9 @@ import ReplLabTestSupport
 
   @Test func theMajoritySideOfAPartitionElectsWhileTheOldMasterKeepsItsOwnSide() {
     var lab = Lab()
-    lab.run("add replica db4", "add replica db5", "failover auto", "election raft", "detector timeout 5s", "set a 1", "wait 2s", "partition db1 db2")
+    lab.run(
+      "add replica db4", "add replica db5", "failover auto", "election raft", "detector timeout 5s", "set a 1",
+      "wait 2s", "partition db1 db2")
     lab.run("wait 8s")
     let master = lab.cluster.masterName
     #expect(["db3", "db4", "db5"].contains(master ?? ""))
@@ -106,7 +120,9 @@ import ReplLabTestSupport
 
   @Test func bullyInAPartitionMakesTwoMasters() {
     var lab = Lab()
-    lab.run("fencing off", "failover auto", "election bully", "detector timeout 5s", "set a 1", "wait 2s", "partition db2 from db3", "crash master")
+    lab.run(
+      "fencing off", "failover auto", "election bully", "detector timeout 5s", "set a 1", "wait 2s",
+      "partition db2 from db3", "crash master")
     let out = lab.transcript("wait 6s")
     #expect(out.contains("db3 has the highest id of all"))
     #expect(out.contains("no node with a higher id answered db2 within 100 ms: db2 declares itself coordinator."))
@@ -116,7 +132,9 @@ import ReplLabTestSupport
 
   @Test func withFencingTheOrchestratorStepsTheOlderCoordinatorDown() {
     var lab = Lab()
-    lab.run("failover auto", "election bully", "detector timeout 5s", "set a 1", "wait 2s", "partition db2 from db3", "crash master")
+    lab.run(
+      "failover auto", "election bully", "detector timeout 5s", "set a 1", "wait 2s", "partition db2 from db3",
+      "crash master")
     let out = lab.transcript("wait 6s")
     #expect(out.contains("db3 learns from orch that db2 is master in epoch 3 (it was master in epoch 2)"))
     let masters = lab.cluster.nodeNames.filter { lab.cluster.node($0)!.role == .master && lab.cluster.node($0)!.isUp }
@@ -148,8 +166,10 @@ import ReplLabTestSupport
     var keys = c.keys
     let id = keys.intern("fresh")
     let lost = LostWrite(
-      entry: LogEntry(seq: 1, epoch: 2, time: 0, op: .set(key: id, value: "v")), acknowledged: true, alsoOn: [], readAt: [])
-    let outcome = ElectionOutcome(method: .raft, winners: ["db2", "db3"], epoch: 3, took: 10, messages: 4, lost: [lost], failed: false)
+      entry: LogEntry(seq: 1, epoch: 2, time: 0, op: .set(key: id, value: "v")), acknowledged: true, alsoOn: [],
+      readAt: [])
+    let outcome = ElectionOutcome(
+      method: .raft, winners: ["db2", "db3"], epoch: 3, took: 10, messages: 4, lost: [lost], failed: false)
     let cmp = ElectionComparison(oldMaster: "db1", crashedIt: true, at: 0, outcomes: [outcome], keys: keys)
     #expect(ElectionCompareView.render(cmp, in: c).contains("set fresh"))
   }

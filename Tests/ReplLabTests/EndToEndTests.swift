@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import ReplLabTestSupport
+import Testing
 
 /// Runs the built `repl-lab` binary the way a learner or CI would: piped input, subcommands, exit codes.
 @Suite struct EndToEndTests {
@@ -11,7 +11,10 @@ import ReplLabTestSupport
     #expect(lines.first?.hasPrefix("OK  seq 1 on db1") == true)
     #expect(lines.contains { $0.hasPrefix("(nil) from db2") && $0.contains("stale") })
     #expect(lines.contains { $0.hasPrefix("\"1\" from db2") && $0.contains("up to date") })
-    #expect(lines.contains { $0.hasPrefix("replica") && $0.contains("state") && $0.contains("received") && $0.contains("applied") })
+    #expect(
+      lines.contains {
+        $0.hasPrefix("replica") && $0.contains("state") && $0.contains("received") && $0.contains("applied")
+      })
     #expect(lines.contains { $0.hasPrefix("db2") && $0.contains("streaming") })
     // No prompts and no escape codes on a pipe.
     #expect(!r.stdout.contains("repl-lab>"))
@@ -21,11 +24,12 @@ import ReplLabTestSupport
   @Test func pipedInputReadsCRLFLinesAndALastLineWithoutNewline() throws {
     let r = try BuiltBinary.run([], input: "set x 1\r\n\r\nset y \"a b\"\r\nget y")
     #expect(r.status == 0)
-    #expect(r.stdout.split(separator: "\n").map(String.init) == [
-      "OK  seq 1 on db1 (master, epoch 1). async: acknowledged before any replica has it.",
-      "OK  seq 2 on db1 (master, epoch 1). async: acknowledged before any replica has it.",
-      "\"a b\" from db1 (master, applied seq 2)",
-    ])
+    #expect(
+      r.stdout.split(separator: "\n").map(String.init) == [
+        "OK  seq 1 on db1 (master, epoch 1). async: acknowledged before any replica has it.",
+        "OK  seq 2 on db1 (master, epoch 1). async: acknowledged before any replica has it.",
+        "\"a b\" from db1 (master, applied seq 2)",
+      ])
   }
 
   @Test func pipedOutputKeepsItsOrderAcrossManyLines() throws {
@@ -57,27 +61,30 @@ import ReplLabTestSupport
     try "# A demo\nset x 1\n\nbogus\nwait 20ms\n".write(to: lesson, atomically: true, encoding: .utf8)
     let r = try BuiltBinary.run(["run", lesson.path])
     #expect(r.status == 0)
-    #expect(r.stdout == """
-      # A demo
-      [t=0.000s] repl-lab> set x 1
-      OK  seq 1 on db1 (master, epoch 1). async: acknowledged before any replica has it.
+    #expect(
+      r.stdout == """
+        # A demo
+        [t=0.000s] repl-lab> set x 1
+        OK  seq 1 on db1 (master, epoch 1). async: acknowledged before any replica has it.
 
-      [t=0.000s] repl-lab> bogus
-      error: 01-demo.lab:4: unknown command 'bogus'; `help` lists every command
-      [t=0.000s] repl-lab> wait 20ms
-        t=0.010s  db2 received and applied seq 1
-        t=0.010s  db3 received and applied seq 1
+        [t=0.000s] repl-lab> bogus
+        error: 01-demo.lab:4: unknown command 'bogus'; `help` lists every command
+        [t=0.000s] repl-lab> wait 20ms
+          t=0.010s  db2 received and applied seq 1
+          t=0.010s  db3 received and applied seq 1
 
-      """)
+        """)
   }
 
   @Test func checkPassesThenFailsWithADiffWhenATranscriptLineChanges() throws {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("repl-lab-check-\(UUID().uuidString)")
-    let lessons = dir.appendingPathComponent("Lessons"), transcripts = dir.appendingPathComponent("Transcripts")
+    let lessons = dir.appendingPathComponent("Lessons")
+    let transcripts = dir.appendingPathComponent("Transcripts")
     try FileManager.default.createDirectory(at: lessons, withIntermediateDirectories: true)
     try FileManager.default.createDirectory(at: transcripts, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
-    try "# Demo\nset x 1\nwait 20ms\nget x from db2\n".write(to: lessons.appendingPathComponent("01-demo.lab"), atomically: true, encoding: .utf8)
+    try "# Demo\nset x 1\nwait 20ms\nget x from db2\n".write(
+      to: lessons.appendingPathComponent("01-demo.lab"), atomically: true, encoding: .utf8)
 
     // A missing transcript fails with a hint and is not recorded.
     let missing = try BuiltBinary.run(["check"], environment: ["CI": ""], in: dir.path)
@@ -115,7 +122,9 @@ import ReplLabTestSupport
     #expect(r.status == 0)
     let lines = r.stdout.split(separator: "\n").dropFirst().map { $0.trimmingCharacters(in: .whitespaces) }
     // One line per lesson file, numbered in order, each with its summary (the title without its label).
-    let files = try FileManager.default.contentsOfDirectory(atPath: Project.root + "/Lessons").filter { $0.hasSuffix(".lab") }
+    let files = try FileManager.default.contentsOfDirectory(atPath: Project.root + "/Lessons").filter {
+      $0.hasSuffix(".lab")
+    }
     #expect(lines.count == files.count)
     let numbers = lines.compactMap { Int($0.prefix(while: { $0.isNumber })) }
     #expect(numbers == numbers.sorted() && numbers.count == lines.count)

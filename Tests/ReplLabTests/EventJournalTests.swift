@@ -1,12 +1,12 @@
-import Testing
 import ReplLabTestSupport
+import Testing
 
 @testable import ReplLab
-@testable import ReplLabKernel
-@testable import ReplLabModel
-@testable import ReplLabControl
 @testable import ReplLabClients
 @testable import ReplLabCommands
+@testable import ReplLabControl
+@testable import ReplLabKernel
+@testable import ReplLabModel
 @testable import ReplLabPresentation
 
 /// The journal folds deliveries under heavy traffic; what a command prints must not change.
@@ -17,7 +17,8 @@ import ReplLabTestSupport
     for i in 1...count {
       let node = ["db2", "db3", "db4"][i % 3]
       let time = i < 30 ? start : start + SimTime(i)
-      events.append(ClusterEvent(time: time, what: .replicated(node: node, first: i, last: i, applied: i - (i % 7 == 0 ? 1 : 0))))
+      events.append(
+        ClusterEvent(time: time, what: .replicated(node: node, first: i, last: i, applied: i - (i % 7 == 0 ? 1 : 0))))
       if i % 1000 == 0 {
         events.append(ClusterEvent(time: time, what: .semiSyncOn(master: "db1", replica: node, seq: i)))
       }

@@ -1,10 +1,11 @@
 import Testing
+
 @testable import ReplLab
-@testable import ReplLabKernel
-@testable import ReplLabModel
-@testable import ReplLabControl
 @testable import ReplLabClients
 @testable import ReplLabCommands
+@testable import ReplLabControl
+@testable import ReplLabKernel
+@testable import ReplLabModel
 @testable import ReplLabPresentation
 
 @Suite struct EventSummaryTests {
@@ -31,10 +32,11 @@ import Testing
     }
     #expect(events.count == 14)
     let lines = Explain.events(events, in: c)
-    #expect(lines == [
-      "  t=0.010s..0.070s  db2 received seq 1-7 in 7 messages and applied all of it",
-      "  t=0.010s..0.070s  db3 received seq 1-7 in 7 messages and applied up to seq 3",
-    ])
+    #expect(
+      lines == [
+        "  t=0.010s..0.070s  db2 received seq 1-7 in 7 messages and applied all of it",
+        "  t=0.010s..0.070s  db3 received seq 1-7 in 7 messages and applied up to seq 3",
+      ])
   }
 
   @Test func otherEventsKeepTheirPlaceBetweenSummaries() {

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import ReplLabTestSupport
+import Testing
 
 /// A false `expect` fails `repl-lab run` and `repl-lab check` in the real binary, naming file and line.
 @Suite struct ExerciseEndToEndTests {
@@ -22,18 +22,23 @@ import ReplLabTestSupport
   }
 
   @Test func checkFailsALessonWhoseExpectationFailsEvenWithAMatchingTranscript() throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("repl-lab-expect-check-\(UUID().uuidString)")
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "repl-lab-expect-check-\(UUID().uuidString)")
     let lessons = dir.appendingPathComponent("Lessons")
     try FileManager.default.createDirectory(at: lessons, withIntermediateDirectories: true)
-    try FileManager.default.createDirectory(at: dir.appendingPathComponent("Transcripts"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: dir.appendingPathComponent("Transcripts"), withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
-    try "# Exercise 1: demo\nset k 1\nexpect k = 1 on db2\n".write(to: lessons.appendingPathComponent("01-demo.lab"), atomically: true, encoding: .utf8)
+    try "# Exercise 1: demo\nset k 1\nexpect k = 1 on db2\n".write(
+      to: lessons.appendingPathComponent("01-demo.lab"), atomically: true, encoding: .utf8)
     let blessed = try BuiltBinary.run(["check", "--bless"], environment: ["CI": ""], in: dir.path)
     #expect(blessed.status == 0)
     let check = try BuiltBinary.run(["check"], in: dir.path)
     #expect(check.status == 1)
     #expect(check.stdout.contains("FAIL     01-demo: an expectation did not hold"))
     #expect(check.stdout.contains("error: 01-demo.lab:3: expected k = \"1\" on db2, but db2 has no value for k"))
-    #expect(check.stdout.contains("1 lesson: 1 matched, 0 differ, 0 without transcript; 1 with an expectation that did not hold"))
+    #expect(
+      check.stdout.contains(
+        "1 lesson: 1 matched, 0 differ, 0 without transcript; 1 with an expectation that did not hold"))
   }
 }

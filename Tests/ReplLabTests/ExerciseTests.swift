@@ -1,12 +1,12 @@
-import Testing
 import ReplLabTestSupport
+import Testing
 
 @testable import ReplLab
-@testable import ReplLabKernel
-@testable import ReplLabModel
-@testable import ReplLabControl
 @testable import ReplLabClients
 @testable import ReplLabCommands
+@testable import ReplLabControl
+@testable import ReplLabKernel
+@testable import ReplLabModel
 @testable import ReplLabPresentation
 
 /// Every exercise passes its `expect`s with its own solution, and a wrong solution fails at the
@@ -24,16 +24,24 @@ import ReplLabTestSupport
   }
 
   static let cases: [Case] = [
-    Case(file: "27-exercise-lose-a-write.lab", replace: "crash master", with: "wait 20ms\ncrash master", failing: "expect lost = 1"),
-    Case(file: "28-exercise-failover-without-loss.lab", replace: "sync-mode semi", with: "", failing: "expect lost = 0"),
-    Case(file: "29-exercise-replica-cannot-catch-up.lab", replace: "load 10 writes over 100ms", with: "load 3 writes over 100ms", failing: "expect db3 is stopped"),
+    Case(
+      file: "27-exercise-lose-a-write.lab", replace: "crash master", with: "wait 20ms\ncrash master",
+      failing: "expect lost = 1"),
+    Case(
+      file: "28-exercise-failover-without-loss.lab", replace: "sync-mode semi", with: "", failing: "expect lost = 0"),
+    Case(
+      file: "29-exercise-replica-cannot-catch-up.lab", replace: "load 10 writes over 100ms",
+      with: "load 3 writes over 100ms", failing: "expect db3 is stopped"),
     Case(file: "30-exercise-split-brain-and-fence.lab", replace: "fencing on", with: "", failing: "expect masters = 1"),
-    Case(file: "31-exercise-monotonic-reads.lab", replace: "client bob monotonic-reads sticky", with: "", failing: "expect monotonic-reads held by bob"),
+    Case(
+      file: "31-exercise-monotonic-reads.lab", replace: "client bob monotonic-reads sticky", with: "",
+      failing: "expect monotonic-reads held by bob"),
     Case(file: "32-exercise-semi-sync-fallback.lab", replace: "crash db3", with: "", failing: "expect semi-sync off"),
   ]
 
   @Test func thereAreAtLeastSixExercises() throws {
-    let exercises = try LessonLibrary.lessonPaths(in: Self.root + "/Lessons").map { p throws in try Lesson.load(p) }.filter(\.isExercise)
+    let exercises = try LessonLibrary.lessonPaths(in: Self.root + "/Lessons").map { p throws in try Lesson.load(p) }
+      .filter(\.isExercise)
     #expect(exercises.count >= 6)
     #expect(Set(exercises.map(\.fileName)) == Set(Self.cases.map(\.file)), "every exercise has a wrong-solution case")
   }
@@ -53,6 +61,7 @@ import ReplLabTestSupport
     let spoiled = Lesson(fileName: c.file, path: c.file, text: lines.joined(separator: "\n"))
     let bad = LessonRunner.run(spoiled)
     let line = try #require(spoiled.lines.firstIndex(of: c.failing)) + 1
-    #expect(bad.failedExpectations.first?.hasPrefix("\(c.file):\(line): expected ") == true, "\(bad.failedExpectations)")
+    #expect(
+      bad.failedExpectations.first?.hasPrefix("\(c.file):\(line): expected ") == true, "\(bad.failedExpectations)")
   }
 }

@@ -1,12 +1,12 @@
-import Testing
 import ReplLabTestSupport
+import Testing
 
 @testable import ReplLab
-@testable import ReplLabKernel
-@testable import ReplLabModel
-@testable import ReplLabControl
 @testable import ReplLabClients
 @testable import ReplLabCommands
+@testable import ReplLabControl
+@testable import ReplLabKernel
+@testable import ReplLabModel
 @testable import ReplLabPresentation
 
 /// `goal` and `expect`: each form holds or fails as the cluster says, a false one names what the
@@ -83,15 +83,20 @@ import ReplLabTestSupport
     #expect(lab.run("expect read-your-writes broken by alice").error == nil)
     #expect(lab.run("expect read-your-writes held by app").error == nil)
     #expect(lab.run("expect monotonic-reads held").error == nil)
-    #expect(lab.run("expect read-your-writes held").error == "expected read-your-writes held, but 1 read broke read-your-writes")
+    #expect(
+      lab.run("expect read-your-writes held").error
+        == "expected read-your-writes held, but 1 read broke read-your-writes")
     let unknown = lab.run("expect read-your-writes held by zed")
     #expect(unknown.failedExpectation && unknown.error?.contains("zed") == true)
   }
 
   @Test func malformedExpectationsSayHowToWriteThem() {
     var lab = Lab()
-    for line in ["expect", "expect lag db2", "expect lost ~ 1", "expect lost = many", "expect x = 1 at db2", "expect sync-mode fast",
-                 "expect semi-sync maybe", "expect read-your-writes sometimes"] {
+    for line in [
+      "expect", "expect lag db2", "expect lost ~ 1", "expect lost = many", "expect x = 1 at db2",
+      "expect sync-mode fast",
+      "expect semi-sync maybe", "expect read-your-writes sometimes",
+    ] {
       let r = lab.run(line)
       #expect(r.error != nil, "\(line)")
       #expect(!(r.error ?? "").contains("\n"), "\(line)")
@@ -103,14 +108,18 @@ import ReplLabTestSupport
     var lab = Lab()
     lab.run("client alice reads round-robin", "set k 1")
     let before = lab.run("status").output + lab.run("ops").output
-    for line in ["expect k = 1 on db2", "expect k = 1 on db1", "expect read-your-writes held", "expect db9 is up", "expect lag db2 = 0"] {
+    for line in [
+      "expect k = 1 on db2", "expect k = 1 on db1", "expect read-your-writes held", "expect db9 is up",
+      "expect lag db2 = 0",
+    ] {
       lab.run(line)
     }
     #expect(lab.run("status").output + lab.run("ops").output == before)
   }
 
   @Test func aLessonWithAFalseExpectationFailsItsCheckEvenWhenTheTranscriptMatches() throws {
-    let lesson = Lesson(fileName: "01-x.lab", path: "01-x.lab", text: "set k 1\nexpect k = 2 on db1\nexpect k = 1 on db1\nexpect bogus\n")
+    let lesson = Lesson(
+      fileName: "01-x.lab", path: "01-x.lab", text: "set k 1\nexpect k = 2 on db1\nexpect k = 1 on db1\nexpect bogus\n")
     let run = LessonRunner.run(lesson)
     #expect(run.failedExpectations.count == 2)
     #expect(run.failedExpectations[0] == "01-x.lab:2: expected k = \"2\" on db1, but db1 has \"1\"")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import ReplLabTestSupport
+import Testing
 
 /// The failover features through the built `repl-lab` binary, as a learner would use them.
 @Suite struct FailoverEndToEndTests {
@@ -29,15 +29,24 @@ import ReplLabTestSupport
     #expect(lines.contains { $0.contains("orch suspects db1 (master) is dead") && $0.contains("In fact db1 is up") })
     #expect(lines.contains { $0.contains("split brain: db1 still acts as master in epoch 1") })
     #expect(lines.contains("a    2             1                 2"))
-    #expect(lines.contains("db1 steps down from master (epoch 1) and follows db2 (epoch 2). It rolled back 1 write db2 never had, now discarded: seq 2 (set a 1)."))
-    #expect(lines.last == "error: unknown election method 'paxos': use most-up-to-date, bully or raft (or compare). Usage: election METHOD|compare")
+    #expect(
+      lines.contains(
+        "db1 steps down from master (epoch 1) and follows db2 (epoch 2). It rolled back 1 write db2 never had, now discarded: seq 2 (set a 1)."
+      ))
+    #expect(
+      lines.last
+        == "error: unknown election method 'paxos': use most-up-to-date, bully or raft (or compare). Usage: election METHOD|compare"
+    )
   }
 
   @Test func timelineSVGIsWrittenByTheBinary() throws {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("repl-lab-svg-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
-    let r = try BuiltBinary.run([], input: "failover auto\ndetector timeout 3s\nset x 1\nwait 1500ms\ncrash master\nwait 4s\ntimeline --svg t.svg\n", in: dir.path)
+    let r = try BuiltBinary.run(
+      [],
+      input: "failover auto\ndetector timeout 3s\nset x 1\nwait 1500ms\ncrash master\nwait 4s\ntimeline --svg t.svg\n",
+      in: dir.path)
     #expect(r.status == 0)
     #expect(r.stdout.contains("Wrote the same diagram to t.svg; open it in a browser."))
     let svg = try String(contentsOf: dir.appendingPathComponent("t.svg"), encoding: .utf8)
@@ -46,7 +55,10 @@ import ReplLabTestSupport
 
   @Test func theNewLessonsAreListed() throws {
     let r = try BuiltBinary.run(["lessons"], in: Project.root)
-    for line in ["13  heartbeats and a fixed timeout", "16  three ways to elect a master", "18  the old master comes back", "21  the timeline"] {
+    for line in [
+      "13  heartbeats and a fixed timeout", "16  three ways to elect a master", "18  the old master comes back",
+      "21  the timeline",
+    ] {
       #expect(r.stdout.contains(line))
     }
   }

@@ -1,12 +1,12 @@
-import Testing
 import ReplLabTestSupport
+import Testing
 
 @testable import ReplLab
-@testable import ReplLabKernel
-@testable import ReplLabModel
-@testable import ReplLabControl
 @testable import ReplLabClients
 @testable import ReplLabCommands
+@testable import ReplLabControl
+@testable import ReplLabKernel
+@testable import ReplLabModel
 @testable import ReplLabPresentation
 
 /// What the orchestrator does once it suspects the master: the alarm, the automatic steps, the
@@ -16,7 +16,10 @@ import ReplLabTestSupport
     var lab = Lab()
     lab.run("wait 1500ms", "crash master")
     let out = lab.transcript("wait 31s")
-    #expect(out.contains("failover manual: orch raises the alarm and waits for an operator: `promote` picks a replica, `restart db1` brings db1 back."))
+    #expect(
+      out.contains(
+        "failover manual: orch raises the alarm and waits for an operator: `promote` picks a replica, `restart db1` brings db1 back."
+      ))
     #expect(lab.cluster.masterName == "db1")
     #expect(lab.run("promote").output.hasPrefix("db2 is now master (epoch 2)"))
     #expect(lab.cluster.control.router.master == "db2")
@@ -55,7 +58,9 @@ import ReplLabTestSupport
 
   @Test func withNoRecoveryBlockTheSecondFailoverRuns() {
     var lab = Lab()
-    lab.run("failover auto", "recovery-block 0", "detector timeout 5s", "wait 1500ms", "crash master", "wait 10s", "crash master", "wait 10s")
+    lab.run(
+      "failover auto", "recovery-block 0", "detector timeout 5s", "wait 1500ms", "crash master", "wait 10s",
+      "crash master", "wait 10s")
     #expect(lab.cluster.masterName == "db3")
   }
 
@@ -70,7 +75,9 @@ import ReplLabTestSupport
 
   @Test func aFailoverWithNoEligibleReplicaSaysSo() {
     var lab = Lab()
-    lab.run("failover auto", "detector timeout 5s", "replica-priority db2 0", "replica-priority db3 0", "wait 1500ms", "crash master")
+    lab.run(
+      "failover auto", "detector timeout 5s", "replica-priority db2 0", "replica-priority db3 0", "wait 1500ms",
+      "crash master")
     let out = lab.transcript("wait 6s")
     #expect(out.contains("orch cannot replace db1: no replica it can reach is eligible"))
     #expect(lab.cluster.masterName == "db1")

@@ -1,11 +1,11 @@
 import Testing
 
 @testable import ReplLab
-@testable import ReplLabKernel
-@testable import ReplLabModel
-@testable import ReplLabControl
 @testable import ReplLabClients
 @testable import ReplLabCommands
+@testable import ReplLabControl
+@testable import ReplLabKernel
+@testable import ReplLabModel
 @testable import ReplLabPresentation
 @testable import ReplLabStress
 
@@ -52,7 +52,10 @@ import Testing
     #expect(FaultSchedule(seed: 5) == FaultSchedule(seed: 5))
     #expect(FaultSchedule(seed: 5) != FaultSchedule(seed: 6))
     let all = (1...200).flatMap { FaultSchedule(seed: UInt64($0)).steps }
-    for word in ["set", "get", "crash", "restart", "partition", "heal", "delay", "promote", "sync-mode", "wait", "settle", "load", "demote"] {
+    for word in [
+      "set", "get", "crash", "restart", "partition", "heal", "delay", "promote", "sync-mode", "wait", "settle", "load",
+      "demote",
+    ] {
       #expect(all.contains { $0.hasPrefix(word + " ") || $0 == word }, "no schedule step starts with \(word)")
     }
   }

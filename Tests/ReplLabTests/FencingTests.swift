@@ -1,12 +1,12 @@
-import Testing
 import ReplLabTestSupport
+import Testing
 
 @testable import ReplLab
-@testable import ReplLabKernel
-@testable import ReplLabModel
-@testable import ReplLabControl
 @testable import ReplLabClients
 @testable import ReplLabCommands
+@testable import ReplLabControl
+@testable import ReplLabKernel
+@testable import ReplLabModel
 @testable import ReplLabPresentation
 
 /// An old master that comes back: with fencing it steps down and rolls back; without, split brain.
@@ -15,7 +15,9 @@ import ReplLabTestSupport
   /// fails over to db2 after 5 s.
   static func partitionedMaster(fencing: Bool) -> Lab {
     var lab = Lab()
-    lab.run("fencing \(fencing ? "on" : "off")", "failover auto", "detector timeout 5s", "set a 0", "wait 2s", "partition db1 app", "set a 1", "wait 6s")
+    lab.run(
+      "fencing \(fencing ? "on" : "off")", "failover auto", "detector timeout 5s", "set a 0", "wait 2s",
+      "partition db1 app", "set a 1", "wait 6s")
     return lab
   }
 
@@ -25,13 +27,17 @@ import ReplLabTestSupport
     #expect(lab.run("get a").output == "\"1\" from db1 (master, applied seq 2)")
     #expect(lab.run("get a from db2").output == "\"0\" from db2 (master, applied seq 1)")
     let w = lab.run("set c 3").output
-    #expect(w.contains("app still sends writes to db1, which still takes them although db2 became master in epoch 2: split brain"))
+    #expect(
+      w.contains(
+        "app still sends writes to db1, which still takes them although db2 became master in epoch 2: split brain"))
   }
 
   @Test func withFencingTheOldMasterStepsDownAndRollsBackWhatTheNewOneNeverHad() {
     var lab = Self.partitionedMaster(fencing: true)
     let out = lab.transcript("heal", "wait 2s")
-    #expect(out.contains("db1 learns from orch that db2 is master in epoch 2 (it was master in epoch 1): fencing makes it step down"))
+    #expect(
+      out.contains(
+        "db1 learns from orch that db2 is master in epoch 2 (it was master in epoch 1): fencing makes it step down"))
     #expect(out.contains("db1 rolled back 1 write that db2 never had, now discarded: seq 2 (set a 1)"))
     let db1 = lab.cluster.node("db1")!
     #expect(db1.role == .replica && db1.masterName == "db2" && db1.epoch == 2)
@@ -43,7 +49,9 @@ import ReplLabTestSupport
   /// and the write sat unapplied in the old master's log for good.
   @Test func aSteppedDownMasterAppliesWhatItLoggedButHadNotCommitted() {
     var lab = Lab()
-    lab.run("failover auto", "detector timeout 5s", "sync-mode sync", "set a 0", "crash db3", "partition db1 from orch", "set a 1")
+    lab.run(
+      "failover auto", "detector timeout 5s", "sync-mode sync", "set a 0", "crash db3", "partition db1 from orch",
+      "set a 1")
     #expect(lab.cluster.masterName == "db2")
     #expect(lab.cluster.node("db1")?.applied == 1, "seq 2 waits for db3 on db1")
     lab.run("heal", "wait 3s")
@@ -70,11 +78,15 @@ import ReplLabTestSupport
   @Test func aSteppedDownMasterRefusesAStaleClientsWrite() {
     var lab = Lab()
     // The client hears nothing from the orchestrator; the old master learns of epoch 2 and steps down.
-    lab.run("failover auto", "detector timeout 5s", "set a 0", "wait 2s", "partition db1 from db2 db3 orch", "partition app", "wait 6s", "partition db1 app")
+    lab.run(
+      "failover auto", "detector timeout 5s", "set a 0", "wait 2s", "partition db1 from db2 db3 orch", "partition app",
+      "wait 6s", "partition db1 app")
     lab.run("heal", "partition app", "wait 2s")
     #expect(lab.cluster.node("db1")!.role == .replica)
     let refused = lab.run("set a 9")
-    #expect(refused.error?.hasPrefix("db1 refused app's write: it is a read-only replica now (READONLY), following db2 in epoch 2") == true)
+    #expect(
+      refused.error?.hasPrefix(
+        "db1 refused app's write: it is a read-only replica now (READONLY), following db2 in epoch 2") == true)
   }
 
   @Test func withoutFencingTwoMastersTakeWritesUntilDemoted() {
@@ -89,7 +101,10 @@ import ReplLabTestSupport
     #expect(diff.contains("db1 differs on 2 keys"))
     #expect(diff.contains("a    0             1"))
     let demoted = lab.run("demote db1").output
-    #expect(demoted == "db1 steps down from master (epoch 1) and follows db2 (epoch 2). It rolled back 1 write db2 never had, now discarded: seq 2 (set a 1).")
+    #expect(
+      demoted
+        == "db1 steps down from master (epoch 1) and follows db2 (epoch 2). It rolled back 1 write db2 never had, now discarded: seq 2 (set a 1)."
+    )
     lab.run("wait 1s")
     #expect(lab.run("diff").output.hasSuffix("hold the same data (2 keys)."))
   }

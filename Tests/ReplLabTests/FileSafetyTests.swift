@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import ReplLabTestSupport
+import Testing
 
 @testable import ReplLab
 @testable import ReplLabCommands
@@ -61,7 +61,8 @@ import ReplLabTestSupport
   }
 
   @Test(arguments: [
-    "timeline --svg ../escape.svg", "timeline --svg ../../escape.svg", "save ../sentinel.txt", "save a/../../escape.svg",
+    "timeline --svg ../escape.svg", "timeline --svg ../../escape.svg", "save ../sentinel.txt",
+    "save a/../../escape.svg",
     "timeline --svg link-out/escape.svg", "save link-out/escape.lab", "save link-file", "timeline --svg link-file",
     "save LONGABS", "timeline --svg LONGABS", "save /dev/null", "timeline --svg ..", "save --force link-file",
     "save --force new.lab", "timeline --svg ok.svg --force",
@@ -90,7 +91,9 @@ import ReplLabTestSupport
     // A new file inside is fine, once.
     #expect(lab.execute("save mine.lab").error == nil)
     #expect(lab.execute("timeline --svg t.svg").error == nil)
-    #expect(lab.execute("save mine.lab").error?.contains("already exists, and a lesson or script never replaces a file") == true)
+    #expect(
+      lab.execute("save mine.lab").error?.contains("already exists, and a lesson or script never replaces a file")
+        == true)
     #expect(FileManager.default.fileExists(atPath: box.work + "/mine.lab"))
     #expect(FileManager.default.fileExists(atPath: box.work + "/t.svg"))
   }
@@ -114,14 +117,19 @@ import ReplLabTestSupport
     // Never a directory, a symbolic link or a pipe, even with --force; nothing is left behind.
     let fifo = box.outer + "/outside/fifo"
     #expect(mkfifo(fifo, 0o644) == 0)
-    for (path, what) in [(box.outer + "/outside", "a directory"), (box.work + "/link-file", "a symbolic link"), (fifo, "a pipe")] {
+    for (path, what) in [
+      (box.outer + "/outside", "a directory"), (box.work + "/link-file", "a symbolic link"), (fifo, "a pipe"),
+    ] {
       for force in ["", " --force"] {
         let error = lab.execute("save\(force) \(path)").error
-        #expect(error?.contains("\(path) is \(what), not a regular file") == true, "\(path)\(force): \(error ?? "accepted")")
+        #expect(
+          error?.contains("\(path) is \(what), not a regular file") == true, "\(path)\(force): \(error ?? "accepted")")
       }
     }
     #expect(try String(contentsOfFile: box.sentinel, encoding: .utf8) == "do not touch\n")
-    let leftovers = try FileManager.default.contentsOfDirectory(atPath: box.outer + "/outside").filter { $0.contains(".tmp-") }
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: box.outer + "/outside").filter {
+      $0.contains(".tmp-")
+    }
     #expect(leftovers.isEmpty)
     // A device, checked without writing: /dev/null must stay a device even for root.
     #expect(lab.execute("save --force /dev/null").error?.contains("/dev/null is a device") == true)
@@ -134,7 +142,8 @@ import ReplLabTestSupport
     defer { box.remove() }
     let lessons = box.work + "/Lessons"
     try FileManager.default.createDirectory(atPath: lessons, withIntermediateDirectories: true)
-    try "# Lesson 1: sneaky\nset x 1\ntimeline --svg \(box.outer)/outside/step.svg\n".write(toFile: lessons + "/01-sneaky.lab", atomically: true, encoding: .utf8)
+    try "# Lesson 1: sneaky\nset x 1\ntimeline --svg \(box.outer)/outside/step.svg\n".write(
+      toFile: lessons + "/01-sneaky.lab", atomically: true, encoding: .utf8)
     var lab = Interpreter(seed: 1, lessonsDirectory: lessons)
     lab.workingDirectory = box.work
     lab.trust = .interactive
@@ -172,7 +181,9 @@ import ReplLabTestSupport
     var s = stat()
     #expect(lstat("/dev/null", &s) == 0 && (s.st_mode & S_IFMT) == S_IFCHR)
     // Something was written inside, so the writes were really tried.
-    #expect(FileManager.default.fileExists(atPath: box.work + "/out.svg") || FileManager.default.fileExists(atPath: box.work + "/s.lab"))
+    #expect(
+      FileManager.default.fileExists(atPath: box.work + "/out.svg")
+        || FileManager.default.fileExists(atPath: box.work + "/s.lab"))
   }
 
   @Test func theFuzzGeneratorThrowsHostilePathsAndHugeArguments() {
@@ -188,7 +199,8 @@ import ReplLabTestSupport
 
   @Test func helpSaysWhatSaveAndTimelineRefuse() throws {
     for name in ["save", "timeline"] {
-      let text = HelpView.detail(try #require(CommandRegistry.spec(named: name))).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+      let text = HelpView.detail(try #require(CommandRegistry.spec(named: name))).split(whereSeparator: \.isWhitespace)
+        .joined(separator: " ")
       #expect(text.contains("--force"))
       #expect(text.contains("only a regular file"))
       #expect(text.contains("no absolute path, no `..`"))
@@ -201,14 +213,16 @@ import ReplLabTestSupport
     let box = try Sandbox()
     defer { box.remove() }
     let lesson = box.outer + "/outside/evil.lab"
-    let script = "set x 1\ntimeline --svg ../sentinel.txt\ntimeline --svg \(box.sentinel)\nsave link-file\nsave --force link-out/x\n"
+    let script =
+      "set x 1\ntimeline --svg ../sentinel.txt\ntimeline --svg \(box.sentinel)\nsave link-file\nsave --force link-out/x\n"
     try ("# Evil\n" + script).write(toFile: lesson, atomically: true, encoding: .utf8)
     let before = box.snapshot()
     let run = try BuiltBinary.run(["run", lesson], in: box.work)
     #expect(run.stdout.components(separatedBy: "error: evil.lab:").count == 5, "\(run.stdout)")
     let piped = try BuiltBinary.run([], input: script, in: box.work)
     #expect(piped.stdout.components(separatedBy: "error: ").count == 5, "\(piped.stdout)")
-    let check = try BuiltBinary.run(["check", "--lessons", box.outer + "/outside", "--transcripts", box.outer + "/outside"], in: box.work)
+    let check = try BuiltBinary.run(
+      ["check", "--lessons", box.outer + "/outside", "--transcripts", box.outer + "/outside"], in: box.work)
     #expect(check.stdout.contains("MISSING  evil"))
     var after = box.snapshot()
     after["outside/evil.txt"] = nil

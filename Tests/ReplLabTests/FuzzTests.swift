@@ -1,13 +1,13 @@
 import Foundation
-import Testing
 import ReplLabTestSupport
+import Testing
 
 @testable import ReplLab
-@testable import ReplLabKernel
-@testable import ReplLabModel
-@testable import ReplLabControl
 @testable import ReplLabClients
 @testable import ReplLabCommands
+@testable import ReplLabControl
+@testable import ReplLabKernel
+@testable import ReplLabModel
 @testable import ReplLabPresentation
 @testable import ReplLabStress
 
@@ -27,7 +27,9 @@ import ReplLabTestSupport
     defer { try? FileManager.default.removeItem(atPath: dir) }
     var fuzz = FuzzRun(seed: seed, workingDirectory: dir)
     fuzz.run(5_000)
-    #expect(fuzz.failure == nil, "\(fuzz.failure.map { "line \($0.number) \($0.line.debugDescription): \($0.problem)" } ?? "")")
+    #expect(
+      fuzz.failure == nil,
+      "\(fuzz.failure.map { "line \($0.number) \($0.line.debugDescription): \($0.problem)" } ?? "")")
     #expect(fuzz.lines == 5_000)
     // Both sides are exercised: most lines are wrong, but plenty change the cluster.
     #expect(fuzz.refused > 2_500)
@@ -55,7 +57,10 @@ import ReplLabTestSupport
   @Test func theDigestSeesEveryKindOfChange() {
     var lab = Lab()
     #expect(StateDigest(lab.interpreter) == StateDigest(Lab().interpreter))
-    for line in ["set x 1", "wait 1ms", "client bob", "sync-mode semi", "partition db3", "crash db2", "delay db3 50ms", "seed 5", "as bob get x"] {
+    for line in [
+      "set x 1", "wait 1ms", "client bob", "sync-mode semi", "partition db3", "crash db2", "delay db3 50ms", "seed 5",
+      "as bob get x",
+    ] {
       let before = StateDigest(lab.interpreter)
       let reply = lab.run(line)
       #expect(reply.error == nil, "\(line): \(reply.error ?? "")")

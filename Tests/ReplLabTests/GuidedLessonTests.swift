@@ -1,12 +1,12 @@
-import Testing
 import ReplLabTestSupport
+import Testing
 
 @testable import ReplLab
-@testable import ReplLabKernel
-@testable import ReplLabModel
-@testable import ReplLabControl
 @testable import ReplLabClients
 @testable import ReplLabCommands
+@testable import ReplLabControl
+@testable import ReplLabKernel
+@testable import ReplLabModel
 @testable import ReplLabPresentation
 
 /// `lesson N` at the prompt: steps, Enter, the learner's own commands, next, repeat, restart, quit.
@@ -16,7 +16,9 @@ import ReplLabTestSupport
   static func lab() -> Interpreter { Interpreter(seed: 1, lessonsDirectory: lessons) }
 
   @Test func stepsAreTheNarrationBeforeEachCommand() {
-    let lesson = Lesson(fileName: "01-x.lab", path: "01-x.lab", text: "# Lesson 1: x\n#\n# Say a.\nset a 1\n\n# Then b,\n# twice.\nset b 2\nset b 3\n# Done.\n")
+    let lesson = Lesson(
+      fileName: "01-x.lab", path: "01-x.lab",
+      text: "# Lesson 1: x\n#\n# Say a.\nset a 1\n\n# Then b,\n# twice.\nset b 2\nset b 3\n# Done.\n")
     let g = GuidedLesson(lesson)
     #expect(g.steps.map(\.command) == ["set a 1", "set b 2", "set b 3", nil])
     #expect(g.steps[0].narration == ["Say a."])
@@ -56,7 +58,8 @@ import ReplLabTestSupport
     _ = i.execute("")
     #expect(i.cluster.master?.log.lastSeq == 1)
     let again = i.execute("restart")
-    #expect(again.output.hasPrefix("Starting Lesson 1: the replication log and asynchronous lag again on a fresh cluster."))
+    #expect(
+      again.output.hasPrefix("Starting Lesson 1: the replication log and asynchronous lag again on a fresh cluster."))
     #expect(i.cluster.master?.log.lastSeq == 0)
     #expect(i.guide?.position == 0)
     // `restart NODE` is still the lab's command.

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import ReplLabTestSupport
+import Testing
 
 /// Guided lessons and undo in the real REPL, through a pseudo-terminal: what a learner types and sees.
 @Suite(.serialized) struct GuidedREPLTests {
@@ -13,8 +13,11 @@ import ReplLabTestSupport
     let home = FileManager.default.temporaryDirectory.appendingPathComponent("repl-guided-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: home) }
-    let pty = try PseudoTerminal(executable: BuiltBinary.path, arguments: ["lesson", "1", "--lessons", Project.root + "/Lessons"], environment: ["HOME": home])
-    let start = PseudoTerminal.stripEscapes(try pty.expect("[lesson 1, step 1/14] [t=0.000s] repl-lab> ")).replacingOccurrences(of: "\r\n", with: "\n")
+    let pty = try PseudoTerminal(
+      executable: BuiltBinary.path, arguments: ["lesson", "1", "--lessons", Project.root + "/Lessons"],
+      environment: ["HOME": home])
+    let start = PseudoTerminal.stripEscapes(try pty.expect("[lesson 1, step 1/14] [t=0.000s] repl-lab> "))
+      .replacingOccurrences(of: "\r\n", with: "\n")
     #expect(start.contains("Lesson 1: the replication log and asynchronous lag\n14 steps, on a fresh cluster."))
     #expect(start.contains("next: status    (Enter runs it)"))
 

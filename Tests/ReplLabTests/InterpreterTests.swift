@@ -1,10 +1,11 @@
 import Testing
+
 @testable import ReplLab
-@testable import ReplLabKernel
-@testable import ReplLabModel
-@testable import ReplLabControl
 @testable import ReplLabClients
 @testable import ReplLabCommands
+@testable import ReplLabControl
+@testable import ReplLabKernel
+@testable import ReplLabModel
 @testable import ReplLabPresentation
 
 @Suite struct InterpreterTests {
@@ -42,12 +43,14 @@ import Testing
       keys = c.keys.names
       nodes = c.orderedNodes.map { n in
         let data = n.data.pairs.map { "\($0.0)=\($0.1)" }.joined(separator: ",")
-        let log = n.log.entries.map { "\($0.seq)/\($0.epoch)/\($0.time)/\($0.op)/\($0.before ?? "-")" }.joined(separator: ",")
+        let log = n.log.entries.map { "\($0.seq)/\($0.epoch)/\($0.time)/\($0.op)/\($0.before ?? "-")" }.joined(
+          separator: ",")
         let replicas = n.replicas.keys.sorted().map { k in
           let p = n.replicas[k]!
           return "\(k):\(p.received)/\(p.applied)/\(p.connected)/\(p.streaming)"
         }.joined(separator: ",")
-        return "\(n.name) \(n.role) up=\(n.isUp) inc=\(n.incarnation) epoch=\(n.epoch) master=\(n.masterName ?? "-") applied=\(n.applied) last=\(n.log.lastSeq) history=\(n.log.history) data=[\(data)] log=[\(log)] replicas=[\(replicas)]"
+        return
+          "\(n.name) \(n.role) up=\(n.isUp) inc=\(n.incarnation) epoch=\(n.epoch) master=\(n.masterName ?? "-") applied=\(n.applied) last=\(n.log.lastSeq) history=\(n.log.history) data=[\(data)] log=[\(log)] replicas=[\(replicas)]"
       }
       var r = c.random
       nextRandom = (0..<4).map { _ in r.next() }
@@ -90,7 +93,10 @@ import Testing
     var i = Self.busy()
     _ = i.execute("crash master")
     let before = Snapshot(i.cluster)
-    for line in ["set a 9", "set fresh 1", "del a", "del fresh", "get a", "get a from master", "add replica db4", "get a from db3", "promote db3", "remove db1", "crash db1"] {
+    for line in [
+      "set a 9", "set fresh 1", "del a", "del fresh", "get a", "get a from master", "add replica db4", "get a from db3",
+      "promote db3", "remove db1", "crash db1",
+    ] {
       let r = i.execute(line)
       #expect(r.error != nil, "'\(line)' was not refused")
       #expect(Snapshot(i.cluster) == before, "'\(line)' changed the cluster")
@@ -108,10 +114,15 @@ import Testing
 
   @Test func clusterErrorsReachTheLearner() {
     var i = Interpreter()
-    #expect(i.execute("promote").error == "db1 is the master and is up: promoting another node now would make two masters; crash it first (`crash db1`)")
+    #expect(
+      i.execute("promote").error
+        == "db1 is the master and is up: promoting another node now would make two masters; crash it first (`crash db1`)"
+    )
     #expect(i.execute("crash db9").error == "there is no node named 'db9'; the nodes are db1, db2, db3")
     _ = i.execute("crash db2")
-    #expect(i.execute("get k from db2").error == "db2 is down; read the key elsewhere (`get k from db3` or `get k from db1`) or `restart db2`")
+    #expect(
+      i.execute("get k from db2").error
+        == "db2 is down; read the key elsewhere (`get k from db3` or `get k from db1`) or `restart db2`")
   }
 
   @Test func promptShowsSimulatedTime() {
@@ -135,7 +146,8 @@ import Testing
     #expect(r.output == "  t=0.010s  db2 received and applied seq 1\n  t=0.010s  db3 received and applied seq 1")
     _ = i.execute("set k w")
     let settle = i.execute("settle")
-    #expect(settle.output.hasSuffix("\n  t=0.030s  db3 received and applied seq 2\nsettled after 20 ms: nothing in flight."))
+    #expect(
+      settle.output.hasSuffix("\n  t=0.030s  db3 received and applied seq 2\nsettled after 20 ms: nothing in flight."))
     #expect(settle.output.hasPrefix("  t=0.030s  db2 received and applied seq 2"))
   }
 
@@ -208,7 +220,8 @@ import Testing
   static let script: [String] = [
     "# determinism", "status", "set balance 100", "get balance from db2", "wait 20ms", "set balance 50",
     "delay db3 300ms", "sync-mode semi", "set balance 70", "lag", "sync-mode async", "set balance 80",
-    "crash master", "promote", "log", "set balance 90", "restart db1", "settle", "sync-mode sync", "crash db3", "set x 1", "restart db3", "wait 1s",
+    "crash master", "promote", "log", "set balance 90", "restart db1", "settle", "sync-mode sync", "crash db3",
+    "set x 1", "restart db3", "wait 1s",
     "add replica db4", "seed 5", "set y 2", "settle", "status", "log db1 last 3", "lag", "help wait", "bogus",
   ]
 

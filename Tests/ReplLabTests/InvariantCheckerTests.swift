@@ -1,12 +1,12 @@
-import Testing
 import ReplLabTestSupport
+import Testing
 
 @testable import ReplLab
-@testable import ReplLabKernel
-@testable import ReplLabModel
-@testable import ReplLabControl
 @testable import ReplLabClients
 @testable import ReplLabCommands
+@testable import ReplLabControl
+@testable import ReplLabKernel
+@testable import ReplLabModel
 @testable import ReplLabPresentation
 @testable import ReplLabStress
 
@@ -21,7 +21,9 @@ import ReplLabTestSupport
   }
 
   static func ack(seq: Int, by: [String]) -> Audit.Acknowledgement {
-    Audit.Acknowledgement(seq: seq, epoch: 1, master: "db1", mode: .semi, semiSyncOn: true, waitPoint: .afterSync, by: by, degraded: false, at: 0)
+    Audit.Acknowledgement(
+      seq: seq, epoch: 1, master: "db1", mode: .semi, semiSyncOn: true, waitPoint: .afterSync, by: by, degraded: false,
+      at: 0)
   }
 
   static func promotion(_ node: String, lastSeq: Int) -> Audit.Promotion {
@@ -134,6 +136,7 @@ import ReplLabTestSupport
     lab.interpreter.cluster.data.nodes["db2"]!.data[lab.cluster.keys.id(of: "u1")!] = "x"
     lab.run("log-format row", "set k 1", "settle")
     lab.interpreter.cluster.data.nodes["db2"]!.data[lab.cluster.keys.id(of: "k")!] = "2"
-    #expect(checker.checkConverged(lab.cluster, diffOutput: lab.run("diff").output, line: 9)?.detail.contains("k=2") == true)
+    #expect(
+      checker.checkConverged(lab.cluster, diffOutput: lab.run("diff").output, line: 9)?.detail.contains("k=2") == true)
   }
 }

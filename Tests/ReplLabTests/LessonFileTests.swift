@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import ReplLabTestSupport
+import Testing
 
 @testable import ReplLab
 @testable import ReplLabCommands
@@ -10,7 +10,8 @@ import ReplLabTestSupport
 /// narration, transcripts without a lesson, unreadable transcripts, a `--bless` that was killed.
 @Suite struct LessonFileTests {
   static func scratch() throws -> String {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("repl-lab-lessonfile-\(UUID().uuidString)").path
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("repl-lab-lessonfile-\(UUID().uuidString)")
+      .path
     try FileManager.default.createDirectory(atPath: dir + "/Lessons", withIntermediateDirectories: true)
     try FileManager.default.createDirectory(atPath: dir + "/Transcripts", withIntermediateDirectories: true)
     return dir
@@ -66,7 +67,8 @@ import ReplLabTestSupport
     defer { try? FileManager.default.removeItem(atPath: dir) }
     try "# Demo\nset x 1\n".write(toFile: dir + "/Lessons/01-demo.lab", atomically: true, encoding: .utf8)
     // (The tests may run as root, who reads any file: a directory is unreadable for everyone.)
-    try FileManager.default.createDirectory(atPath: dir + "/Transcripts/01-demo.txt/keep", withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      atPath: dir + "/Transcripts/01-demo.txt/keep", withIntermediateDirectories: true)
     let r = try BuiltBinary.run(["check"], in: dir)
     #expect(r.status == 74)
     #expect(r.stdout.contains("UNREADABLE 01-demo: cannot read Transcripts/01-demo.txt: Is a directory"), "\(r.stdout)")

@@ -1,10 +1,10 @@
-import Testing
 import ReplLabTestSupport
+import Testing
 
 @testable import ReplLab
+@testable import ReplLabControl
 @testable import ReplLabKernel
 @testable import ReplLabModel
-@testable import ReplLabControl
 @testable import ReplLabPresentation
 
 /// One line cannot take the machine: the cluster's size, a log without retention and one `load`
@@ -42,8 +42,12 @@ import ReplLabTestSupport
   @Test func oneLoadMakesAtMostAMillionWrites() {
     var lab = Lab()
     let refused = lab.interpreter.execute("load 10000000 writes")
-    #expect(refused.error == "the number of writes must be between 1 and 1000000. Usage: load N writes [over DURATION] [keys K]")
+    #expect(
+      refused.error
+        == "the number of writes must be between 1 and 1000000. Usage: load N writes [over DURATION] [keys K]")
     #expect(lab.cluster.activeLoads == 0)
-    #expect(lab.interpreter.execute("load 1000 writes keys 2000000").error?.contains("keys must be between 1 and 1000000") == true)
+    #expect(
+      lab.interpreter.execute("load 1000 writes keys 2000000").error?.contains("keys must be between 1 and 1000000")
+        == true)
   }
 }

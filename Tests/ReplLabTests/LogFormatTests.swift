@@ -1,11 +1,12 @@
-import Testing
 import ReplLabTestSupport
+import Testing
+
 @testable import ReplLab
-@testable import ReplLabKernel
-@testable import ReplLabModel
-@testable import ReplLabControl
 @testable import ReplLabClients
 @testable import ReplLabCommands
+@testable import ReplLabControl
+@testable import ReplLabKernel
+@testable import ReplLabModel
 @testable import ReplLabPresentation
 
 @Suite struct LogFormatTests {
@@ -159,7 +160,9 @@ import ReplLabTestSupport
     let text = ChecksumView.render(c)
     let lucky2 = c.testValue(of: "lucky", on: "db2")!
     let lucky1 = c.testValue(of: "lucky", on: "db1")!
-    #expect(text.contains(#"db2 differs on lucky: "\#(lucky2)" vs "\#(lucky1)"; seen: "09:00:00.010" vs "09:00:00.000"; token: "#))
+    #expect(
+      text.contains(
+        #"db2 differs on lucky: "\#(lucky2)" vs "\#(lucky1)"; seen: "09:00:00.010" vs "09:00:00.000"; token: "#))
     #expect(text.contains("db3 differs on lucky"))
     #expect(!text.contains("visits:"))
     #expect(!text.contains("created:"))

@@ -1,10 +1,11 @@
 import Testing
+
 @testable import ReplLab
-@testable import ReplLabKernel
-@testable import ReplLabModel
-@testable import ReplLabControl
 @testable import ReplLabClients
 @testable import ReplLabCommands
+@testable import ReplLabControl
+@testable import ReplLabKernel
+@testable import ReplLabModel
 @testable import ReplLabPresentation
 
 /// Parsing of the replication-mechanics commands: what they accept, and the one-line error for each
@@ -61,8 +62,10 @@ import Testing
     #expect(Self.error("semi-sync acks") == "`acks` needs a value" + usage)
     #expect(Self.error("semi-sync acks two") == "'two' is not a whole number for acks" + usage)
     #expect(Self.error("semi-sync timeout 5")?.hasPrefix("'5' is not a duration") == true)
-    #expect(Self.error("semi-sync wait-point later") == "unknown wait point 'later'; use after_sync or after_commit" + usage)
-    #expect(Self.error("semi-sync speed 1") == "unknown semi-sync setting 'speed'; use acks, timeout or wait-point" + usage)
+    #expect(
+      Self.error("semi-sync wait-point later") == "unknown wait point 'later'; use after_sync or after_commit" + usage)
+    #expect(
+      Self.error("semi-sync speed 1") == "unknown semi-sync setting 'speed'; use acks, timeout or wait-point" + usage)
     #expect(Self.error("semi-sync acks 1 2") == "semi-sync takes at most 2 arguments, but got '2' too" + usage)
   }
 
@@ -74,13 +77,15 @@ import Testing
 
   @Test func syncStandbysErrors() {
     let usage = ". Usage: " + Self.standbysUsage
-    #expect(Self.error("sync-standbys first 3 db2 db3") == "3 synchronous standbys asked for, but only 2 listed" + usage)
+    #expect(
+      Self.error("sync-standbys first 3 db2 db3") == "3 synchronous standbys asked for, but only 2 listed" + usage)
     #expect(Self.error("sync-standbys any 1 db2 db2") == "a node is listed twice" + usage)
     #expect(Self.error("sync-standbys any 1 db2 DB2") == "a node is listed twice" + usage)
     #expect(Self.error("sync-standbys") == "sync-standbys needs all, first or any" + usage)
     #expect(Self.error("sync-standbys some 1 db2") == "unknown choice 'some'; use all, first or any" + usage)
     #expect(Self.error("sync-standbys first 1") == "`first` needs a number and at least one node" + usage)
-    #expect(Self.error("sync-standbys any 0 db2") == "the number of synchronous standbys must be between 1 and 16" + usage)
+    #expect(
+      Self.error("sync-standbys any 0 db2") == "the number of synchronous standbys must be between 1 and 16" + usage)
     #expect(Self.error("sync-standbys all db2") == "sync-standbys takes at most 1 argument, but got 'db2' too" + usage)
     #expect(Self.error("sync-standbys first 1 db/2")?.hasPrefix("'db/2' is not a node name") == true)
   }
@@ -97,7 +102,9 @@ import Testing
   @Test func retentionErrors() {
     let usage = ". Usage: retention N | DURATION | off"
     #expect(Self.error("retention 0") == "retention must be between 1 and 100000000" + usage)
-    #expect(Self.error("retention 5x") == "'5x' is not a duration: write a positive number with a unit, like 250ms, 2s or 1m" + usage)
+    #expect(
+      Self.error("retention 5x") == "'5x' is not a duration: write a positive number with a unit, like 250ms, 2s or 1m"
+        + usage)
     #expect(Self.error("retention 10 20") == "retention takes at most 1 argument, but got '20' too" + usage)
   }
 
@@ -121,7 +128,8 @@ import Testing
   @Test func slowErrors() {
     let usage = ". Usage: " + Self.slowUsage
     #expect(Self.error("slow db3 0/s") == "the apply rate (entries per second) must be between 1 and 1000000" + usage)
-    #expect(Self.error("slow db3 fast") == "'fast' is not a whole number for the apply rate (entries per second)" + usage)
+    #expect(
+      Self.error("slow db3 fast") == "'fast' is not a whole number for the apply rate (entries per second)" + usage)
     #expect(Self.error("slow db3") == "slow needs one more argument" + usage)
     #expect(Self.error("slow db/3 10/s")?.hasPrefix("'db/3' is not a node name") == true)
   }
@@ -130,14 +138,17 @@ import Testing
     #expect(Self.error("incr") == "incr needs one more argument. Usage: incr KEY")
     #expect(Self.error("incr a/b")?.hasPrefix("'a/b' is not a key") == true)
     #expect(Self.error("checksum now") == "checksum takes no arguments, but got 'now' too. Usage: checksum")
-    #expect(Self.error("add standby master") == "'master' is a reserved word; pick a name like db4. Usage: add standby NAME")
+    #expect(
+      Self.error("add standby master") == "'master' is a reserved word; pick a name like db4. Usage: add standby NAME")
     #expect(Self.error("add standby") == "add standby needs one more argument. Usage: add standby NAME")
   }
 
   @Test func aRefusedLineChangesNothing() {
     var i = Interpreter()
-    for line in ["semi-sync acks 0", "sync-standbys first 3 db2 db3", "sync-standbys any 1 db2 db2", "retention 0",
-                 "load 0 writes", "slow db3 0/s", "log-format json", "sync-commit maybe"] {
+    for line in [
+      "semi-sync acks 0", "sync-standbys first 3 db2 db3", "sync-standbys any 1 db2 db2", "retention 0",
+      "load 0 writes", "slow db3 0/s", "log-format json", "sync-commit maybe",
+    ] {
       #expect(i.execute(line).error != nil, "\(line)")
     }
     #expect(i.cluster.semiSync == SemiSyncSettings())

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import ReplLabTestSupport
+import Testing
 
 /// Output the binary could not write is never lost in silence, and a file it cannot read is said
 /// plainly, with its own exit status (74) and no usage banner.
@@ -12,7 +12,8 @@ import ReplLabTestSupport
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: dir) }
     try FileManager.default.createSymbolicLink(atPath: dir + "/Lessons", withDestinationPath: Project.root + "/Lessons")
-    try FileManager.default.createSymbolicLink(atPath: dir + "/Transcripts", withDestinationPath: Project.root + "/Transcripts")
+    try FileManager.default.createSymbolicLink(
+      atPath: dir + "/Transcripts", withDestinationPath: Project.root + "/Transcripts")
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/sh")
     process.arguments = ["-c", script]
@@ -20,7 +21,8 @@ import ReplLabTestSupport
     env["BIN"] = BuiltBinary.path
     process.environment = env
     process.currentDirectoryURL = URL(fileURLWithPath: dir)
-    let stdout = Pipe(), stderr = Pipe()
+    let stdout = Pipe()
+    let stderr = Pipe()
     process.standardOutput = stdout
     process.standardError = stderr
     process.standardInput = FileHandle.nullDevice
@@ -28,7 +30,9 @@ import ReplLabTestSupport
     let out = stdout.fileHandleForReading.readDataToEndOfFile()
     let err = stderr.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return .init(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+    return .init(
+      status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+      stderr: String(decoding: err, as: UTF8.self))
   }
 
   static let commands = [
@@ -40,19 +44,24 @@ import ReplLabTestSupport
   func aFullDiskIsReportedOnceAndFailsTheRun(command: String) throws {
     let r = try Self.shell("\(command) > /dev/full")
     #expect(r.status == 74, "\(command): \(r.status) \(r.stderr)")
-    #expect(r.stderr.components(separatedBy: "cannot write standard output: No space left on device").count == 2, "\(r.stderr)")
+    #expect(
+      r.stderr.components(separatedBy: "cannot write standard output: No space left on device").count == 2,
+      "\(r.stderr)")
   }
 
   @Test(arguments: commands)
   func aClosedStandardOutputIsReportedOnceAndFailsTheRun(command: String) throws {
     let r = try Self.shell("\(command) >&-")
     #expect(r.status == 74, "\(command): \(r.status) \(r.stderr)")
-    #expect(r.stderr.components(separatedBy: "cannot write standard output: Bad file descriptor").count == 2, "\(r.stderr)")
+    #expect(
+      r.stderr.components(separatedBy: "cannot write standard output: Bad file descriptor").count == 2, "\(r.stderr)")
   }
 
   @Test func aReaderThatLeavesEarlyIsQuiet() throws {
     // Far more output than a pipe holds: the writer meets the closed pipe.
-    let r = try Self.shell("i=0; while [ $i -lt 20000 ]; do echo \"set k$i v\"; i=$((i+1)); done > big.lab; \"$BIN\" run big.lab | head -1; \"$BIN\" < big.lab | head -1")
+    let r = try Self.shell(
+      "i=0; while [ $i -lt 20000 ]; do echo \"set k$i v\"; i=$((i+1)); done > big.lab; \"$BIN\" run big.lab | head -1; \"$BIN\" < big.lab | head -1"
+    )
     #expect(r.stderr.isEmpty, "\(r.stderr)")
     #expect(r.stdout.split(separator: "\n").count == 2)
   }

@@ -1,10 +1,11 @@
 import Testing
+
 @testable import ReplLab
-@testable import ReplLabKernel
-@testable import ReplLabModel
-@testable import ReplLabControl
 @testable import ReplLabClients
 @testable import ReplLabCommands
+@testable import ReplLabControl
+@testable import ReplLabKernel
+@testable import ReplLabModel
 @testable import ReplLabPresentation
 
 @Suite struct ParserTests {
@@ -12,7 +13,8 @@ import Testing
     var random = SeededGenerator(seed: 3)
     let alphabet = Array("ab \t\"xyz-1.()")
     for _ in 0..<2000 {
-      let line = String((0..<Int.random(in: 0...12, using: &random)).map { _ in alphabet.randomElement(using: &random)! })
+      let line = String(
+        (0..<Int.random(in: 0...12, using: &random)).map { _ in alphabet.randomElement(using: &random)! })
       let general = Result { () throws(CommandError) in try Tokenizer.splitCharacters(line) }
       switch general {
       case .success(let words): #expect(Tokenizer.splitPlainASCII(line) == words, "\(line.debugDescription)")
@@ -169,7 +171,8 @@ import Testing
   @Test func extraArguments() {
     #expect(Self.error("set k v w") == "set takes at most 2 arguments, but got 'w' too. Usage: set KEY VALUE")
     #expect(Self.error("status now") == "status takes no arguments, but got 'now' too. Usage: status")
-    #expect(Self.error("promote db2 db3") == "promote takes at most 1 argument, but got 'db3' too. Usage: promote [NODE]")
+    #expect(
+      Self.error("promote db2 db3") == "promote takes at most 1 argument, but got 'db3' too. Usage: promote [NODE]")
     #expect(Self.error("del a b c")?.contains("but got 'b c' too") == true)
     #expect(Self.error("quit now") == "quit takes no arguments, but got 'now' too. Usage: quit")
   }
@@ -226,7 +229,9 @@ import Testing
   }
 
   @Test func nonASCIIKey() throws {
-    #expect(Self.error("set café 1") == "'café' is not a key: keys use ASCII letters, digits and _ . : -. Usage: set KEY VALUE")
+    #expect(
+      Self.error("set café 1")
+        == "'café' is not a key: keys use ASCII letters, digits and _ . : -. Usage: set KEY VALUE")
     #expect(Self.error("del 键")?.contains("is not a key") == true)
     #expect(Self.error("set a/b 1")?.contains("is not a key") == true)
     #expect(try Parser.parse("set user:1.name_x-y 1") == .set(key: "user:1.name_x-y", value: "1"))
@@ -274,7 +279,9 @@ import Testing
 
   @Test(arguments: ["master", "leader", "primary", "all", "from", "last", "replica", "MASTER"])
   func reservedNamesForAddReplica(_ name: String) {
-    #expect(Self.error("add replica \(name)") == "'\(name.lowercased())' is a reserved word; pick a name like db4. Usage: add replica NAME")
+    #expect(
+      Self.error("add replica \(name)")
+        == "'\(name.lowercased())' is a reserved word; pick a name like db4. Usage: add replica NAME")
   }
 
   @Test func newNodeNameMustStartWithALetter() {

@@ -1,12 +1,12 @@
-import Testing
 import ReplLabTestSupport
+import Testing
 
 @testable import ReplLab
-@testable import ReplLabKernel
-@testable import ReplLabModel
-@testable import ReplLabControl
 @testable import ReplLabClients
 @testable import ReplLabCommands
+@testable import ReplLabControl
+@testable import ReplLabKernel
+@testable import ReplLabModel
 @testable import ReplLabPresentation
 
 /// partition, heal, loss and jitter on the simulated network, and that heartbeats never keep the
@@ -63,7 +63,9 @@ import ReplLabTestSupport
     // Every write reached both replicas, some of them 200 ms late.
     #expect(lab.cluster.node("db2")!.applied == 20 && lab.cluster.node("db3")!.applied == 20)
     let lostHeartbeats = lab.cluster.timeline.records.filter { r in
-      if case .message(let m, nil) = r.entry, case .control(let s) = m.body, case .heartbeat = s as? ControlMessage { return true }
+      if case .message(let m, nil) = r.entry, case .control(let s) = m.body, case .heartbeat = s as? ControlMessage {
+        return true
+      }
       return false
     }
     #expect(!lostHeartbeats.isEmpty)

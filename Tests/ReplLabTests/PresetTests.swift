@@ -1,12 +1,12 @@
-import Testing
 import ReplLabTestSupport
+import Testing
 
 @testable import ReplLab
-@testable import ReplLabKernel
-@testable import ReplLabModel
-@testable import ReplLabControl
 @testable import ReplLabClients
 @testable import ReplLabCommands
+@testable import ReplLabControl
+@testable import ReplLabKernel
+@testable import ReplLabModel
 @testable import ReplLabPresentation
 
 /// `preset NAME` sets the lab the way a real system behaves, and `status` names that system's
@@ -70,7 +70,8 @@ import ReplLabTestSupport
   @Test func statusFollowsSettingsChangedAfterThePreset() {
     var lab = Lab()
     lab.run("preset mysql-semisync")
-    #expect(lab.run("status").output.contains("rpl_semi_sync_source_enabled                 ON          sync-mode semi"))
+    #expect(
+      lab.run("status").output.contains("rpl_semi_sync_source_enabled                 ON          sync-mode semi"))
     lab.run("sync-mode async", "semi-sync timeout 2s")
     let status = lab.run("status").output
     #expect(status.contains("rpl_semi_sync_source_enabled                 OFF         sync-mode async"))
@@ -80,7 +81,8 @@ import ReplLabTestSupport
   @Test func semiSyncFallbackShowsInTheStatusVariable() {
     var lab = Lab()
     lab.run("preset mysql-semisync", "semi-sync timeout 1s", "crash db2", "crash db3", "set k v")
-    #expect(lab.run("status").output.contains("Rpl_semi_sync_source_status (status)         OFF         fell back to async"))
+    #expect(
+      lab.run("status").output.contains("Rpl_semi_sync_source_status (status)         OFF         fell back to async"))
   }
 
   @Test func resetAndPresetOffDropTheParameterTable() {

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import ReplLabTestSupport
+import Testing
 
 /// Tab in the real REPL goes through the interpreter's completer, which reads quotes as the parser
 /// does: splitting the line on spaces would count a quoted key as two words and offer nothing.

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import ReplLabTestSupport
+import Testing
 
 /// The interactive REPL, driven through a real pseudo-terminal as a person would use it: typing,
 /// Tab completion, history recall, Ctrl-C and Ctrl-D.

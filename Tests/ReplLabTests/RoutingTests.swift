@@ -1,12 +1,12 @@
-import Testing
 import ReplLabTestSupport
+import Testing
 
 @testable import ReplLab
-@testable import ReplLabKernel
-@testable import ReplLabModel
-@testable import ReplLabControl
 @testable import ReplLabClients
 @testable import ReplLabCommands
+@testable import ReplLabControl
+@testable import ReplLabKernel
+@testable import ReplLabModel
 @testable import ReplLabPresentation
 
 /// Where the client's requests go: the master it was told about, through a proxy or not.
@@ -16,7 +16,10 @@ import ReplLabTestSupport
     lab.run("failover auto", "detector timeout 5s", "wait 1500ms", "partition app", "crash master", "wait 6s")
     #expect(lab.cluster.masterName == "db2")
     #expect(lab.cluster.control.router.master == "db1")
-    #expect(lab.run("set a 1").error == "app still sends writes to db1, which is down (connection refused): nobody has told app that db2 is master now")
+    #expect(
+      lab.run("set a 1").error
+        == "app still sends writes to db1, which is down (connection refused): nobody has told app that db2 is master now"
+    )
     let healed = lab.transcript("heal", "wait 20ms")
     #expect(healed.contains("app is told that db2 is master (epoch 2)"))
     #expect(lab.run("set a 1").output.hasPrefix("OK  seq 1 on db2"))
@@ -28,7 +31,10 @@ import ReplLabTestSupport
     #expect(lab.run("get a from db3").error != nil)
     lab.run("proxy on")
     let r = lab.run("get a from db3").output
-    #expect(r == "db3 is down, so the proxy sends the read to db2 instead.\n\"1\" from db2 (replica, applied seq 1), up to date with the master.")
+    #expect(
+      r
+        == "db3 is down, so the proxy sends the read to db2 instead.\n\"1\" from db2 (replica, applied seq 1), up to date with the master."
+    )
   }
 
   @Test func theProxyIsReannouncedAfterAnAutomaticFailover() {

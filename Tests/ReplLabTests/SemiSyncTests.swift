@@ -1,11 +1,12 @@
-import Testing
 import ReplLabTestSupport
+import Testing
+
 @testable import ReplLab
-@testable import ReplLabKernel
-@testable import ReplLabModel
-@testable import ReplLabControl
 @testable import ReplLabClients
 @testable import ReplLabCommands
+@testable import ReplLabControl
+@testable import ReplLabKernel
+@testable import ReplLabModel
 @testable import ReplLabPresentation
 
 @Suite struct SemiSyncTests {
@@ -75,7 +76,9 @@ import ReplLabTestSupport
     var i = Interpreter()
     _ = i.execute("sync-mode semi")
     let refused = i.execute("semi-sync acks 3")
-    #expect(refused.error == "acks 3 is more than the 2 replicas there are; a write could never be acknowledged. Usage: semi-sync acks N")
+    #expect(
+      refused.error
+        == "acks 3 is more than the 2 replicas there are; a write could never be acknowledged. Usage: semi-sync acks N")
     #expect(i.cluster.semiSync.acks == 1)
     let accepted = i.execute("semi-sync acks 2")
     #expect(accepted.error == nil)

@@ -1,13 +1,13 @@
 import Foundation
-import Testing
 import ReplLabTestSupport
+import Testing
 
 @testable import ReplLab
-@testable import ReplLabKernel
-@testable import ReplLabModel
-@testable import ReplLabControl
 @testable import ReplLabClients
 @testable import ReplLabCommands
+@testable import ReplLabControl
+@testable import ReplLabKernel
+@testable import ReplLabModel
 @testable import ReplLabPresentation
 
 /// `history`, `undo` and `save`: the session's commands, taking one back by replaying the rest, and
@@ -39,7 +39,10 @@ import ReplLabTestSupport
     let r = lab.run("undo")
     #expect(r.output.hasPrefix("Undone: `crash db2`. Replayed 7 commands from the start; the clock is at t=1.020s."))
     // The views stay in the history; the undone command does not.
-    #expect(lab.interpreter.session.entries.map(\.line) == ["set a 1", "wait 20ms", "loss 30%", "set b 2", "wait 1s", "status", "lag"])
+    #expect(
+      lab.interpreter.session.entries.map(\.line) == [
+        "set a 1", "wait 20ms", "loss 30%", "set b 2", "wait 1s", "status", "lag",
+      ])
     #expect(Self.state(&lab) == Self.state(&expected))
   }
 

@@ -1,9 +1,9 @@
 import Testing
 
 @testable import ReplLab
+@testable import ReplLabControl
 @testable import ReplLabKernel
 @testable import ReplLabModel
-@testable import ReplLabControl
 
 /// A replica still waiting for its snapshot when it is re-pointed asks its new master for one: the
 /// old master's copy, if it ever comes, is refused, so a hello alone would leave it waiting for ever.

@@ -1,11 +1,11 @@
-import Testing
 import ReplLabTestSupport
+import Testing
 
 @testable import ReplLab
+@testable import ReplLabClients
+@testable import ReplLabControl
 @testable import ReplLabKernel
 @testable import ReplLabModel
-@testable import ReplLabControl
-@testable import ReplLabClients
 @testable import ReplLabStress
 
 /// The digest is derived from the state, not listed by hand: these tests change stored values they
@@ -35,13 +35,16 @@ import ReplLabTestSupport
   @Test func everyReachableStoredPropertyIsCovered() {
     let lab = Self.busyLab()
     // Donors: other states, with other settings, for what the first one leaves empty or at one value.
-    var other = Self.busyLab(first: [
-      "log-format statement", "set s rand()", "semi-sync wait-point after_commit", "sync-commit on", "sync-fallback async",
-      "sync-standbys first 1 db2 db3", "resync manual",
-    ], [
-      "crash db1", "wait 5s", "restart db1", "detector timeout 3s",
-      "election bully", "client bob monotonic-reads refuse", "as bob get x", "as bob get y",
-    ])
+    var other = Self.busyLab(
+      first: [
+        "log-format statement", "set s rand()", "semi-sync wait-point after_commit", "sync-commit on",
+        "sync-fallback async",
+        "sync-standbys first 1 db2 db3", "resync manual",
+      ],
+      [
+        "crash db1", "wait 5s", "restart db1", "detector timeout 3s",
+        "election bully", "client bob monotonic-reads refuse", "as bob get x", "as bob get y",
+      ])
     other.interpreter.startAudit()
     other.run("set b 2", "wait 1s", "set b 3", "wait 1s")
     var guided = Lab()
@@ -89,9 +92,11 @@ import ReplLabTestSupport
     let uncovered = perturber.seenFields.subtracting(detected).subtracting(cannot).subtracting(StateDigest.scratch)
     #expect(uncovered.isEmpty, "stored properties no variant reached: \(uncovered.sorted())")
     // The types the issue names are among those walked, with all their fields.
-    for type in ["DataPlane", "Node", "ReplicaProgress", "ControlPlane", "Orchestrator", "Watch", "Router", "Network",
-                 "Cluster", "ClientTable", "ClientSession", "ElectionState", "RaftState", "ReplicationLog", "Timeline",
-                 "EventQueue<Scheduled>", "Audit", "Interpreter", "SessionHistory", "LoadGenerator"] {
+    for type in [
+      "DataPlane", "Node", "ReplicaProgress", "ControlPlane", "Orchestrator", "Watch", "Router", "Network",
+      "Cluster", "ClientTable", "ClientSession", "ElectionState", "RaftState", "ReplicationLog", "Timeline",
+      "EventQueue<Scheduled>", "Audit", "Interpreter", "SessionHistory", "LoadGenerator",
+    ] {
       #expect(perturber.seenFields.contains { $0.hasPrefix(type + ".") }, "the walk never reached \(type)")
     }
   }
@@ -102,19 +107,35 @@ import ReplLabTestSupport
     let original = StateDigest(lab.interpreter)
     let changes: [(String, (inout Interpreter) -> Void)] = [
       ("nextLoadID", { $0.cluster.data.nextLoadID += 1 }),
-      ("droppedWrites", { $0.cluster.data.droppedWrites.insert(WriteID(LogEntry(seq: 99, epoch: 9, time: 0, op: .delete(key: 0)))) }),
+      (
+        "droppedWrites",
+        { $0.cluster.data.droppedWrites.insert(WriteID(LogEntry(seq: 99, epoch: 9, time: 0, op: .delete(key: 0)))) }
+      ),
       ("applyTickScheduled", { $0.cluster.data.nodes["db3"]!.applyTickScheduled.toggle() }),
-      ("shipScheduled", { $0.cluster.data.nodes["db1"]!.replicas["db9", default: ReplicaProgress()].shipScheduled.toggle() }),
+      (
+        "shipScheduled",
+        { $0.cluster.data.nodes["db1"]!.replicas["db9", default: ReplicaProgress()].shipScheduled.toggle() }
+      ),
       ("lastAck", { $0.cluster.data.nodes["db2"]!.replicas["db9", default: ReplicaProgress()].lastAck = 123_456 }),
-      ("log before-image", { i in
-        let seq = i.cluster.data.nodes["db2"]!.log.lastSeq
-        i.cluster.data.nodes["db2"]!.log.setBefore("changed", at: seq)
-      }),
+      (
+        "log before-image",
+        { i in
+          let seq = i.cluster.data.nodes["db2"]!.log.lastSeq
+          i.cluster.data.nodes["db2"]!.log.setBefore("changed", at: seq)
+        }
+      ),
       ("data", { $0.cluster.data.nodes["db2"]!.data[0] = "other" }),
       ("raft votedFor", { $0.cluster.control.elections.raft["db2", default: RaftState()].votedFor[77] = "db3" }),
       ("splitBrainReported", { $0.cluster.control.orchestrator.splitBrainReported.insert("db9") }),
       ("crashedAt", { $0.cluster.control.orchestrator.crashedAt["db2"] = 1 }),
-      ("watch generation", { i in for name in i.cluster.control.orchestrator.watches.keys { i.cluster.control.orchestrator.watches[name]!.generation += 1 } }),
+      (
+        "watch generation",
+        { i in
+          for name in i.cluster.control.orchestrator.watches.keys {
+            i.cluster.control.orchestrator.watches[name]!.generation += 1
+          }
+        }
+      ),
       ("client turn", { $0.clients.sessions["alice"]!.turn += 1 }),
       ("audit", { $0.cluster.data.audit.isOn.toggle() }),
       ("queue", { $0.cluster.data.queue.schedule(.loadWrite(id: 42), at: 1) }),

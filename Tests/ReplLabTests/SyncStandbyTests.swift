@@ -1,11 +1,12 @@
-import Testing
 import ReplLabTestSupport
+import Testing
+
 @testable import ReplLab
-@testable import ReplLabKernel
-@testable import ReplLabModel
-@testable import ReplLabControl
 @testable import ReplLabClients
 @testable import ReplLabCommands
+@testable import ReplLabControl
+@testable import ReplLabKernel
+@testable import ReplLabModel
 @testable import ReplLabPresentation
 
 @Suite struct SyncStandbyTests {
@@ -103,9 +104,10 @@ import ReplLabTestSupport
     _ = try c.crash("db2")
     let events = c.testHappenings()
     #expect(events.count == 1)
-    #expect(Self.contains(events) {
-      if case .syncStandbysChanged("db1", ["db3"], ["db2"]) = $0 { true } else { false }
-    })
+    #expect(
+      Self.contains(events) {
+        if case .syncStandbysChanged("db1", ["db3"], ["db2"]) = $0 { true } else { false }
+      })
     #expect(c.syncState(of: "db3") == .sync)
     #expect(c.syncState(of: "db2") == .potential)
     let w = try c.write("stock", "37")
@@ -121,9 +123,10 @@ import ReplLabTestSupport
     _ = try c.restart("db2")
     c.settle()
     let events = c.testHappenings()
-    #expect(Self.contains(events) {
-      if case .syncStandbysChanged("db1", ["db2"], ["db3"]) = $0 { true } else { false }
-    })
+    #expect(
+      Self.contains(events) {
+        if case .syncStandbysChanged("db1", ["db2"], ["db3"]) = $0 { true } else { false }
+      })
     #expect(c.currentSyncSet() == ["db2"])
   }
 
@@ -168,9 +171,10 @@ import ReplLabTestSupport
     try c.setSyncStandbys(.first(1, ["db2"]))
     _ = try c.crash("db2")
     let crashEvents = c.testHappenings()
-    #expect(Self.contains(crashEvents) {
-      if case .syncStandbysChanged("db1", [], ["db2"]) = $0 { true } else { false }
-    })
+    #expect(
+      Self.contains(crashEvents) {
+        if case .syncStandbysChanged("db1", [], ["db2"]) = $0 { true } else { false }
+      })
     let w = try c.write("stock", "35")
     #expect(w.result == .blocked(waited: 10_000, missing: [.init(name: "db2", isDown: true)]))
     #expect(c.pendingWrites.map(\.seq) == [1])
@@ -183,9 +187,10 @@ import ReplLabTestSupport
     c.advance(by: 100)
     #expect(c.pendingWrites.isEmpty)
     let events = c.testHappenings()
-    #expect(Self.contains(events) {
-      if case .lateAcknowledgement(1, 10_030, .sync, ["db2"]) = $0 { true } else { false }
-    })
+    #expect(
+      Self.contains(events) {
+        if case .lateAcknowledgement(1, 10_030, .sync, ["db2"]) = $0 { true } else { false }
+      })
     #expect(try c.read("stock").value == "35")
   }
 

@@ -1,13 +1,13 @@
 import Foundation
-import Testing
 import ReplLabTestSupport
+import Testing
 
 @testable import ReplLab
-@testable import ReplLabKernel
-@testable import ReplLabModel
-@testable import ReplLabControl
 @testable import ReplLabClients
 @testable import ReplLabCommands
+@testable import ReplLabControl
+@testable import ReplLabKernel
+@testable import ReplLabModel
 @testable import ReplLabPresentation
 
 @Suite struct TimelineTests {
@@ -32,7 +32,8 @@ import ReplLabTestSupport
     }
     #expect(!batches.isEmpty && batches.allSatisfy { $0.count <= 2 })
     #expect(batches.contains { $0.count == 2 && $0[1].seq - $0[0].seq > 1 })
-    #expect(TimelineLayout.describe(.entries(epoch: 1, rewindTo: nil, batches.first { $0.count == 2 }!)).0.hasPrefix("seq "))
+    #expect(
+      TimelineLayout.describe(.entries(epoch: 1, rewindTo: nil, batches.first { $0.count == 2 }!)).0.hasPrefix("seq "))
   }
 
   @Test func theTextViewDrawsArrowsMarksAndFoldsHeartbeats() {
@@ -44,7 +45,11 @@ import ReplLabTestSupport
     #expect(lines[2] == "0.000s      |     w-----------------o    set balance 100 -> seq 1 on db1")
     #expect(lines[3] == "0.010s      |     o----->     |     |    db1 -> db2: seq 1 (10 ms)")
     #expect(lines.contains("0.020s      |     <-----o     |     |    db2 -> db1: ack seq 1 (10 ms)"))
-    #expect(lines.contains { $0.hasPrefix("1.010s      :     :     :     :     :    ... 30 heartbeats from db1, db2 and db3 to orch, until t=10.010s") })
+    #expect(
+      lines.contains {
+        $0.hasPrefix(
+          "1.010s      :     :     :     :     :    ... 30 heartbeats from db1, db2 and db3 to orch, until t=10.010s")
+      })
     #expect(lines.contains { $0.hasPrefix("10.020s     |     |     |     X     |    db3 crashes") })
     #expect(lines[lines.count - 2].hasPrefix("o sends"))
   }
@@ -94,7 +99,9 @@ import ReplLabTestSupport
   @Test func theTimelineIsDeterministic() {
     func run() -> String {
       var lab = Lab(seed: 7)
-      lab.run("jitter 50ms", "loss 10%", "failover auto", "election raft", "detector phi 8", "set a 1", "wait 5s", "crash master", "wait 5s")
+      lab.run(
+        "jitter 50ms", "loss 10%", "failover auto", "election raft", "detector phi 8", "set a 1", "wait 5s",
+        "crash master", "wait 5s")
       return lab.run("timeline last 200").output + TimelineSVG.render(lab.cluster, range: .last(200))
     }
     #expect(run() == run())

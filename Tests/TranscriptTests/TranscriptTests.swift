@@ -1,12 +1,12 @@
-import Testing
 import ReplLabTestSupport
+import Testing
 
 @testable import ReplLab
-@testable import ReplLabKernel
-@testable import ReplLabModel
-@testable import ReplLabControl
 @testable import ReplLabClients
 @testable import ReplLabCommands
+@testable import ReplLabControl
+@testable import ReplLabKernel
+@testable import ReplLabModel
 @testable import ReplLabPresentation
 
 /// Every lesson is a golden test: its replay must match `Transcripts/NAME.txt` byte for byte.
@@ -36,7 +36,9 @@ import ReplLabTestSupport
     case .unreadable(let reason):
       Issue.record("\(lesson.name): \(reason)")
     case .missing:
-      Issue.record("\(lesson.name): no transcript at \(outcome.transcriptPath); the actual output is in \(outcome.actualPath). If it reads right, `swift run repl-lab check --bless` records it.")
+      Issue.record(
+        "\(lesson.name): no transcript at \(outcome.transcriptPath); the actual output is in \(outcome.actualPath). If it reads right, `swift run repl-lab check --bless` records it."
+      )
     }
   }
 

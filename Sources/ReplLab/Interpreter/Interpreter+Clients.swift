@@ -4,6 +4,7 @@ import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
 import ReplLabPresentation
+
 extension Interpreter {
   /// `as NAME set|get|del` and plain `set`/`get`/`del` (as `app`): the client layer routes, records
   /// and checks; the words come from `Explain`.
@@ -13,7 +14,8 @@ extension Interpreter {
       let w = try clients.write(name, key: key, expression: Expression(value: value), in: &cluster).write
       return Reply(output: Explain.write(w, in: cluster))
     case .del(let key):
-      return Reply(output: Explain.write(try clients.write(name, key: key, expression: nil, in: &cluster).write, in: cluster))
+      return Reply(
+        output: Explain.write(try clients.write(name, key: key, expression: nil, in: &cluster).write, in: cluster))
     case .get(let key, let from):
       return Reply(output: Explain.clientRead(try clients.read(name, key: key, from: from, in: &cluster)))
     }

@@ -4,6 +4,7 @@ import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
 import ReplLabPresentation
+
 extension Interpreter {
   /// `expect ...`: checks one fact. A false one is a refusal that also marks the reply, so a lesson
   /// replay fails; it changes nothing either way.

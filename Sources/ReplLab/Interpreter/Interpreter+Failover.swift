@@ -4,6 +4,7 @@ import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
 import ReplLabPresentation
+
 extension Interpreter {
   /// `get KEY [from NODE]` as the default client; behind a proxy, a read meant for a down node goes
   /// to a live one.
@@ -65,7 +66,10 @@ extension Interpreter {
     case .heal:
       let had = cluster.network.cutLinks.count
       let r = cluster.heal()
-      return Reply(output: Explain.heal(hadCutLinks: had > 0, resynced: r.resynced, reannouncedTo: r.reannounced ? cluster.control.router.endpoint : nil))
+      return Reply(
+        output: Explain.heal(
+          hadCutLinks: had > 0, resynced: r.resynced,
+          reannouncedTo: r.reannounced ? cluster.control.router.endpoint : nil))
     case .loss(let p):
       cluster.setLoss(p)
       return Reply(output: Explain.loss(p))

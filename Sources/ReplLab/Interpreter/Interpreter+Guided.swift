@@ -4,6 +4,7 @@ import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
 import ReplLabPresentation
+
 extension Interpreter {
   /// `lesson N`: a fresh cluster and session, and the lesson's first step.
   package mutating func startLesson(_ which: String) throws -> Reply {
@@ -32,7 +33,8 @@ extension Interpreter {
     }
     g.advance()
     guide = g
-    reply.output = "> \(VisibleText.escape(command))" + (reply.output.isEmpty ? "" : "\n" + reply.output) + "\n\n" + stepOrEnd()
+    reply.output =
+      "> \(VisibleText.escape(command))" + (reply.output.isEmpty ? "" : "\n" + reply.output) + "\n\n" + stepOrEnd()
     return reply
   }
 
@@ -76,7 +78,9 @@ extension Interpreter {
     if !g.isFinished { return g.show() }
     guide = nil
     let text = g.current.map { _ in g.show() + "\n\n" } ?? ""
-    let next = g.lesson.number.map { $0 + 1 }.flatMap { n in (try? LessonLibrary.find(String(n), in: lessonsDirectory)).map { _ in n } }
+    let next = g.lesson.number.map { $0 + 1 }.flatMap { n in
+      (try? LessonLibrary.find(String(n), in: lessonsDirectory)).map { _ in n }
+    }
     return text + Explain.lessonEnded(g.lesson.number.map(String.init) ?? g.lesson.name, next: next)
   }
 }

@@ -4,6 +4,7 @@ import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
 import ReplLabPresentation
+
 extension Interpreter {
   // Replication mechanics: semi-sync and sync settings, standby, log formats, retention, traffic.
 
@@ -21,7 +22,8 @@ extension Interpreter {
     case .acks(let n):
       let replicas = cluster.replicaNames.count
       guard n <= replicas else {
-        throw CommandRegistry.error(Refusal.acksAboveReplicas(n, replicas: replicas), command: "semi-sync", form: "acks")
+        throw CommandRegistry.error(
+          Refusal.acksAboveReplicas(n, replicas: replicas), command: "semi-sync", form: "acks")
       }
       s.acks = n
     case .timeout(let t): s.timeout = t

@@ -4,6 +4,7 @@ import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
 import ReplLabPresentation
+
 extension Interpreter {
   /// `preset NAME`: run the preset's lab commands as one step. They run on a copy first, so a preset
   /// that cannot apply (say, no replica left to name) changes nothing.

@@ -4,6 +4,7 @@ import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
 import ReplLabPresentation
+
 extension Interpreter {
   /// Dispatches a parsed command. Each case is short: the work is in `Cluster`, the words in `Explain`.
   /// The switch has no `default`, so a new command that has no handler does not compile.
@@ -87,7 +88,8 @@ extension Interpreter {
     case .status:
       return Reply(output: StatusView.render(cluster, preset: preset))
     case .log(let raw, let last):
-      let name = try raw.map { r throws(ClusterError) in try cluster.resolve(r) } ?? (cluster.masterName ?? cluster.nodeNames[0])
+      let name =
+        try raw.map { r throws(ClusterError) in try cluster.resolve(r) } ?? (cluster.masterName ?? cluster.nodeNames[0])
       return Reply(output: LogView.render(cluster, node: name, last: last))
     case .lag:
       return Reply(output: LagView.render(cluster))

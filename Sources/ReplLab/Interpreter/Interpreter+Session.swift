@@ -4,6 +4,7 @@ import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
 import ReplLabPresentation
+
 extension Interpreter {
   /// `undo`: replays the session from its start without its last change. The simulation is
   /// deterministic, so the result is exactly the cluster as if that command had never been typed.

@@ -4,6 +4,7 @@ import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
 import ReplLabPresentation
+
 /// The one interpreter behind every front end: the REPL, piped input and lesson replay all hand it
 /// lines and print what it returns, so a transcript is exactly what a learner would have seen.
 public struct Interpreter: Sendable {

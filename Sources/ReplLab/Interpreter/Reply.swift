@@ -4,6 +4,7 @@ import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
 import ReplLabPresentation
+
 /// What one line did: text to show, or an error, and whether the learner asked to leave.
 public struct Reply: Sendable, Equatable {
   /// Event lines and the command's answer, without a final newline; empty when there is nothing to say.

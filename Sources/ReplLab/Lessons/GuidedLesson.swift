@@ -4,6 +4,7 @@ import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
 import ReplLabPresentation
+
 /// A lesson taken step by step at the prompt: each step is the narration before a command and the
 /// command itself. The learner runs the step with Enter, skips it with `next`, shows it again with
 /// `repeat`, starts over with `restart`, and may type commands of their own in between.

@@ -4,6 +4,7 @@ import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
 import ReplLabPresentation
+
 /// A lesson script: one command per line, `#` lines are narration, blank lines are kept.
 public struct Lesson: Sendable {
   /// File name without directory (`01-replication-log.lab`), used in error locations.

@@ -4,11 +4,13 @@ import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
 import ReplLabPresentation
+
 extension LessonLibrary {
   /// The lesson a learner means by `3`, `03`, `03-master-failover` or `03-master-failover.lab`.
   public static func find(_ which: String, in directory: String) throws -> Lesson {
     guard FileSystem.isDirectory(directory) else {
-      throw CommandError("there is no \(directory)/ directory here; start repl-lab from the project folder to take its lessons")
+      throw CommandError(
+        "there is no \(directory)/ directory here; start repl-lab from the project folder to take its lessons")
     }
     let paths = try lessonPaths(in: directory)
     let wanted = which.lowercased().hasSuffix(".lab") ? String(which.lowercased().dropLast(4)) : which.lowercased()

@@ -4,6 +4,7 @@ import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
 import ReplLabPresentation
+
 /// The lessons on disk and their transcripts.
 public enum LessonLibrary {
   /// Paths of every `*.lab` in `directory`, sorted by name (so `NN-` prefixes give the order).
@@ -15,7 +16,8 @@ public enum LessonLibrary {
   /// (lessons whose goal the lab checks) are marked.
   public static func listing(_ directory: String) throws(FileSystem.Failure) -> String {
     guard FileSystem.isDirectory(directory) else {
-      return "No lessons here: there is no \(directory)/ directory. Start repl-lab from the project folder to use its lessons."
+      return
+        "No lessons here: there is no \(directory)/ directory. Start repl-lab from the project folder to use its lessons."
     }
     let lessons = try lessonPaths(in: directory).map { p throws(FileSystem.Failure) in try Lesson.load(p) }
     if lessons.isEmpty { return "No lessons in \(directory)/ yet." }
@@ -23,7 +25,9 @@ public enum LessonLibrary {
     var lines = ["Lessons, in course order (`lesson N` takes one step by step):"]
     for l in lessons {
       let tag = label(l)
-      lines.append("  " + String(repeating: " ", count: width - tag.count) + tag + "  " + (l.isExercise ? "exercise: " : "") + l.summary)
+      lines.append(
+        "  " + String(repeating: " ", count: width - tag.count) + tag + "  " + (l.isExercise ? "exercise: " : "")
+          + l.summary)
     }
     return lines.joined(separator: "\n")
   }

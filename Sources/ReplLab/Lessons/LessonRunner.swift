@@ -4,6 +4,7 @@ import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
 import ReplLabPresentation
+
 /// Replays a lesson through the interpreter and produces its transcript: narration echoed, each
 /// command behind the prompt exactly as the REPL shows it, then its output.
 public enum LessonRunner {

@@ -4,6 +4,7 @@ import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
 import ReplLabPresentation
+
 /// `repl-lab check [--bless]`: replays every lesson and compares it with its golden transcript.
 ///
 /// Golden files change only on purpose: a mismatch fails with a diff that reads `-` expected, `+`
@@ -69,7 +70,8 @@ public struct TranscriptCheck: Sendable {
     let index = min(diff.firstDifferingActualLine ?? 0, max(0, run.sourceLine.count - 1))
     let line = run.sourceLine.isEmpty ? 1 : run.sourceLine[index]
     let text = line <= lesson.lines.count ? Parser.trim(lesson.lines[line - 1]) : ""
-    let rendered = diff.render(expectedName: "\(expectedPath) (expected)", actualName: "\(actualPath) (actual)", maxHunks: maxHunks)
+    let rendered = diff.render(
+      expectedName: "\(expectedPath) (expected)", actualName: "\(actualPath) (actual)", maxHunks: maxHunks)
     return Outcome(
       lesson: lesson, verdict: .mismatch(at: "\(lesson.fileName):\(line) \(text)", diff: rendered),
       actual: run.transcript, transcriptPath: expectedPath, actualPath: actualPath,
@@ -80,7 +82,9 @@ public struct TranscriptCheck: Sendable {
   /// outputs go first.
   public func checkAll() throws(FileSystem.Failure) -> [Outcome] {
     FileSystem.removeStaleTemporaries(in: actualDirectory)
-    return try LessonLibrary.lessonPaths(in: lessonsDirectory).map { p throws(FileSystem.Failure) in check(try Lesson.load(p)) }
+    return try LessonLibrary.lessonPaths(in: lessonsDirectory).map { p throws(FileSystem.Failure) in
+      check(try Lesson.load(p))
+    }
   }
 
   /// Transcripts (`*.txt` in `transcriptsDirectory`) that no lesson of `outcomes` produces: left
@@ -88,7 +92,9 @@ public struct TranscriptCheck: Sendable {
   public func strays(_ outcomes: [Outcome]) -> [String] {
     let names = Set(outcomes.map { $0.lesson.name + ".txt" })
     let files = (try? FileSystem.list(transcriptsDirectory)) ?? []
-    return files.filter { $0.hasSuffix(".txt") && !names.contains($0) }.map { FileSystem.join(transcriptsDirectory, $0) }
+    return files.filter { $0.hasSuffix(".txt") && !names.contains($0) }.map {
+      FileSystem.join(transcriptsDirectory, $0)
+    }
   }
 
   /// The report `repl-lab check` prints, and whether everything matched.
@@ -113,7 +119,9 @@ public struct TranscriptCheck: Sendable {
         lines.append(diff.hasSuffix("\n") ? String(diff.dropLast()) : diff)
       case .missing:
         missing += 1
-        lines.append("MISSING  \(o.lesson.name): there is no \(o.transcriptPath). Read the output in \(o.actualPath); if it is right, `repl-lab check --bless` records it.")
+        lines.append(
+          "MISSING  \(o.lesson.name): there is no \(o.transcriptPath). Read the output in \(o.actualPath); if it is right, `repl-lab check --bless` records it."
+        )
       case .unreadable(let reason):
         unreadable += 1
         lines.append("UNREADABLE \(o.lesson.name): \(reason). Fix or remove it; `--bless` will not replace it.")
@@ -124,17 +132,22 @@ public struct TranscriptCheck: Sendable {
     }
     if outcomes.isEmpty { lines.append("No lessons in \(lessonsDirectory)/.") }
     let passed = outcomes.count - failed - missing - unreadable
-    var summary = "\(outcomes.count) lesson\(outcomes.count == 1 ? "" : "s"): \(passed) matched, \(failed) differ, \(missing) without transcript"
+    var summary =
+      "\(outcomes.count) lesson\(outcomes.count == 1 ? "" : "s"): \(passed) matched, \(failed) differ, \(missing) without transcript"
     if unreadable > 0 { summary += ", \(unreadable) unreadable" }
     if expectFailed > 0 { summary += "; \(expectFailed) with an expectation that did not hold" }
     lines.append(summary)
-    return (lines.joined(separator: "\n"), failed == 0 && missing == 0 && unreadable == 0 && expectFailed == 0 && !outcomes.isEmpty)
+    return (
+      lines.joined(separator: "\n"),
+      failed == 0 && missing == 0 && unreadable == 0 && expectFailed == 0 && !outcomes.isEmpty
+    )
   }
 
   /// Why blessing is refused here, if it is: under CI transcripts must only be compared.
   public static func blessRefusal(environment ci: String?) -> String? {
     guard let ci, !ci.isEmpty, ci != "0", ci.lowercased() != "false" else { return nil }
-    return "refusing to bless transcripts while CI is set: golden files change only on a developer's machine, on purpose"
+    return
+      "refusing to bless transcripts while CI is set: golden files change only on a developer's machine, on purpose"
   }
 
   /// Rewrites the transcripts that differ or are missing, atomically; returns the report text. A
@@ -158,7 +171,9 @@ public struct TranscriptCheck: Sendable {
     }
     let unchanged = outcomes.count - changed.count - skipped
     lines += changed.map { "blessed  \($0)" }
-    lines.append("\(changed.count) transcript\(changed.count == 1 ? "" : "s") rewritten, \(unchanged) unchanged\(skipped > 0 ? ", \(skipped) unreadable" : ""). Read `git diff Transcripts/` before you commit.")
+    lines.append(
+      "\(changed.count) transcript\(changed.count == 1 ? "" : "s") rewritten, \(unchanged) unchanged\(skipped > 0 ? ", \(skipped) unreadable" : ""). Read `git diff Transcripts/` before you commit."
+    )
     return lines.joined(separator: "\n")
   }
 }

@@ -4,6 +4,7 @@ import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
 import ReplLabPresentation
+
 // Standard library only: this runs on every transcript check, and importing Foundation would cost
 // more startup time than the diff itself.
 
@@ -163,7 +164,8 @@ public struct UnifiedDiff: Sendable {
   }
 
   private func render(_ hunk: Hunk, into out: inout String) {
-    out += "@@ -"
+    out +=
+      "@@ -"
       + Self.range(start: hunk.expectedStart, count: hunk.expectedEnd - hunk.expectedStart)
       + " +"
       + Self.range(start: hunk.actualStart, count: hunk.actualEnd - hunk.actualStart)

@@ -4,6 +4,7 @@ import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
 import ReplLabPresentation
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)
@@ -51,7 +52,8 @@ public enum FileSystem {
       let n = fread(&buffer, 1, buffer.count, f)
       if n > 0 { bytes.append(contentsOf: buffer[0..<n]) }
       if bytes.count > maxReadBytes {
-        throw Failure(message: "cannot read \(path): it is larger than \(maxReadBytes >> 20) MB, far more than any lesson")
+        throw Failure(
+          message: "cannot read \(path): it is larger than \(maxReadBytes >> 20) MB, far more than any lesson")
       }
       if n < buffer.count { break }
     }
@@ -140,7 +142,9 @@ public enum FileSystem {
   /// and `replace` refuse a symbolic link there.)
   public static func requireInside(_ path: String, directory: String) throws(Failure) {
     if path.hasPrefix("/") { throw Failure(message: path, problem: .outside("it is an absolute path")) }
-    if path.split(separator: "/").contains("..") { throw Failure(message: path, problem: .outside("it climbs out with `..`")) }
+    if path.split(separator: "/").contains("..") {
+      throw Failure(message: path, problem: .outside("it climbs out with `..`"))
+    }
     let base = directory.isEmpty ? "." : directory
     let full = join(base, path)
     let parent = full.lastIndex(of: "/").map { String(full[..<$0]) } ?? "."
