@@ -196,9 +196,7 @@ public enum TimelineSVG {
         svg.append(
           "<rect x=\"\(left)\" y=\"\(ry - 6)\" width=\"\(cols.count * columnWidth)\" height=\"\(endY - ry + 12)\" fill=\"#f2f2f2\" stroke=\"#ccc\"/>"
         )
-        var words = "\(arrived) heartbeats from \(Explain.list(senders)) to \(ControlPlane.orchestratorName)"
-        if lost > 0 { words += ", \(lost) lost from \(Explain.list(lostFrom))" }
-        words += ", until t=\(to.secondsText)"
+        let words = Explain.heartbeatFold(arrived: arrived, lost: lost, senders: senders, lostFrom: lostFrom, until: to)
         svg.append(
           text(left + cols.count * columnWidth / 2, (ry + endY) / 2 + 4, words, anchor: "middle", fill: "#777"))
       }

@@ -66,9 +66,7 @@ public enum TimelineView {
       case .fold(_, let to, let arrived, let lost, let senders, let lostFrom):
         for i in layout.columns.indices where grid[center(i)] == "|" { grid[center(i)] = ":" }
         label =
-          "... \(arrived) heartbeat\(arrived == 1 ? "" : "s") from \(Explain.list(senders)) to \(ControlPlane.orchestratorName)"
-        if lost > 0 { label += ", \(lost) lost from \(Explain.list(lostFrom))" }
-        label += ", until t=\(to.secondsText)"
+          "... " + Explain.heartbeatFold(arrived: arrived, lost: lost, senders: senders, lostFrom: lostFrom, until: to)
       }
       lines.append(
         trimmed(String(grid)) + (label.isEmpty ? "" : "  " + label).padded(after: trimmed(String(grid)), to: gridWidth))
@@ -101,5 +99,22 @@ extension String {
     guard !isEmpty else { return self }
     let pad = max(0, width - before.count)
     return String(repeating: " ", count: pad) + self
+  }
+}
+
+extension Explain {
+  /// A run of heartbeats folded into one timeline row, for the text and the SVG timeline alike:
+  /// "4 heartbeats from db2 and db3 to orch, 2 lost from db1, until t=3.010s", or, when none
+  /// arrived, "87 heartbeats to orch lost, from db1, db2 and db3, until t=29.000s".
+  package static func heartbeatFold(
+    arrived: Int, lost: Int, senders: [String], lostFrom: [String], until end: SimTime
+  ) -> String {
+    let orch = ControlPlane.orchestratorName
+    guard arrived > 0 else {
+      return "\(plural(lost, "heartbeat")) to \(orch) lost, from \(list(lostFrom)), until t=\(end.secondsText)"
+    }
+    var words = "\(plural(arrived, "heartbeat")) from \(list(senders)) to \(orch)"
+    if lost > 0 { words += ", \(lost) lost from \(list(lostFrom))" }
+    return words + ", until t=\(end.secondsText)"
   }
 }

@@ -11,6 +11,15 @@ import Testing
 @testable import ReplLabPresentation
 
 @Suite struct TimelineTests {
+  /// When every folded heartbeat was lost, the row says so instead of "0 heartbeats from nobody".
+  @Test func aFoldOfLostHeartbeatsSaysTheyWereLost() {
+    var lab = Lab()
+    lab.run("loss 100%", "wait 5s")
+    let out = lab.run("timeline").output
+    #expect(out.contains("... 15 heartbeats to orch lost, from db1, db2 and db3, until t=5.000s"))
+    #expect(!out.contains("from nobody"))
+  }
+
   @Test func messagesAreRecordedWithSendAndArrivalTimes() {
     var lab = Lab()
     lab.run("set a 1", "wait 30ms")
