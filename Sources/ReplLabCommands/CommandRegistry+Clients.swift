@@ -88,11 +88,7 @@ extension CommandRegistry {
         """,
       example: "clients",
       effect: .view,
-      completions: [],
-      parse: { args, spec throws(CommandError) in
-        try arity(args, 0...0, spec)
-        return .clients
-      }),
+      means: .clients),
     CommandSpec(
       name: "ops", group: .clients, usage: "ops [CLIENT] [last N]",
       summary: "the recorded history of every client operation",
@@ -123,11 +119,7 @@ extension CommandRegistry {
         """,
       example: "ops check",
       effect: .view,
-      completions: [],
-      parse: { args, spec throws(CommandError) in
-        try arity(args, 0...0, spec)
-        return .opsCheck
-      }),
+      means: .opsCheck),
     CommandSpec(
       name: "ops clear", group: .clients, usage: "ops clear",
       summary: "start a new recorded history (settings stay)",
@@ -137,11 +129,7 @@ extension CommandRegistry {
         """,
       example: "ops clear",
       effect: .changesCluster,
-      completions: [],
-      parse: { args, spec throws(CommandError) in
-        try arity(args, 0...0, spec)
-        return .opsClear
-      }),
+      means: .opsClear),
   ]
 
   /// A client's name: like a node name, starting with a letter, not a word commands use.

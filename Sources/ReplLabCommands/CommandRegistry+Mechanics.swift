@@ -174,11 +174,7 @@ extension CommandRegistry {
         """,
       example: "checksum",
       effect: .view,
-      completions: [],
-      parse: { args, spec throws(CommandError) in
-        try arity(args, 0...0, spec)
-        return .checksum
-      }),
+      means: .checksum),
     CommandSpec(
       name: "retention", group: .replication, usage: "retention N | DURATION | off",
       summary: "how much log every node keeps (entries or age)",

@@ -34,22 +34,14 @@ extension CommandRegistry {
       detail: "Moves to the lesson's next step without running the command shown. Only in a lesson (`lesson N`).",
       example: "next",
       effect: .session,
-      completions: [],
-      parse: { args, spec throws(CommandError) in
-        try arity(args, 0...0, spec)
-        return .nextStep
-      }),
+      means: .nextStep),
     CommandSpec(
       name: "repeat", group: .lab, usage: "repeat",
       summary: "in a lesson: show the current step again",
       detail: "Shows the current step's narration and command again. Only in a lesson (`lesson N`).",
       example: "repeat",
       effect: .session,
-      completions: [],
-      parse: { args, spec throws(CommandError) in
-        try arity(args, 0...0, spec)
-        return .repeatStep
-      }),
+      means: .repeatStep),
     CommandSpec(
       name: "history", group: .lab, usage: "history [last N]",
       summary: "the commands of this session",
@@ -80,11 +72,7 @@ extension CommandRegistry {
         """,
       example: "undo",
       effect: .session,
-      completions: [],
-      parse: { args, spec throws(CommandError) in
-        try arity(args, 0...0, spec)
-        return .undo
-      }),
+      means: .undo),
     CommandSpec(
       name: "save", group: .lab, usage: "save [--force] FILE",
       summary: "write this session's commands as a lesson script",
@@ -123,21 +111,13 @@ extension CommandRegistry {
       detail: "Starts the lesson again from its first step on a fresh cluster. `restart NODE` still restarts a node.",
       example: "restart",
       effect: .session, scope: .lesson,
-      completions: [],
-      parse: { args, spec throws(CommandError) in
-        try arity(args, 0...0, spec)
-        return .restartLesson
-      }),
+      means: .restartLesson),
     CommandSpec(
       name: "quit", group: .lab, usage: "quit",
       summary: "in a lesson: leave the lesson (also `exit`)",
       detail: "Leaves the lesson; the cluster stays as it is, and `quit` again leaves the lab.",
       example: "quit",
       effect: .session, scope: .lesson,
-      completions: [],
-      parse: { args, spec throws(CommandError) in
-        try arity(args, 0...0, spec)
-        return .leaveLesson
-      }),
+      means: .leaveLesson),
   ]
 }

@@ -154,11 +154,7 @@ public enum CommandRegistry {
       detail: "Advances the clock until the network is quiet (at most one simulated hour).",
       example: "settle",
       effect: .changesCluster,
-      completions: [],
-      parse: { args, spec throws(CommandError) in
-        try arity(args, 0...0, spec)
-        return .settle
-      }),
+      means: .settle),
   ]
 
   // MARK: Faults and failover
@@ -289,11 +285,7 @@ public enum CommandRegistry {
       detail: "Replaces the cluster with a new master db1 and replicas db2 and db3, at t=0, async.",
       example: "reset",
       effect: .changesCluster,
-      completions: [],
-      parse: { args, spec throws(CommandError) in
-        try arity(args, 0...0, spec)
-        return .reset
-      }),
+      means: .reset),
     CommandSpec(
       name: "seed", group: .build, usage: "seed N",
       summary: "restart the random generator from seed N",
@@ -320,11 +312,7 @@ public enum CommandRegistry {
       detail: "One row per node: its role, whether it is up, the epoch it knows, and its log positions.",
       example: "status",
       effect: .view,
-      completions: [],
-      parse: { args, spec throws(CommandError) in
-        try arity(args, 0...0, spec)
-        return .status
-      }),
+      means: .status),
     CommandSpec(
       name: "log", group: .views, usage: "log [NODE] [last N]",
       summary: "a node's replication log and who has each entry",
@@ -352,11 +340,7 @@ public enum CommandRegistry {
         """,
       example: "lag",
       effect: .view,
-      completions: [],
-      parse: { args, spec throws(CommandError) in
-        try arity(args, 0...0, spec)
-        return .lag
-      }),
+      means: .lag),
   ]
 
   // MARK: Lab
@@ -380,11 +364,7 @@ public enum CommandRegistry {
         "Lists the lessons in course order, numbered, with what each teaches. `lesson N` takes one step by step; `repl-lab run Lessons/FILE` replays one whole.",
       example: "lessons",
       effect: .session,
-      completions: [],
-      parse: { args, spec throws(CommandError) in
-        try arity(args, 0...0, spec)
-        return .lessons
-      }),
+      means: .lessons),
   ]
 
   package static let leave: [CommandSpec] = [
@@ -394,10 +374,6 @@ public enum CommandRegistry {
       detail: "Leaves the REPL.",
       example: "quit",
       effect: .session,
-      completions: [],
-      parse: { args, spec throws(CommandError) in
-        try arity(args, 0...0, spec)
-        return .quit
-      })
+      means: .quit)
   ]
 }

@@ -44,6 +44,21 @@ public struct CommandSpec: Sendable {
     self.parse = parse
   }
 
+  /// A command that takes no arguments and always means `command`: its parser only checks that
+  /// nothing follows the name.
+  package init(
+    name: String, group: Group, usage: Usage, summary: String, detail: String, example: String,
+    effect: Effect, scope: Scope = .lab, means command: Command
+  ) {
+    self.init(
+      name: name, group: group, usage: usage, summary: summary, detail: detail, example: example,
+      effect: effect, scope: scope, completions: [],
+      parse: { args, spec throws(CommandError) in
+        try CommandRegistry.arity(args, 0...0, spec)
+        return command
+      })
+  }
+
   /// The usage line, as `help` and errors show it.
   public var usage: String { declaredUsage.line }
 
