@@ -6,6 +6,7 @@ import ReplLabModel
 /// A parsed failure-detection, failover or network-fault command (the `control` case of `Command`).
 public enum ControlCommand: Sendable, Equatable {
   case failover(FailoverMode)
+  case manager(RegimeKind)
   case election(ElectionMethod)
   case compareElections
   case detector(FailureDetector)

@@ -13,7 +13,8 @@ import ReplLabModel
 public struct Cluster: Sendable {
   /// Nodes, logs, the write path and replication.
   public internal(set) var data: DataPlane
-  /// The orchestrator, failure detector, elections, fencing and client routing.
+  /// The failover regime that runs the cluster (orchestrator or consensus), each regime's state,
+  /// and client routing.
   public internal(set) var control = ControlPlane()
 
   /// A cluster of one master and `replicas` replicas named db1, db2, ..., all caught up, with the

@@ -15,6 +15,19 @@ extension Explain {
       : "failover manual: when \(orch) suspects the master it raises the alarm and waits for `promote` or `restart`."
   }
 
+  /// `manager orchestrator|consensus`: who decides the master from now on.
+  public static func manager(_ kind: RegimeKind, in cluster: Cluster) -> String {
+    switch kind {
+    case .orchestrator:
+      let orch = ControlPlane.orchestratorName
+      return
+        "manager orchestrator: \(orch) watches every node's heartbeats and decides alone (failover \(cluster.control.failover.rawValue), election \(cluster.control.method.rawValue))."
+    case .consensus:
+      return
+        "manager consensus: no outside manager; the nodes elect among themselves, and \(cluster.majority) of \(cluster.nodeNames.count) votes make a primary."
+    }
+  }
+
   /// `election METHOD`: who would win, with this cluster's names and numbers.
   public static func election(_ m: ElectionMethod, in cluster: Cluster) -> String {
     "election \(m.rawValue): \(electionRule(m, in: cluster))"

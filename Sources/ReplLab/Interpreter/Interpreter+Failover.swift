@@ -35,6 +35,9 @@ extension Interpreter {
     case .failover(let mode):
       cluster.setFailoverMode(mode)
       return Reply(output: Explain.failoverMode(mode, method: cluster.control.method))
+    case .manager(let kind):
+      cluster.setManager(kind)
+      return Reply(output: Explain.manager(kind, in: cluster))
     case .election(let method):
       cluster.setElectionMethod(method)
       return Reply(output: Explain.election(method, in: cluster))

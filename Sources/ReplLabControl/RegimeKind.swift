@@ -1,0 +1,12 @@
+import ReplLabKernel
+import ReplLabModel
+
+/// Which failover regime runs the cluster now (`manager orchestrator|consensus`). Each kind is one
+/// type conforming to `FailoverRegime`, whose state `ControlPlane` keeps beside the others; only the
+/// active one hears its timers and messages.
+public enum RegimeKind: String, Sendable, CaseIterable, Equatable {
+  /// One outside process, `orch`, watches heartbeats and fails over (or a human with `promote`).
+  case orchestrator
+  /// The data nodes elect among themselves: terms, votes, majority commit (Raft, MongoDB).
+  case consensus
+}
