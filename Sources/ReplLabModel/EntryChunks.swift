@@ -20,9 +20,9 @@ struct EntryChunks: Sendable {
       let j = i + head
       return chunks[j >> Self.shift][j & Self.mask]
     }
-    set {
+    _modify {
       let j = i + head
-      chunks[j >> Self.shift][j & Self.mask] = newValue
+      yield &chunks[j >> Self.shift][j & Self.mask]
     }
   }
 

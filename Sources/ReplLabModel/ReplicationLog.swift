@@ -52,21 +52,35 @@ public struct ReplicationLog: Sendable {
   }
 
   public mutating func append(_ entry: LogEntry) {
+    append(StoredEntry(entry, before: entry.before), of: entry)
+  }
+
+  /// Appends entries a replica received, without the sender's before-images (each node keeps its own).
+  public mutating func append(received: ArraySlice<LogEntry>) {
+    // Field by field through the buffer: copying whole entries out (strings retained and released
+    // again) cost more than storing them.
+    received.withUnsafeBufferPointer { buffer in
+      for i in buffer.indices {
+        append(StoredEntry(buffer[i], before: nil), of: buffer[i])
+      }
+    }
+  }
+
+  private mutating func append(_ e: StoredEntry, of entry: borrowing LogEntry) {
     precondition(entry.seq == lastSeq + 1, "log entries must be appended in sequence order")
     if entry.epoch != lastEpoch { history.append(EpochStart(epoch: entry.epoch, firstSeq: entry.seq)) }
-    let e = StoredEntry(entry)
     if e.statement == .unusual { unusualStatements[entry.seq] = entry.statement }
     stored.append(e)
     lastSeq = entry.seq
   }
 
-  /// Appends entries a replica received, without the sender's before-images (each node keeps its own).
-  public mutating func append(received: ArraySlice<LogEntry>) {
-    for e in received {
-      var stored = e
-      stored.before = nil
-      append(stored)
-    }
+  /// What applying entry `seq` needs, read without making a `LogEntry` (applying is the hot path):
+  /// its key, the value its row image sets (nil deletes), and whether it carries a statement.
+  public func row(_ seq: Int) -> (key: KeyTable.ID, value: String?, hasStatement: Bool)? {
+    let i = seq - firstSeq
+    guard i >= 0 && i < stored.count else { return nil }
+    let e = stored[i]
+    return (e.key, e.value, e.statement != .none)
   }
 
   /// Records that writes from the next sequence number on belong to `epoch` (a promotion), so a

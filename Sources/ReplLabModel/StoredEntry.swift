@@ -19,9 +19,10 @@ struct StoredEntry: Sendable {
     case unusual
   }
 
-  init(_ e: LogEntry) {
+  /// `e` in compact form, with `before` as its before-image (a received entry has none yet).
+  init(_ e: borrowing LogEntry, before: String?) {
     time = e.time
-    before = e.before
+    self.before = before
     // Epochs grow by one per promotion: two billion of them are out of any session's reach.
     epoch = Int32(truncatingIfNeeded: e.epoch)
     switch e.op {
