@@ -306,16 +306,13 @@ extension Node {
   /// Applies log entry `seq` to the data, remembering the before-image for a later rollback.
   /// `value` overrides the row image when the entry was re-run as a statement here.
   package mutating func apply(_ seq: Int, value: String? = nil) {
-    guard let e = log.entry(seq) else {
+    guard let row = log.row(seq) else {
       applied = seq
       return
     }
-    let key = e.op.key
-    log.setBefore(data[key], at: seq)
-    switch e.op {
-    case .set(_, let rowValue): data[key] = value ?? rowValue
-    case .delete: data[key] = nil
-    }
+    log.setBefore(data[row.key], at: seq)
+    // A delete stays a delete; a set takes the statement's result when it ran again here.
+    data[row.key] = row.value == nil ? nil : value ?? row.value
     applied = seq
   }
 
@@ -331,11 +328,11 @@ extension Node {
   package mutating func applyRowImages(through target: Int) -> Int? {
     while applied < target {
       let seq = applied + 1
-      guard let e = log.entry(seq) else {
+      guard let row = log.row(seq) else {
         applied = seq
         continue
       }
-      if e.statement != nil, case .set = e.op { return seq }
+      if row.hasStatement && row.value != nil { return seq }
       apply(seq)
     }
     return nil

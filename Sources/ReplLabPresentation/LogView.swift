@@ -10,7 +10,7 @@ public enum LogView {
     guard let n = c.nodes[name] else { return "" }
     let role = StatusView.role(of: n, in: c)
     let log = n.log
-    if log.entries.isEmpty {
+    if log.isEmpty {
       return log.lastSeq == 0
         ? "\(name) (\(role)) has an empty log: no writes yet."
         : "\(name) (\(role)) keeps no log entries; its log ends at seq \(log.lastSeq) (older entries were purged or came as a snapshot)."

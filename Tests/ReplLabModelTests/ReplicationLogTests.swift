@@ -23,7 +23,7 @@ import Testing
     let log = ReplicationLog()
     #expect(log.lastSeq == 0)
     #expect(log.firstSeq == 1)
-    #expect(log.entries.isEmpty)
+    #expect(log.isEmpty)
     #expect(log.history.isEmpty)
     #expect(log.lastEpoch == 0)
     #expect(log.entry(0) == nil)
@@ -35,7 +35,7 @@ import Testing
     let log = Self.log(1...5)
     #expect(log.lastSeq == 5)
     #expect(log.firstSeq == 1)
-    #expect(log.entries.count == 5)
+    #expect(log.count == 5)
     #expect(log.entry(1) == Self.entry(1))
     #expect(log.entry(5) == Self.entry(5))
     #expect(log.entry(0) == nil)
@@ -64,7 +64,7 @@ import Testing
     #expect(removed.map(\.seq) == [4, 5])
     #expect(removed == [Self.entry(4), Self.entry(5)])
     #expect(log.lastSeq == 3)
-    #expect(log.entries.count == 3)
+    #expect(log.count == 3)
     #expect(log.entry(4) == nil)
     #expect(log.entry(3) == Self.entry(3))
     // Appending continues from the truncation point.
@@ -77,14 +77,14 @@ import Testing
     #expect(log.truncate(after: 3).isEmpty)
     #expect(log.truncate(after: 10).isEmpty)
     #expect(log.lastSeq == 3)
-    #expect(log.entries.count == 3)
+    #expect(log.count == 3)
   }
 
   @Test func truncateToZeroEmptiesTheLog() {
     var log = Self.log(1...3)
     #expect(log.truncate(after: 0).map(\.seq) == [1, 2, 3])
     #expect(log.lastSeq == 0)
-    #expect(log.entries.isEmpty)
+    #expect(log.isEmpty)
     #expect(log.history.isEmpty)
   }
 
@@ -110,7 +110,7 @@ import Testing
     log.purge(through: 2)
     #expect(log.firstSeq == 3)
     #expect(log.lastSeq == 5)
-    #expect(log.entries.count == 3)
+    #expect(log.count == 3)
     #expect(log.entry(2) == nil)
     #expect(log.entry(3) == Self.entry(3))
     #expect(log.entries(from: 1).map(\.seq) == [3, 4, 5])
@@ -124,7 +124,7 @@ import Testing
   @Test func purgeEverything() {
     var log = Self.log(1...3)
     log.purge(through: 99)
-    #expect(log.entries.isEmpty)
+    #expect(log.isEmpty)
     #expect(log.lastSeq == 3)
     #expect(log.firstSeq == 4)
     log.append(Self.entry(4))
@@ -146,7 +146,7 @@ import Testing
       7, history: [Start(epoch: 1, firstSeq: 1), Start(epoch: 2, firstSeq: 5), Start(epoch: 3, firstSeq: 8)])
     #expect(log.lastSeq == 7)
     #expect(log.firstSeq == 8)
-    #expect(log.entries.isEmpty)
+    #expect(log.isEmpty)
     // The epoch starting after the snapshot is not part of it.
     #expect(log.history == [Start(epoch: 1, firstSeq: 1), Start(epoch: 2, firstSeq: 5)])
     #expect(log.epoch(at: 6) == 2)
@@ -252,6 +252,6 @@ import Testing
     #expect(log.entry(1)?.before == nil)
     // Out of range is ignored.
     log.setBefore("x", at: 9)
-    #expect(log.entries.count == 3)
+    #expect(log.count == 3)
   }
 }

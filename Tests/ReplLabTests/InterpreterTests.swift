@@ -43,7 +43,7 @@ import Testing
       keys = c.keys.names
       nodes = c.orderedNodes.map { n in
         let data = n.data.pairs.map { "\($0.0)=\($0.1)" }.joined(separator: ",")
-        let log = n.log.entries.map { "\($0.seq)/\($0.epoch)/\($0.time)/\($0.op)/\($0.before ?? "-")" }.joined(
+        let log = n.log.entries(from: 0).map { "\($0.seq)/\($0.epoch)/\($0.time)/\($0.op)/\($0.before ?? "-")" }.joined(
           separator: ",")
         let replicas = n.replicas.keys.sorted().map { k in
           let p = n.replicas[k]!

@@ -54,9 +54,12 @@ import Testing
     // The consensus regime: terms, votes and a leader of its own.
     var consensus = Lab()
     consensus.run("manager consensus", "set a 1", "crash db1", "wait 30s", "restart db1", "wait 5s")
-    // A prompt someone types at: a donor for a field every other sample has alike.
+    // A prompt someone types at, and a log holding a hand-made entry whose literal statement is not
+    // the value it wrote (no command makes one): donors for fields every other sample has alike.
     var typed = Lab()
     typed.interpreter.trust = .interactive
+    typed.interpreter.cluster.data.nodes["db2"]!.log.append(
+      LogEntry(seq: 1, epoch: 1, time: 0, op: .set(key: 0, value: "a"), statement: .literal("b")))
     var perturber = Perturber()
     for donor in [lab, other, guided, preset, consensus, typed] { perturber.collectDonors(donor.interpreter) }
     let original = StateDigest(lab.interpreter)
