@@ -114,7 +114,6 @@ extension CommandRegistry {
   ]
 }
 
-
 extension CommandRegistry {
   // MARK: An exercise's own words
 

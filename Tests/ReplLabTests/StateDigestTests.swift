@@ -51,11 +51,15 @@ import Testing
     guided.run("lesson 1")
     var preset = Lab()
     preset.run("preset redis-sentinel")
+    // An exercise under way, with a hint seen and a check that held once.
+    var exercise = Lab()
+    exercise.interpreter.lessonsDirectory = Project.root + "/Lessons"
+    exercise.run("exercise 30", "hint", "partition db1", "wait 8s")
     // A prompt someone types at: a donor for a field every other sample has alike.
     var typed = Lab()
     typed.interpreter.trust = .interactive
     var perturber = Perturber()
-    for donor in [lab, other, guided, preset, typed] { perturber.collectDonors(donor.interpreter) }
+    for donor in [lab, other, guided, preset, typed, exercise] { perturber.collectDonors(donor.interpreter) }
     let original = StateDigest(lab.interpreter)
     let variants = perturber.variants(of: lab.interpreter, path: "interpreter", fields: [], depth: 0)
     #expect(variants.count > 300)

@@ -90,7 +90,10 @@ extension Interpreter {
       attempt = a
       var saved: String? = nil
       if first && !a.byReplay { saved = finish(a.exercise.lesson) }
-      text += "\n" + Explain.goalReached(a.exercise.label, first: first, byReplay: a.byReplay, next: nextInCourse(after: a.exercise.lesson.name))
+      text +=
+        "\n"
+        + Explain.goalReached(
+          a.exercise.label, first: first, byReplay: a.byReplay, next: nextInCourse(after: a.exercise.lesson.name))
       if let saved { text += "\n" + saved }
     } else {
       text += "\n" + Explain.goalNotReached(hintsLeft: a.exercise.hints.count - a.hintsShown)
@@ -138,7 +141,8 @@ extension Interpreter {
   package mutating func restartExercise() -> Reply {
     guard let a = attempt else { return Reply() }
     let setup = beginExercise(a.restarted())
-    return Reply(output: Explain.exerciseRestarted(title: a.exercise.lesson.title) + "\n\n" + setup.joined(separator: "\n"))
+    return Reply(
+      output: Explain.exerciseRestarted(title: a.exercise.lesson.title) + "\n\n" + setup.joined(separator: "\n"))
   }
 
   /// `quit` in an exercise: leave it; the cluster stays.

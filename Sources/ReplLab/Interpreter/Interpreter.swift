@@ -54,7 +54,8 @@ public struct Interpreter: Sendable {
   /// far the goal is: `[exercise 27: 1/2 hold] [t=0.020s] repl-lab> ` (1 of its 2 checks holds).
   public var prompt: String {
     let base = "[t=\(cluster.now.secondsText)] repl-lab> "
-    if let attempt {
+    // The count starts with the learner's turn: the setup is the exercise's, not theirs.
+    if let attempt, attempt.started {
       let held = verdicts(of: attempt).filter(\.holds).count
       return "[exercise \(attempt.exercise.label): \(held)/\(attempt.exercise.checks.count) hold] " + base
     }

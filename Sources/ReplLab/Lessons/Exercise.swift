@@ -85,7 +85,9 @@ public struct Exercise: Sendable {
       let number = i + 1
       func fail(_ why: String) -> CommandError { CommandError("\(lesson.fileName):\(number): \(why)") }
       if text.hasPrefix("#") || text.isEmpty {
-        if solution != nil { solution!.append(Line(text: text, number: number)) } else {
+        if solution != nil {
+          solution!.append(Line(text: text, number: number))
+        } else {
           setup.append(Line(text: text, number: number))
         }
         continue
@@ -108,7 +110,9 @@ public struct Exercise: Sendable {
         guard solution == nil else { throw fail("an exercise has one `solution` line") }
         solution = []
       case nil:
-        if solution != nil { solution!.append(Line(text: text, number: number)) } else {
+        if solution != nil {
+          solution!.append(Line(text: text, number: number))
+        } else {
           setup.append(Line(text: text, number: number))
         }
       }
