@@ -78,8 +78,8 @@ extension CommandRegistry {
       name: "goal", group: .lab, usage: "goal TEXT",
       summary: "state an exercise's goal",
       detail: """
-        Prints the goal of an exercise. The `expect` lines that follow check whether the cluster
-        reached it. Changes nothing.
+        Prints the goal of an exercise. In an exercise file its `check` lines say when the goal is
+        reached (see Lessons/README.md); at the prompt, `check` runs them. Changes nothing.
         """,
       example: "goal lose a write the client was told had succeeded",
       effect: .view,
@@ -90,7 +90,7 @@ extension CommandRegistry {
       }),
     CommandSpec(
       name: "expect", group: .lab, usage: "expect WHAT",
-      summary: "check something about the cluster (exercises)",
+      summary: "check one fact about the cluster (lessons use it too)",
       detail: """
         Checks one fact and says whether it holds. In a lesson replayed in batch (`repl-lab run`,
         `repl-lab check`, the tests), one that does not hold fails the run and names the line.

@@ -17,10 +17,12 @@ import Testing
   static func lab() -> Interpreter { Interpreter(seed: 1, lessonsDirectory: lessons) }
 
   /// A lesson with `expect` steps, stepped through: an exercise in the older form (no separate
-  /// solution), which `lesson N` still takes step by step, in a directory of its own.
+  /// solution), which `lesson N` still takes step by step. Its directory is gone when the
+  /// interpreter has read the lesson (`lesson 32` reads it once).
   static func lessonWithExpectations() throws -> Interpreter {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("guided-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
     try """
     # Exercise 32: make semi-sync fall back to async
     goal make the master switch semi-sync off, then bring it back on
@@ -36,7 +38,9 @@ import Testing
     expect semi-sync on
 
     """.write(toFile: dir + "/32-semi-sync-fallback.lab", atomically: true, encoding: .utf8)
-    return Interpreter(seed: 1, lessonsDirectory: dir)
+    var lab = Interpreter(seed: 1, lessonsDirectory: dir)
+    _ = lab.execute("lesson 32")
+    return lab
   }
 
   @Test func stepsAreTheNarrationBeforeEachCommand() {
@@ -98,7 +102,6 @@ import Testing
 
   @Test func theLastStepEndsTheLessonAndKeepsTheCluster() throws {
     var i = try Self.lessonWithExpectations()
-    _ = i.execute("lesson 32")
     var last = Reply()
     for _ in 0..<20 where i.guide != nil { last = i.execute("") }
     #expect(i.guide == nil)
@@ -109,7 +112,6 @@ import Testing
 
   @Test func aFalseExpectationInALessonSaysSoWithoutStoppingIt() throws {
     var i = try Self.lessonWithExpectations()
-    _ = i.execute("lesson 32")
     _ = i.execute("")  // goal
     _ = i.execute("")  // sync-mode semi
     _ = i.execute("")  // semi-sync timeout 2s
