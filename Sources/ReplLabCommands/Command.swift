@@ -61,6 +61,14 @@ public enum Command: Sendable, Equatable {
   case goal(String)
   /// `expect ...`: an assertion about the cluster.
   case expect(Expectation)
+  /// `exercise N`: start an exercise, goal stated and no solution shown.
+  case exercise(String)
+  /// `check` in an exercise: run its goal checks against the learner's cluster and history.
+  case checkGoal
+  /// `hint` in an exercise: the next hint.
+  case hint
+  /// `solution` in an exercise: show it; `solution replay` runs it from a fresh start.
+  case solution(replay: Bool)
   // The session
   /// `history [last N]`: the session's commands.
   case history(last: Int?)

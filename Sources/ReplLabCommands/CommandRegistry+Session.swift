@@ -19,7 +19,7 @@ extension CommandRegistry {
           repeat       show the current step again
           restart      start the lesson over on a fresh cluster
           quit         leave the lesson (the cluster stays); `quit` again leaves the lab
-        An exercise's `expect` steps tell you whether the cluster reached the goal.
+        An exercise is yours to solve: `lesson N` starts it as `exercise N` does, without its solution.
         """,
       example: "lesson 3",
       effect: .session,

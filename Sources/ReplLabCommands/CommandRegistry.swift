@@ -14,6 +14,8 @@ public enum CommandRegistry {
   package static let byFirstWord = index(all)
   /// The lesson's own words, looked up before the lab's while a lesson runs.
   package static let lessonByFirstWord = index(lessonWords)
+  /// An exercise's own words, looked up before the lesson's while an exercise runs.
+  package static let exerciseByFirstWord = index(exerciseWords)
 
   package static func index(_ specs: [CommandSpec]) -> [String: [(words: [String], spec: CommandSpec)]] {
     Dictionary(grouping: specs.map { (words: $0.nameWords, spec: $0) }, by: { $0.words[0] })

@@ -17,8 +17,11 @@ public enum Parser {
   }
 
   /// Parses one line. In a lesson (`inLesson`), the lesson's own words come first when their
-  /// arguments fit; otherwise the lab's command of the same name is parsed as usual.
-  public static func parseLine(_ line: String, inLesson: Bool = false) throws(CommandError) -> Line {
+  /// arguments fit; otherwise the lab's command of the same name is parsed as usual. In an exercise
+  /// (`inExercise`, also a lesson) its own words come before those.
+  public static func parseLine(
+    _ line: String, inLesson: Bool = false, inExercise: Bool = false
+  ) throws(CommandError) -> Line {
     let trimmed = trim(line)
     if trimmed.isEmpty { return Line(command: .blank, effect: .session) }
     if trimmed.hasPrefix("#") { return Line(command: .narration(trimmed), effect: .session) }
@@ -26,6 +29,11 @@ public enum Parser {
     guard let first = words.first else { return Line(command: .blank, effect: .session) }
     // `exit` is another way to write `quit`.
     if first.lowercased() == "exit" { words[0] = "quit" }
+    if inExercise, let (spec, nameWords) = CommandRegistry.match(words, in: CommandRegistry.exerciseByFirstWord),
+      let line = try? parse(Array(words.dropFirst(nameWords)), with: spec)
+    {
+      return line
+    }
     if inLesson, let (spec, nameWords) = CommandRegistry.match(words, in: CommandRegistry.lessonByFirstWord),
       let line = try? parse(Array(words.dropFirst(nameWords)), with: spec)
     {

@@ -8,6 +8,20 @@ import ReplLabModel
 /// running. (The usage line comes from the command's declaration, not from here.)
 public enum Refusal {
   public static let noLesson = "no lesson is running; `lesson N` starts one (`lessons` lists them)"
+  /// `check`, `hint` or `solution` outside an exercise.
+  public static func noExercise(_ command: String) -> String {
+    "`\(command)` works in an exercise, and none is running; `exercise N` starts one (`lessons` marks them)"
+  }
+
+  public static func notAnExercise(_ name: String) -> String {
+    "lesson \(name) is not an exercise; `lesson \(name)` takes it step by step (`lessons` marks the exercises)"
+  }
+
+  /// An exercise written the old way: its solution is not separated from its goal.
+  public static func exerciseWithoutSolution(_ name: String) -> String {
+    "exercise \(name) does not separate its solution from its goal yet; `lesson \(name)` steps through it"
+  }
+
   public static let nothingToUndo = "nothing to undo: no command of this session has changed anything yet"
   public static let nothingToSave = "nothing to save yet: this session has no commands"
   public static let noPreset = "no preset is active; `preset` lists them"

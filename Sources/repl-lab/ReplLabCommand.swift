@@ -29,7 +29,7 @@ struct ReplLabCommand: ParsableCommand {
       With no subcommand, starts the interactive REPL; when standard input is not a terminal, runs the
       commands it reads, one per line, and prints their output without prompts.
       """,
-    subcommands: [Start.self, Run.self, Check.self, ListLessons.self, TakeLesson.self],
+    subcommands: [Start.self, Run.self, Check.self, ListLessons.self, TakeLesson.self, TakeExercise.self],
     defaultSubcommand: Start.self
   )
 }
@@ -45,15 +45,22 @@ struct Start: ParsableCommand {
   @Option(help: "Where `lessons` looks for lesson scripts.")
   var lessons: String = Start.defaultLessons
 
+  @Flag(help: Start.noProgressHelp)
+  var noProgress = false
+
   static let defaultSeed: UInt64 = 1
   static let defaultLessons = "Lessons"
+  static let noProgressHelp: ArgumentHelp =
+    "Keep no record of finished lessons and exercises (also REPL_LAB_NO_PROGRESS=1); by default the REPL keeps one in ~/.repl_lab_progress."
 
-  func run() throws { Self.launch(seed: seed, lessons: lessons) }
+  func run() throws { Self.launch(seed: seed, lessons: lessons, noProgress: noProgress) }
 
-  static func launch(seed: UInt64, lessons: String) {
+  static func launch(seed: UInt64, lessons: String, noProgress: Bool = false) {
     var interpreter = Interpreter(seed: seed, lessonsDirectory: lessons)
     if isatty(STDIN_FILENO) == 1 {
-      ReadlineREPL.run(&interpreter)
+      // Only a learner at a terminal has progress to remember; piped scripts and replays keep none.
+      interpreter.keepProgress(in: Progress.defaultPath(noProgress: noProgress))
+      ReadlineREPL.run(&interpreter, greeting: interpreter.greeting)
     } else {
       PipedInput.run(&interpreter)
     }
@@ -104,7 +111,11 @@ struct Run: ParsableCommand {
 /// `repl-lab check [--bless]`: compares every lesson's replay with its golden transcript.
 struct Check: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Replay every lesson and compare it with its golden transcript.")
+    abstract: "Replay every lesson and compare it with its golden transcript (for lesson authors).",
+    discussion: """
+      Each exercise replays its solution and fails when one of its goal checks does not hold. Not the
+      lab's own `check`, which, inside an exercise, checks your attempt at its goal.
+      """)
 
   @Flag(help: "Rewrite transcripts that differ or are missing (refused when CI is set).")
   var bless = false
@@ -144,8 +155,12 @@ struct ListLessons: ParsableCommand {
   @Option(help: "Directory of lesson scripts.")
   var lessons = "Lessons"
 
+  @Flag(help: Start.noProgressHelp)
+  var noProgress = false
+
   func run() throws {
-    do { print(try LessonLibrary.listing(lessons)) } catch { throw fileError(error) }
+    let progress = Progress.defaultPath(noProgress: noProgress).map(Progress.load) ?? Progress()
+    do { print(try LessonLibrary.listing(lessons, finished: progress)) } catch { throw fileError(error) }
   }
 }
 
@@ -160,21 +175,47 @@ struct TakeLesson: ParsableCommand {
   @Option(help: "Directory of lesson scripts.")
   var lessons = "Lessons"
 
-  func run() throws {
+  @Flag(help: Start.noProgressHelp)
+  var noProgress = false
+
+  func run() throws { try Self.start("lesson \(lesson)", lessons: lessons, noProgress: noProgress) }
+
+  /// The REPL, starting with `line` (`lesson N`, `exercise N`); a refusal ends it with status 1.
+  static func start(_ line: String, lessons: String, noProgress: Bool) throws {
     var interpreter = Interpreter(seed: 1, lessonsDirectory: lessons)
-    let first = interpreter.execute("lesson \(lesson)")
+    let interactive = isatty(STDIN_FILENO) == 1
+    if interactive { interpreter.keepProgress(in: Progress.defaultPath(noProgress: noProgress)) }
+    let first = interpreter.execute(line)
     if let error = first.error {
       var standardError = StandardError()
       print("error: \(error)", to: &standardError)
       throw ExitCode(1)
     }
-    if isatty(STDIN_FILENO) == 1 {
+    if interactive {
       ReadlineREPL.run(&interpreter, greeting: first.output)
     } else {
       print(first.output)
       PipedInput.run(&interpreter)
     }
   }
+}
+
+/// `repl-lab exercise N`: the REPL, starting in exercise N, for the learner to solve.
+struct TakeExercise: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "exercise",
+    abstract: "Try an exercise on your own: its goal, `check`, `hint`, and `solution` when you want it.")
+
+  @Argument(help: "The exercise's number (as `repl-lab lessons` lists it) or file name.")
+  var exercise: String
+
+  @Option(help: "Directory of lesson scripts.")
+  var lessons = "Lessons"
+
+  @Flag(help: Start.noProgressHelp)
+  var noProgress = false
+
+  func run() throws { try TakeLesson.start("exercise \(exercise)", lessons: lessons, noProgress: noProgress) }
 }
 
 /// A file that could not be read or written: said on standard error, without the usage banner a

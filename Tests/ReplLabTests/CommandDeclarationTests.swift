@@ -52,8 +52,8 @@ import Testing
     for spec in CommandRegistry.all {
       let args = Array(try Tokenizer.split(spec.example).dropFirst(spec.nameWords.count))
       guard spec.effect.resolved(for: args) != .changesCluster else { continue }
-      // `lesson`, `undo` and `quit` act on the session itself.
-      if ["lesson", "undo", "quit"].contains(spec.name) { continue }
+      // `lesson`, `exercise`, `undo` and `quit` act on the session itself.
+      if ["lesson", "exercise", "undo", "quit"].contains(spec.name) { continue }
       var lab = Interpreter(seed: 1, lessonsDirectory: Self.lessonDirectory)
       lab.workingDirectory = "/nonexistent-\(spec.name)"
       _ = lab.execute("set x 1")

@@ -9,8 +9,8 @@ import Testing
 @testable import ReplLabModel
 @testable import ReplLabPresentation
 
-/// Every exercise passes its `expect`s with its own solution, and a wrong solution fails at the
-/// expectation that catches it, named by file and line.
+/// Every exercise's goal is not reached on a fresh start and is reached by its solution, and a
+/// wrong solution fails at the check that catches it, named by file and line.
 @Suite struct ExerciseTests {
   static let root = Project.root
 
@@ -26,17 +26,18 @@ import Testing
   static let cases: [Case] = [
     Case(
       file: "27-exercise-lose-a-write.lab", replace: "crash master", with: "wait 20ms\ncrash master",
-      failing: "expect lost = 1"),
+      failing: "check lost = 1"),
     Case(
-      file: "28-exercise-failover-without-loss.lab", replace: "sync-mode semi", with: "", failing: "expect lost = 0"),
+      file: "28-exercise-failover-without-loss.lab", replace: "sync-mode semi", with: "", failing: "check lost = 0"),
     Case(
       file: "29-exercise-replica-cannot-catch-up.lab", replace: "load 10 writes over 100ms",
-      with: "load 3 writes over 100ms", failing: "expect db3 is stopped"),
-    Case(file: "30-exercise-split-brain-and-fence.lab", replace: "fencing on", with: "", failing: "expect masters = 1"),
+      with: "load 3 writes over 100ms", failing: "check db3 is stopped"),
+    Case(file: "30-exercise-split-brain-and-fence.lab", replace: "fencing on", with: "", failing: "check masters = 1"),
     Case(
       file: "31-exercise-monotonic-reads.lab", replace: "client bob monotonic-reads sticky", with: "",
-      failing: "expect monotonic-reads held by bob"),
-    Case(file: "32-exercise-semi-sync-fallback.lab", replace: "crash db3", with: "", failing: "expect semi-sync off"),
+      failing: "check monotonic-reads held by bob"),
+    Case(
+      file: "32-exercise-semi-sync-fallback.lab", replace: "crash db3", with: "", failing: "check once semi-sync off"),
   ]
 
   @Test func thereAreAtLeastSixExercises() throws {
@@ -44,15 +45,22 @@ import Testing
       .filter(\.isExercise)
     #expect(exercises.count >= 6)
     #expect(Set(exercises.map(\.fileName)) == Set(Self.cases.map(\.file)), "every exercise has a wrong-solution case")
+    // An exercise in the old form (goal and `expect` lines, no separate solution) would step the
+    // learner through its solution: convert it (see Lessons/README.md).
+    #expect(exercises.filter { !Exercise.isSeparated($0) }.map(\.fileName) == [])
   }
 
   @Test(arguments: cases)
   func solutionPassesAndAWrongOneFails(_ c: Case) throws {
     let lesson = try Lesson.load(Self.root + "/Lessons/" + c.file)
-    #expect(lesson.lines.contains { $0.hasPrefix("goal ") }, "an exercise states its goal")
-    #expect(lesson.lines.filter { $0.hasPrefix("expect ") }.count >= 2)
+    #expect(Exercise.isSeparated(lesson), "the goal's checks and hints are separated from the solution")
+    let exercise = try Exercise(lesson)
+    #expect(exercise.goal != nil, "an exercise states its goal")
+    #expect(exercise.checks.count >= 2)
+    #expect((2...3).contains(exercise.hints.count), "two or three hints")
     let good = LessonRunner.run(lesson)
     #expect(good.failedExpectations.isEmpty, "\(good.failedExpectations)")
+    #expect(good.transcript.contains("hold:\n"), "the replay ends with `check`")
 
     // Spoil the solution: the first command line that is exactly `replace` becomes `with`.
     var lines = lesson.lines
@@ -62,6 +70,38 @@ import Testing
     let bad = LessonRunner.run(spoiled)
     let line = try #require(spoiled.lines.firstIndex(of: c.failing)) + 1
     #expect(
-      bad.failedExpectations.first?.hasPrefix("\(c.file):\(line): expected ") == true, "\(bad.failedExpectations)")
+      bad.failedExpectations.contains { $0.hasPrefix("\(c.file):\(line): expected ") }, "\(bad.failedExpectations)")
+  }
+
+  /// A goal is a state the learner must produce: on the exercise's fresh start, its checks do not
+  /// all hold (so "nothing lost" alone can never pass as reached).
+  @Test(arguments: cases)
+  func theGoalIsNotReachedOnAFreshStart(_ c: Case) throws {
+    var lab = Interpreter(seed: 1, lessonsDirectory: Self.root + "/Lessons")
+    let number = String(c.file.prefix(2))
+    let start = lab.execute("exercise \(number)")
+    #expect(start.error == nil, "\(start.error ?? "")")
+    let attempt = try #require(lab.attempt)
+    let reached = lab.verdicts(of: attempt).allSatisfy { $0.holds }
+    #expect(!reached, "\(c.file)")
+    #expect(lab.execute("check").output.contains("The goal is not reached yet."))
+    // Waiting alone does not reach it either.
+    _ = lab.execute("wait 10s")
+    let reachedByWaiting = lab.verdicts(of: lab.attempt!).allSatisfy { $0.holds }
+    #expect(!reachedByWaiting, "\(c.file) after waiting")
+  }
+
+  /// Typed at the prompt, the solution's lines reach the goal, and `check` says so.
+  @Test(arguments: cases)
+  func theSolutionTypedAtThePromptReachesTheGoal(_ c: Case) throws {
+    var lab = Interpreter(seed: 1, lessonsDirectory: Self.root + "/Lessons")
+    _ = lab.execute("exercise \(c.file.prefix(2))")
+    let exercise = try #require(lab.attempt?.exercise)
+    for line in exercise.solution where !line.text.isEmpty && !line.text.hasPrefix("#") {
+      #expect(lab.execute(line.text).error == nil, "\(c.file): \(line.text)")
+    }
+    let check = lab.execute("check").output
+    #expect(check.contains("Goal reached: exercise \(exercise.label) is done"), "\(check)")
+    #expect(lab.progress.finished.contains(exercise.lesson.name))
   }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import ReplLabTestSupport
 import Testing
 
@@ -14,6 +15,33 @@ import Testing
   static let lessons = Project.root + "/Lessons"
 
   static func lab() -> Interpreter { Interpreter(seed: 1, lessonsDirectory: lessons) }
+
+  /// A lesson with `expect` steps, stepped through: an exercise in the older form (no separate
+  /// solution), which `lesson N` still takes step by step. Its directory is gone when the
+  /// interpreter has read the lesson (`lesson 32` reads it once).
+  static func lessonWithExpectations() throws -> Interpreter {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("guided-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    try """
+    # Exercise 32: make semi-sync fall back to async
+    goal make the master switch semi-sync off, then bring it back on
+    sync-mode semi
+    semi-sync timeout 2s
+    set k 1
+    crash db2
+    crash db3
+    set k 2
+    expect semi-sync off
+    restart db2
+    wait 1s
+    expect semi-sync on
+
+    """.write(toFile: dir + "/32-semi-sync-fallback.lab", atomically: true, encoding: .utf8)
+    var lab = Interpreter(seed: 1, lessonsDirectory: dir)
+    _ = lab.execute("lesson 32")
+    return lab
+  }
 
   @Test func stepsAreTheNarrationBeforeEachCommand() {
     let lesson = Lesson(
@@ -72,9 +100,8 @@ import Testing
     #expect(i.execute("quit").quit, "outside a lesson quit leaves the lab")
   }
 
-  @Test func theLastStepEndsTheLessonAndKeepsTheCluster() {
-    var i = Self.lab()
-    _ = i.execute("lesson 32")
+  @Test func theLastStepEndsTheLessonAndKeepsTheCluster() throws {
+    var i = try Self.lessonWithExpectations()
     var last = Reply()
     for _ in 0..<20 where i.guide != nil { last = i.execute("") }
     #expect(i.guide == nil)
@@ -83,9 +110,8 @@ import Testing
     #expect(i.cluster.syncMode == .semi)
   }
 
-  @Test func aFalseExpectationInALessonSaysSoWithoutStoppingIt() {
-    var i = Self.lab()
-    _ = i.execute("lesson 32")
+  @Test func aFalseExpectationInALessonSaysSoWithoutStoppingIt() throws {
+    var i = try Self.lessonWithExpectations()
     _ = i.execute("")  // goal
     _ = i.execute("")  // sync-mode semi
     _ = i.execute("")  // semi-sync timeout 2s

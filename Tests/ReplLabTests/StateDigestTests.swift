@@ -54,6 +54,10 @@ import Testing
     // The consensus regime: terms, votes and a leader of its own.
     var consensus = Lab()
     consensus.run("manager consensus", "set a 1", "crash db1", "wait 30s", "restart db1", "wait 5s")
+    // An exercise under way, with a hint seen and a check that held once.
+    var exercise = Lab()
+    exercise.interpreter.lessonsDirectory = Project.root + "/Lessons"
+    exercise.run("exercise 30", "hint", "partition db1", "wait 8s")
     // A prompt someone types at, and a log holding a hand-made entry whose literal statement is not
     // the value it wrote (no command makes one): donors for fields every other sample has alike.
     var typed = Lab()
@@ -61,7 +65,9 @@ import Testing
     typed.interpreter.cluster.data.nodes["db2"]!.log.append(
       LogEntry(seq: 1, epoch: 1, time: 0, op: .set(key: 0, value: "a"), statement: .literal("b")))
     var perturber = Perturber()
-    for donor in [lab, other, guided, preset, consensus, typed] { perturber.collectDonors(donor.interpreter) }
+    for donor in [lab, other, guided, preset, consensus, typed, exercise] {
+      perturber.collectDonors(donor.interpreter)
+    }
     let original = StateDigest(lab.interpreter)
     let variants = perturber.variants(of: lab.interpreter, path: "interpreter", fields: [], depth: 0)
     #expect(variants.count > 300)

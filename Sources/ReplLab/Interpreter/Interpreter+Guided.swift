@@ -9,6 +9,12 @@ extension Interpreter {
   /// `lesson N`: a fresh cluster and session, and the lesson's first step.
   package mutating func startLesson(_ which: String) throws -> Reply {
     let lesson = try LessonLibrary.find(which, in: lessonsDirectory)
+    // An exercise is the learner's to solve: its solution is not stepped through.
+    if Exercise.isSeparated(lesson) {
+      var reply = try startExercise(which)
+      reply.output = Explain.lessonIsExercise(LessonLibrary.label(lesson)) + "\n\n" + reply.output
+      return reply
+    }
     let guided = GuidedLesson(lesson)
     guard guided.commandCount > 0 else { throw CommandError(Refusal.lessonWithoutCommands(lesson.fileName)) }
     var fresh = fresh(seed: 1)
@@ -53,6 +59,7 @@ extension Interpreter {
 
   /// `restart` in a lesson: the lesson again on a fresh cluster.
   package mutating func restartLesson() throws -> Reply {
+    if attempt != nil { return restartExercise() }
     let lesson = try runningLesson().lesson
     self = fresh(seed: 1)
     guide = GuidedLesson(lesson)
@@ -61,6 +68,7 @@ extension Interpreter {
 
   /// `quit` in a lesson: leave it; the cluster stays.
   package mutating func leaveLesson() throws -> Reply {
+    if attempt != nil { return leaveExercise() }
     let g = try runningLesson()
     guide = nil
     let name = g.lesson.number.map(String.init) ?? g.lesson.name
@@ -81,6 +89,7 @@ extension Interpreter {
     let next = g.lesson.number.map { $0 + 1 }.flatMap { n in
       (try? LessonLibrary.find(String(n), in: lessonsDirectory)).map { _ in n }
     }
-    return text + Explain.lessonEnded(g.lesson.number.map(String.init) ?? g.lesson.name, next: next)
+    let saved = finish(g.lesson).map { "\n" + $0 } ?? ""
+    return text + Explain.lessonEnded(g.lesson.number.map(String.init) ?? g.lesson.name, next: next) + saved
   }
 }

@@ -107,7 +107,7 @@ extension Interpreter {
       }
       return Reply(output: HelpView.detail(spec))
     case .lessons:
-      return Reply(output: try LessonLibrary.listing(lessonsDirectory))
+      return Reply(output: try LessonLibrary.listing(lessonsDirectory, finished: progress))
     case .preset(let preset):
       return try runPreset(preset)
     case .presetOff:
@@ -132,6 +132,14 @@ extension Interpreter {
       return Reply(output: Explain.goal(text))
     case .expect(let e):
       return try runExpect(e)
+    case .exercise(let which):
+      return try startExercise(which)
+    case .checkGoal:
+      return try checkGoal()
+    case .hint:
+      return try nextHint()
+    case .solution(let replay):
+      return try solution(replay: replay)
 
     case .incr(let key):
       return try runIncr(key)

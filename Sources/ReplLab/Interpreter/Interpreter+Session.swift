@@ -10,16 +10,30 @@ extension Interpreter {
   /// deterministic, so the result is exactly the cluster as if that command had never been typed.
   package mutating func undo() throws -> Reply {
     if session.overflowed { throw CommandError(Refusal.sessionTooLong("undo", capacity: SessionHistory.capacity)) }
-    guard let last = session.lastChange else {
+    guard let last = session.lastChange, last >= (attempt?.setupEntries ?? 0) else {
       throw CommandError(Refusal.nothingToUndo)
     }
     var entries = session.entries
     let removed = entries.remove(at: last)
     // Everything after the last change is a view, so each replayed command runs exactly as it did.
     var fresh = fresh(seed: session.seed)
-    for e in entries {
-      if e.changes { _ = fresh.perform(e.line) } else { fresh.session.record(e.line, changes: false) }
+    // In an exercise, what held once is judged again over the replay, from the learner's turn on.
+    fresh.attempt = attempt.map { a in
+      var a = a
+      a.heldOnce = []
+      a.started = false
+      return a
     }
+    for (i, e) in entries.enumerated() {
+      if i == fresh.attempt?.setupEntries { fresh.attempt?.started = true }
+      if e.changes {
+        _ = fresh.perform(e.line)
+        fresh.observeExercise()
+      } else {
+        fresh.session.record(e.line, changes: false)
+      }
+    }
+    if entries.count == fresh.attempt?.setupEntries { fresh.attempt?.started = true }
     fresh.guide = guide
     self = fresh
     return Reply(output: Explain.undone(removed.line, replayed: entries.count, now: cluster.now))

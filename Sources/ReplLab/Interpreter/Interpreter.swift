@@ -19,6 +19,12 @@ public struct Interpreter: Sendable {
   public internal(set) var session: SessionHistory
   /// The lesson being taken step by step (`lesson N`), if any.
   public internal(set) var guide: GuidedLesson?
+  /// The exercise being tried (`exercise N`), if any.
+  public internal(set) var attempt: ExerciseAttempt?
+  /// The lessons and exercises this learner has finished.
+  public internal(set) var progress = Progress()
+  /// Where `progress` is kept; nil keeps none (lesson replays, tests, piped input, `--no-progress`).
+  public internal(set) var progressFile: String?
   /// Where files a command writes (`save`, `timeline --svg`) go when their path is relative; empty
   /// for the process's working directory.
   public var workingDirectory = ""
@@ -44,9 +50,15 @@ public struct Interpreter: Sendable {
   }
 
   /// `[t=0.020s] repl-lab> `: the prompt shows simulated time, so a learner sees it pass. In a
-  /// lesson it says where: `[lesson 3, step 2/9] [t=0.020s] repl-lab> `.
+  /// lesson it says where: `[lesson 3, step 2/9] [t=0.020s] repl-lab> `, and in an exercise how
+  /// far the goal is: `[exercise 27: 1/2 hold] [t=0.020s] repl-lab> ` (1 of its 2 checks holds).
   public var prompt: String {
     let base = "[t=\(cluster.now.secondsText)] repl-lab> "
+    // The count starts with the learner's turn: the setup is the exercise's, not theirs.
+    if let attempt, attempt.started {
+      let held = verdicts(of: attempt).filter(\.holds).count
+      return "[exercise \(attempt.exercise.label): \(held)/\(attempt.exercise.checks.count) hold] " + base
+    }
     return guide.map { "[\($0.place)] " + base } ?? base
   }
 
@@ -57,14 +69,16 @@ public struct Interpreter: Sendable {
   public mutating func execute(_ line: String) -> Reply {
     // In a lesson an empty line is Enter: run the command shown.
     if let g = guide, let command = g.current?.command, Parser.trim(line).isEmpty { return runStep(command, of: g) }
-    return perform(line)
+    let reply = perform(line)
+    observeExercise()
+    return reply
   }
 
   /// Runs one line as a command and records it in the session when it ran.
   package mutating func perform(_ line: String) -> Reply {
     let parsed: Parser.Line
     do {
-      parsed = try Parser.parseLine(line, inLesson: guide != nil)
+      parsed = try Parser.parseLine(line, inLesson: guide != nil || attempt != nil, inExercise: attempt != nil)
     } catch {
       return Reply(error: error.text)
     }
@@ -108,6 +122,8 @@ public struct Interpreter: Sendable {
     var i = Interpreter(seed: seed, lessonsDirectory: lessonsDirectory)
     i.workingDirectory = workingDirectory
     i.trust = trust
+    i.progress = progress
+    i.progressFile = progressFile
     return i
   }
   /// Starts the cluster's audit (see `Audit`); it survives `reset`.

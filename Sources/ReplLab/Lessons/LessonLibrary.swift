@@ -13,8 +13,10 @@ public enum LessonLibrary {
   }
 
   /// `lessons`: the course in order, one line per lesson: its number and what it teaches. Exercises
-  /// (lessons whose goal the lab checks) are marked.
-  public static func listing(_ directory: String) throws(FileSystem.Failure) -> String {
+  /// (lessons whose goal the lab checks) are marked, and so are those `finished`.
+  public static func listing(_ directory: String, finished: Progress = Progress()) throws(FileSystem.Failure)
+    -> String
+  {
     guard FileSystem.isDirectory(directory) else {
       return
         "No lessons here: there is no \(directory)/ directory. Start repl-lab from the project folder to use its lessons."
@@ -22,13 +24,20 @@ public enum LessonLibrary {
     let lessons = try lessonPaths(in: directory).map { p throws(FileSystem.Failure) in try Lesson.load(p) }
     if lessons.isEmpty { return "No lessons in \(directory)/ yet." }
     let width = lessons.map { label($0).count }.max() ?? 0
-    var lines = ["Lessons, in course order (`lesson N` takes one step by step):"]
+    // The done column appears once something is done, so a first listing stays as narrow as before.
+    let marks = lessons.contains(where: finished.isFinished)
+    let done = lessons.filter(finished.isFinished).count
+    var lines = [
+      "Lessons, in course order (`lesson N` takes one step by step, `exercise N` is yours to solve):"
+    ]
     for l in lessons {
       let tag = label(l)
+      let mark = !marks ? "" : finished.isFinished(l) ? "done  " : "      "
       lines.append(
-        "  " + String(repeating: " ", count: width - tag.count) + tag + "  " + (l.isExercise ? "exercise: " : "")
-          + l.summary)
+        "  " + String(repeating: " ", count: width - tag.count) + tag + "  " + mark
+          + (l.isExercise ? "exercise: " : "") + l.summary)
     }
+    if marks { lines.append("Done: \(done) of \(lessons.count).") }
     return lines.joined(separator: "\n")
   }
 

@@ -50,11 +50,28 @@ public enum LessonRunner {
   ) -> Tally {
     var interpreter = Interpreter(seed: seed, lessonsDirectory: lessonsDirectory)
     var tally = Tally()
+    // An exercise replays as a learner would try it who typed its solution: in the exercise, its
+    // `hint` and `check` lines shown where they stand, and its checks run at the end.
+    var exercise: Exercise? = nil
+    if Exercise.isSeparated(lesson) {
+      do {
+        let e = try Exercise(lesson)
+        exercise = e
+        interpreter.attempt = ExerciseAttempt(e, byReplay: true)
+      } catch {
+        tally.errors += 1
+        tally.failedExpectations.append(error.text)
+        emit("error: \(error.text)", 1)
+      }
+    }
+    var quit = false
     for (i, line) in lesson.lines.enumerated() {
       let number = i + 1
       let trimmed = Parser.trim(line)
       // Lesson text reaches a terminal: its control characters are shown, not obeyed.
-      if trimmed.isEmpty || trimmed.hasPrefix("#") {
+      if trimmed.isEmpty || trimmed.hasPrefix("#") || (exercise != nil && Exercise.declaration(trimmed) != nil) {
+        // The learner's turn begins where the solution does.
+        if exercise != nil, case .solution = Exercise.declaration(trimmed) { interpreter.attempt?.started = true }
         emit(VisibleText.escape(trimmed), number)
         continue
       }
@@ -68,8 +85,32 @@ public enum LessonRunner {
           tally.failedExpectations.append("\(lesson.fileName):\(number): \(error)")
         }
       }
-      if reply.quit { break }
+      if reply.quit {
+        quit = true
+        break
+      }
+    }
+    if let exercise, !quit, interpreter.attempt != nil {
+      checkGoal(exercise, in: &interpreter, tally: &tally, emit: emit)
     }
     return tally
+  }
+
+  /// The end of an exercise's replay: `check`, as the learner would type it, and each goal check
+  /// that does not hold after the solution fails the replay, named by its `check` line.
+  static func checkGoal(
+    _ exercise: Exercise, in interpreter: inout Interpreter, tally: inout Tally, emit: (String, Int) -> Void
+  ) {
+    let last = exercise.lesson.lines.count
+    emit(interpreter.prompt + "check", last)
+    let verdicts = interpreter.verdicts(of: interpreter.attempt!)
+    let reply = interpreter.execute("check")
+    emit(reply.output, last)
+    for (check, verdict) in zip(exercise.checks, verdicts) where !verdict.holds {
+      let failure = "\(exercise.lesson.fileName):\(check.line): expected \(verdict.text), but \(verdict.actual)"
+      tally.errors += 1
+      tally.failedExpectations.append(failure)
+      emit("error: " + failure, last)
+    }
   }
 }
