@@ -66,6 +66,9 @@ public enum ControlEvent: Sendable {
   case voted(voter: String, candidate: String, term: Int, reason: VoteReason)
   case wonVote(node: String, term: Int, votes: [String], clusterSize: Int)
   case gaveUp(node: String, terms: Int, votes: Int, needed: Int)
+
+  /// A step of a Sentinel failover, or a Sentinel converting a returning master.
+  case sentinel(SentinelNews)
 }
 
 extension ControlEvent: ControlNotice {}

@@ -26,6 +26,8 @@ public struct ControlPlane: Sendable {
   public internal(set) var orchestrator = Orchestrator()
   public internal(set) var router = Router()
   package var elections = ElectionState()
+  /// What the Sentinels remember under `election sentinel`.
+  package var sentinels = SentinelState()
 
   public init() {}
 
@@ -51,7 +53,24 @@ extension ControlPlane: FailoverRegime {
     orchestrator.crashedAt[name] = data.now
   }
 
-  public var fencesReturningMasters: Bool { fencing }
+  public mutating func nodeCrashed(_ name: String, kind: CrashKind, in data: inout DataPlane) {
+    nodeCrashed(name, in: data)
+    sentinels.answeringSince[name] = nil
+    // A killed process's kernel closes its connections (FIN/RST): a Sentinel, which holds one to
+    // every node, sees it close and PINGs on reconnecting; that PING is the first unanswered one.
+    if kind == .process && method == .sentinel {
+      signal(.connectionClosed, from: name, to: orchestratorName, in: &data)
+    }
+  }
+
+  public mutating func nodeRestarted(_ name: String, in data: inout DataPlane) {
+    guard method == .sentinel else { return }
+    sentinelReconnects(to: name, in: &data)
+  }
+
+  /// Under Sentinel a returning master comes back as master from its own configuration, until a
+  /// Sentinel converts it (`SentinelState.infoPeriod`).
+  public var fencesReturningMasters: Bool { fencing && method != .sentinel }
 
   public func clientMaster(in data: DataPlane) -> String? { router.master ?? data.masterName }
 }

@@ -113,8 +113,8 @@ extension Preset {
         name: "replica-priority", value: priorities.joined(separator: ", "), lab: "replica-priority NODE N"),
       PresetParameter(
         name: "sentinel replica selection",
-        value: c.control.method == .mostUpToDate
-          ? "priority, then offset" : "- (lab uses \(c.control.method.rawValue))",
+        value: c.control.method == .sentinel
+          ? "priority, then offset, then run ID" : "- (lab uses \(c.control.method.rawValue))",
         lab: "election \(c.control.method.rawValue)"),
     ]
   }
