@@ -248,9 +248,12 @@ public enum CommandRegistry {
         async: at once, before any replica has the write (the default in MySQL and PostgreSQL).
         semi:  once one replica has received it (MySQL semi-sync, AFTER_SYNC); after 10000 ms without an
                acknowledgement (rpl_semi_sync_source_timeout) the master falls back to async, and returns
-               to semi-sync when a replica catches up.
-        sync:  once every replica has applied it (PostgreSQL synchronous_commit = remote_apply with every
-               standby synchronous); a replica that is down blocks writes until it is back.
+               to semi-sync when as many replicas as `semi-sync acks` have caught up. MariaDB names it
+               rpl_semi_sync_master_*, waits for one acknowledgement only and defaults to AFTER_COMMIT.
+        sync:  once every replica has applied it; a replica that is down blocks writes until it is back.
+               Every standby synchronous at remote_apply is the lab's default, not PostgreSQL's (which
+               is synchronous_commit on with synchronous_standby_names empty: asynchronous); see
+               `sync-commit` and `sync-standbys`.
         """,
       example: "sync-mode semi",
       effect: .changesCluster,

@@ -51,6 +51,8 @@ public enum ControlEvent: Sendable {
     oldMaster: String, newMaster: String, detectedAt: SimTime, doneAt: SimTime, crashedAt: SimTime?,
     oldMasterActing: Bool)
   case failoverFailed(master: String, method: ElectionMethod, waited: SimTime)
+  /// A new master is in place, but the client (or proxy) never heard of it.
+  case failoverUnannounced(master: String, newMaster: String, endpoint: String, waited: SimTime)
   case steppedDown(node: String, master: String, epoch: Int, oldEpoch: Int, from: String)
   case splitBrain(node: String, epoch: Int, master: String, masterEpoch: Int)
   case ignoredNewerEpoch(node: String, epoch: Int, from: String)

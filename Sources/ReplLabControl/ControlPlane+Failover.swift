@@ -215,8 +215,16 @@ extension ControlPlane {
 
   package mutating func failoverDeadlinePassed(_ id: Int, in data: inout DataPlane) {
     guard let run = orchestrator.run, run.id == id else { return }
-    noteControl(
-      .failoverFailed(master: run.oldMaster, method: run.method, waited: data.now - run.detectedAt), in: &data)
+    if let new = run.newMaster, run.promotedAt != nil, data.masterName == new {
+      // The promotion worked; only the announcement never reached the client.
+      noteControl(
+        .failoverUnannounced(
+          master: run.oldMaster, newMaster: new, endpoint: router.endpoint, waited: data.now - run.detectedAt),
+        in: &data)
+    } else {
+      noteControl(
+        .failoverFailed(master: run.oldMaster, method: run.method, waited: data.now - run.detectedAt), in: &data)
+    }
     orchestrator.run = nil
     elections.reset()
   }

@@ -132,6 +132,9 @@ extension Explain {
           : " \(old) never crashed and still acts as master, and with fencing off nothing will stop it: split brain."
       }
       return text
+    case .failoverUnannounced(let master, let new, let endpoint, let waited):
+      return
+        "\(new) is master, but \(waited.durationText) after \(orch) declared \(master) dead \(Explain.endpoint(endpoint)) has still not heard of it: the announcement cannot reach it. Its writes still go to \(master) until it learns where the master is."
     case .failoverFailed(let master, let method, let waited):
       return
         "\(orch) gives up: \(waited.durationText) after declaring \(master) dead the election (\(method.rawValue)) has produced no master. Writes fail until the network heals (then \(orch) tries again) or `promote` forces one."

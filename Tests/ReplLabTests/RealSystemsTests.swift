@@ -74,3 +74,23 @@ import Testing
       out.contains("db1: seq 2 of its log is not the master's (epoch 1) and will be rolled back when it follows db2."))
   }
 }
+
+/// Sentences that were false: a failover that worked is not reported as one that gave up, and the
+/// PostgreSQL parameter the lab shows is valid syntax.
+@Suite struct TruthfulSentencesTests {
+  @Test func aPromotionTheClientNeverHeardOfIsNotAFailedElection() {
+    var lab = Lab()
+    lab.run("failover auto", "detector timeout 5s", "wait 1500ms", "partition app from orch", "crash master")
+    let out = lab.transcript("wait 20s")
+    #expect(!out.contains("gives up"), "\(out)")
+    #expect(out.contains("db2 is master, but 10 s after orch declared db1 dead app has still not heard of it"))
+  }
+
+  @Test func syncStandbysAllIsShownAsValidSynchronousStandbyNames() {
+    var lab = Lab()
+    lab.run("preset postgres-sync", "sync-standbys all")
+    let out = lab.transcript("status")
+    #expect(out.contains("'FIRST 2 (db2, db3)'"), "\(out)")
+    #expect(!out.contains("every replica)"))
+  }
+}
