@@ -238,8 +238,13 @@ extension DataPlane {
     // Row images in one go on the node; the cluster steps in only for a statement to run again.
     while let seq = nodes[name]!.applyRowImages(through: target) {
       let e = nodes[name]!.log.entry(seq)!
-      guard let statement = e.statement, case .set(let key, _) = e.op else { preconditionFailure("not a statement") }
-      let value = evaluate(statement, key: key, on: name, statementTime: e.time)
+      guard let statement = e.statement, case .set(let key, let masterValue) = e.op else {
+        preconditionFailure("not a statement")
+      }
+      // MySQL writes RAND()'s seed into the binlog (a RAND_EVENT before the statement), so a
+      // replica draws the same number; it is flagged unsafe all the same.
+      let value =
+        statement == .rand ? masterValue : evaluate(statement, key: key, on: name, statementTime: e.time)
       nodes[name]!.apply(seq, value: value)
     }
   }

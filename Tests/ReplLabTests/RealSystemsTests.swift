@@ -94,3 +94,16 @@ import Testing
     #expect(!out.contains("every replica)"))
   }
 }
+
+/// MySQL logs RAND()'s seed: under statement format a replica draws the same number; UUID() and
+/// SYSDATE() still diverge.
+@Suite struct StatementFormatTests {
+  @Test func randReplicatesIdenticallyUnderStatementFormat() {
+    var lab = Lab()
+    lab.run("log-format statement", "set lucky rand()", "set token uuid()", "settle")
+    let c = lab.cluster
+    #expect(c.testValue(of: "lucky", on: "db2") == c.testValue(of: "lucky", on: "db1"))
+    #expect(c.testValue(of: "lucky", on: "db3") == c.testValue(of: "lucky", on: "db1"))
+    #expect(c.testValue(of: "token", on: "db2") != c.testValue(of: "token", on: "db1"))
+  }
+}
