@@ -9,7 +9,8 @@ public enum Command: Sendable, Equatable {
   case set(key: String, value: String)
   case get(key: String, from: String?)
   case del(key: String)
-  case crash(String)
+  /// `crash NODE [host|process]`.
+  case crash(String, CrashKind)
   case restart(String)
   case promote(String?)
   case addReplica(String)

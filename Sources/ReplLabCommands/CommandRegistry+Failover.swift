@@ -80,11 +80,10 @@ extension CommandRegistry {
       }),
     CommandSpec(
       name: "election", group: .failover, usage: "election METHOD|compare",
-      summary: "most-up-to-date, bully or raft; or compare all three",
+      summary: "most-up-to-date, bully, raft or sentinel; or compare the first three",
       detail: """
         most-up-to-date (default): the orchestrator reads the position of every replica it can reach and
-            picks the lowest replica-priority, then the newest epoch and most of the log, then the name
-            (orchestrator, Redis Sentinel).
+            picks the lowest replica-priority, then the newest epoch and most of the log, then the name.
         bully: the orchestrator asks the replicas to elect. Each sends ELECTION to every node with a
             higher id (db3 is higher than db2); a live higher node answers OK and takes over the
             election; a node that hears no OK within 100 ms sends COORDINATOR and becomes master. The
@@ -93,9 +92,23 @@ extension CommandRegistry {
             then stands in a new term and sends RequestVote. A node votes once per term, only for a log
             at least as up to date as its own (newer last epoch, or same epoch and at least as long). A
             majority of all nodes wins; a minority partition cannot elect.
-        compare: what each method would do if the master failed now, side by side (it runs each on a
-            copy of the cluster and changes nothing).
-        Simplified: a node acting as master ignores ELECTION and RequestVote; a raft candidate stops
+        sentinel: Redis Sentinel. Three Sentinels (quorum 2) PING every node each heartbeat interval
+            and count down-after-milliseconds (`detector timeout`) from the first PING left unanswered,
+            which after a process crash is at once (the connection closes). Then +odown (the quorum
+            agrees), +elected-leader (a majority votes in a new config epoch), SLAVEOF NO ONE to the
+            replica with the lowest replica-priority, then the largest offset, then the smaller run ID
+            (random at each start), +promoted-slave at the leader's next INFO poll (1 s), the other
+            replicas re-pointed and +switch-master. A restarted old master comes back as master and
+            takes writes until a Sentinel's INFO poll (every 10 s) converts it; its resync discards them.
+        compare: what most-up-to-date, bully and raft would do if the master failed now, side by side
+            (it runs each on a copy of the cluster and changes nothing).
+        Simplified: real orchestrator declares DeadMaster only when the master is unreachable AND its
+        replicas report broken replication (holistic analysis, which avoids lesson 19's false
+        failover); the lab's orchestrator trusts its own detector alone. It has no replica-priority
+        (see `replica-priority`), and its RecoveryPeriodBlockSeconds is `recovery-block`.
+        The three Sentinels run on `orch` and see the same PINGs, so they always agree and
+        all vote (the leader is drawn from the seeded generator); their steps take the time real ones
+        take. A node acting as master ignores ELECTION and RequestVote; a raft candidate stops
         after 3 terms without a majority (Raft would keep trying); terms become epochs.
         """,
       example: "election raft",
@@ -107,10 +120,11 @@ extension CommandRegistry {
         if word == "compare" { return .control(.compareElections) }
         let aliases = [
           "most-up-to-date": ElectionMethod.mostUpToDate, "mostuptodate": .mostUpToDate, "up-to-date": .mostUpToDate,
-          "bully": .bully, "raft": .raft, "raft-style": .raft, "vote": .raft,
+          "bully": .bully, "raft": .raft, "raft-style": .raft, "vote": .raft, "sentinel": .sentinel,
         ]
         guard let method = aliases[word] else {
-          throw spec.error("unknown election method '\(args[0])': use most-up-to-date, bully or raft (or compare)")
+          throw spec.error(
+            "unknown election method '\(args[0])': use most-up-to-date, bully, raft or sentinel (or compare)")
         }
         return .control(.election(method))
       }),
@@ -210,9 +224,12 @@ extension CommandRegistry {
       name: "replica-priority", group: .failover, usage: "replica-priority NODE N",
       summary: "rank NODE for promotion; 0 means never promote",
       detail: """
-        Redis's replica-priority: lower is preferred, 0 means never promote, 100 is the default. The
-        orchestrator's most-up-to-date choice ranks by priority before the log position; `promote`
-        without a name and the elections skip priority-0 nodes (they still vote in raft). 0 to 10000.
+        Redis's replica-priority: lower is preferred, 0 means never promote, 100 is the default. Sentinel
+        (`election sentinel`) ranks by it before the offset; `promote` without a name and the elections
+        skip priority-0 nodes (they still vote in raft). 0 to 10000.
+        Simplified: real orchestrator has no replica-priority. It promotes the most advanced replica and
+        may then hand over to a preferred candidate (its promotion rules: prefer, must_not); the lab's
+        most-up-to-date applies this priority instead.
         """,
       example: "replica-priority db3 0",
       effect: .changesCluster,

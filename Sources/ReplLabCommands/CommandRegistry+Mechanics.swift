@@ -205,7 +205,12 @@ extension CommandRegistry {
           resync auto    the master sends a fresh snapshot at once (Redis's +FULLRESYNC; the default).
           resync manual  replication stops with an error (MySQL's error 1236, PostgreSQL's "requested WAL
                          segment has already been removed") until you run `resync NODE`.
-          resync NODE    NODE asks the master for a snapshot now.
+          resync NODE    NODE asks the master for a snapshot now. It stands for what the operator does:
+                         MySQL, a clone or a dump restored at its GTID position; PostgreSQL, a new
+                         pg_basebackup -R of the standby.
+        Simplified: a PostgreSQL standby that lost its WAL keeps retrying, and recovers by itself when
+        restore_command can read the missing WAL from an archive; a replication slot would have kept
+        the WAL for it. The lab has no archive and no slots: only a snapshot helps.
         Snapshots travel at \(DataPlane.snapshotKeysPerSecond) keys per second of simulated time.
         """,
       example: "resync db3",

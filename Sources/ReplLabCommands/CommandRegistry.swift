@@ -163,19 +163,33 @@ public enum CommandRegistry {
 
   package static let faults: [CommandSpec] = [
     CommandSpec(
-      name: "crash", group: .faults, usage: "crash NODE|master",
-      summary: "stop a node; its disk survives, its memory does not",
+      name: "crash", group: .faults, usage: "crash NODE|master [host|process]",
+      summary: "stop a node: its whole host (default) or only its server process",
       detail: """
-        The node stops at once. Its log, data and positions are on disk and survive; messages it had not
-        delivered, and clients waiting on it, are lost. A crashed master takes no writes until a replica is
-        promoted or it restarts.
+        The node stops at once. Its log, data and positions are on disk and survive; its memory, and clients
+        waiting on it, are lost. A crashed master takes no writes until a replica is promoted or it restarts.
+        host (the default): the machine dies (power loss, kernel panic). Nothing more leaves it: messages
+        it had sent that had not arrived are lost, and peers notice only when their timeouts expire.
+        process: only the server process dies (kill -9, an out-of-memory kill). Its kernel still delivers
+        what the server had handed it, entries already shipped to replicas included, and closes its
+        connections, so a Sentinel notices at once. A write acknowledged to its client is then rarely
+        lost: the master writes to the replication sockets before, or together with, the client's reply.
+        Simplified: the lab does not tell bytes still in a dead host's buffers from bytes already on the
+        wire; both are lost.
         """,
-      example: "crash master",
+      example: "crash master process",
       effect: .changesCluster,
-      completions: [.nodesOrMaster],
+      completions: [.nodesOrMaster, .words(CrashKind.allCases.map(\.rawValue))],
       parse: { args, spec throws(CommandError) in
-        try arity(args, 1...1, spec)
-        return .crash(try Arguments.node(args[0], spec))
+        try arity(args, 1...2, spec)
+        var kind = CrashKind.host
+        if args.count == 2 {
+          guard let k = CrashKind(rawValue: args[1].lowercased()) else {
+            throw spec.error("'\(args[1])' is not a kind of crash: write `crash NODE host` or `crash NODE process`")
+          }
+          kind = k
+        }
+        return .crash(try Arguments.node(args[0], spec), kind)
       }),
     CommandSpec(
       name: "restart", group: .faults, usage: "restart NODE",
@@ -236,9 +250,12 @@ public enum CommandRegistry {
         async: at once, before any replica has the write (the default in MySQL and PostgreSQL).
         semi:  once one replica has received it (MySQL semi-sync, AFTER_SYNC); after 10000 ms without an
                acknowledgement (rpl_semi_sync_source_timeout) the master falls back to async, and returns
-               to semi-sync when a replica catches up.
-        sync:  once every replica has applied it (PostgreSQL synchronous_commit = remote_apply with every
-               standby synchronous); a replica that is down blocks writes until it is back.
+               to semi-sync when as many replicas as `semi-sync acks` have caught up. MariaDB names it
+               rpl_semi_sync_master_*, waits for one acknowledgement only and defaults to AFTER_COMMIT.
+        sync:  once every replica has applied it; a replica that is down blocks writes until it is back.
+               Every standby synchronous at remote_apply is the lab's default, not PostgreSQL's (which
+               is synchronous_commit on with synchronous_standby_names empty: asynchronous); see
+               `sync-commit` and `sync-standbys`.
         """,
       example: "sync-mode semi",
       effect: .changesCluster,

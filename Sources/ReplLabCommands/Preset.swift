@@ -59,7 +59,7 @@ public enum Preset: String, Sendable, CaseIterable {
     case .redisSentinel:
       return [
         "sync-mode async", "log-format mixed", "resync auto", "heartbeat-interval 1s",
-        "detector timeout 30s", "election most-up-to-date", "failover auto", "recovery-block 0",
+        "detector timeout 30s", "election sentinel", "failover auto", "recovery-block 0",
         "fencing on",
       ]
     case .mongodb:

@@ -12,8 +12,12 @@ extension Cluster {
     control.failover = mode
   }
 
+  /// Sentinel counts silence from the first unanswered PING, the others from the last heartbeat:
+  /// switching to or from it moves every pending verdict.
   public mutating func setElectionMethod(_ method: ElectionMethod) {
+    let recount = (method == .sentinel) != (control.method == .sentinel)
     control.method = method
+    if recount { control.rescheduleVerdicts(in: &data) }
   }
 
   /// A new detector judges every node from its last heartbeat on.

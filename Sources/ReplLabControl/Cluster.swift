@@ -94,18 +94,21 @@ public struct Cluster: Sendable {
 
   // MARK: Faults
 
-  /// `crash NODE`: the node stops. Its disk survives; its memory and undelivered messages do not.
-  /// The lab remembers when, to say later how long detection took.
-  public mutating func crash(_ name: String) throws(ClusterError) -> [Int] {
-    let cutOff = try data.crash(name)
-    control.nodeCrashed(name, in: data)
+  /// `crash NODE [host|process]`: the node stops. Its disk survives and its memory does not; after a
+  /// host crash its undelivered messages are lost too, after a process crash its kernel still delivers
+  /// them. The lab remembers when, to say later how long detection took.
+  public mutating func crash(_ name: String, kind: CrashKind = .host) throws(ClusterError) -> [Int] {
+    let cutOff = try data.crash(name, kind: kind)
+    control.nodeCrashed(name, kind: kind, in: &data)
     return cutOff
   }
 
   /// `restart NODE`: the node comes back with what it had on disk and finds its place; a former
   /// master rejoins as a replica only when fencing tells it about the newer epoch.
   public mutating func restart(_ name: String) throws(ClusterError) -> RestartOutcome {
-    try data.restart(name, fencing: control.fencesReturningMasters)
+    let outcome = try data.restart(name, fencing: control.fencesReturningMasters)
+    control.nodeRestarted(name, in: &data)
+    return outcome
   }
 
   /// An index drawn from the lab's seeded generator.

@@ -51,6 +51,8 @@ public enum ControlEvent: Sendable {
     oldMaster: String, newMaster: String, detectedAt: SimTime, doneAt: SimTime, crashedAt: SimTime?,
     oldMasterActing: Bool)
   case failoverFailed(master: String, method: ElectionMethod, waited: SimTime)
+  /// A new master is in place, but the client (or proxy) never heard of it.
+  case failoverUnannounced(master: String, newMaster: String, endpoint: String, waited: SimTime)
   case steppedDown(node: String, master: String, epoch: Int, oldEpoch: Int, from: String)
   case splitBrain(node: String, epoch: Int, master: String, masterEpoch: Int)
   case ignoredNewerEpoch(node: String, epoch: Int, from: String)
@@ -66,6 +68,9 @@ public enum ControlEvent: Sendable {
   case voted(voter: String, candidate: String, term: Int, reason: VoteReason)
   case wonVote(node: String, term: Int, votes: [String], clusterSize: Int)
   case gaveUp(node: String, terms: Int, votes: Int, needed: Int)
+
+  /// A step of a Sentinel failover, or a Sentinel converting a returning master.
+  case sentinel(SentinelNews)
 }
 
 extension ControlEvent: ControlNotice {}

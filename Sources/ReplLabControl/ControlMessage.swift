@@ -33,6 +33,8 @@ public enum ControlMessage: Sendable, Equatable {
   case vote(term: Int, granted: Bool)
   /// Raft: the winner's first AppendEntries, which tells every node who leads `term`.
   case leader(term: Int)
+  /// A killed node's kernel closes its connection to the watcher (Sentinel notices at once).
+  case connectionClosed
 }
 
 extension ControlMessage: ControlSignal {

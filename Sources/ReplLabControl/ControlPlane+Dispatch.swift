@@ -15,6 +15,7 @@ extension ControlPlane {
       bullyCoordinatorTimedOut(node, generation: generation, in: &data)
     case .raftElectionTimeout(let node, let generation): raftTimedOut(node, generation: generation, in: &data)
     case .failoverDeadline(let run): failoverDeadlinePassed(run, in: &data)
+    case .sentinelStep(let run, let step): sentinelStep(step, run: run, in: &data)
     case .retryFailover: retryFailover(in: &data)
     }
   }
@@ -51,6 +52,8 @@ extension ControlPlane {
       voteRequested(at: to, by: from, term: term, lastEpoch: lastEpoch, lastSeq: lastSeq, in: &data)
     case .vote(let term, let granted):
       voteReceived(at: to, from: from, term: term, granted: granted, in: &data)
+    case .connectionClosed:
+      sentinelSeesConnectionClose(of: from, in: &data)
     }
   }
 

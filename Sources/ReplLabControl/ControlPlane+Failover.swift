@@ -31,6 +31,7 @@ extension ControlPlane {
     switch method {
     case .mostUpToDate: chooseMostUpToDate(replacing: old, in: &data)
     case .bully, .raft: callElection(replacing: old, in: &data)
+    case .sentinel: askOtherSentinels(about: old, run: id, in: &data)
     }
   }
 
@@ -92,13 +93,18 @@ extension ControlPlane {
     switch method {
     case .bully: startBully(name, in: &data)
     case .raft: joinRaft(name, in: &data)
-    case .mostUpToDate: break
+    case .mostUpToDate, .sentinel: break
     }
   }
 
   /// The chosen replica takes over and reports back.
   package mutating func promoteOnOrder(_ name: String, in data: inout DataPlane) {
     guard data.nodes[name]?.role == .replica, orchestrator.run?.newMaster == name else { return }
+    if method == .sentinel {
+      // SLAVEOF NO ONE: the replica becomes a master; the leader Sentinel finds out by polling INFO.
+      installMaster(name, epoch: sentinels.configEpoch, method: .sentinel, in: &data)
+      return
+    }
     let epoch = installMaster(name, epoch: nil, method: .mostUpToDate, in: &data)
     signal(.promoted(epoch: epoch), from: name, to: orchestratorName, in: &data)
   }
@@ -209,8 +215,16 @@ extension ControlPlane {
 
   package mutating func failoverDeadlinePassed(_ id: Int, in data: inout DataPlane) {
     guard let run = orchestrator.run, run.id == id else { return }
-    noteControl(
-      .failoverFailed(master: run.oldMaster, method: run.method, waited: data.now - run.detectedAt), in: &data)
+    if let new = run.newMaster, run.promotedAt != nil, data.masterName == new {
+      // The promotion worked; only the announcement never reached the client.
+      noteControl(
+        .failoverUnannounced(
+          master: run.oldMaster, newMaster: new, endpoint: router.endpoint, waited: data.now - run.detectedAt),
+        in: &data)
+    } else {
+      noteControl(
+        .failoverFailed(master: run.oldMaster, method: run.method, waited: data.now - run.detectedAt), in: &data)
+    }
     orchestrator.run = nil
     elections.reset()
   }

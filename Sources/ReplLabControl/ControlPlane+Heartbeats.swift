@@ -39,7 +39,10 @@ extension ControlPlane {
   /// Schedules the moment the detector will suspect `name` if nothing more arrives from it.
   package mutating func scheduleVerdict(_ name: String, in data: inout DataPlane) {
     guard let w = orchestrator.watches[name], w.suspectedAt == nil else { return }
-    let at = max(data.now, w.lastArrival + detector.suspicionDelay(w.history))
+    // Sentinel counts down-after-milliseconds from the first PING left unanswered, not from the
+    // last answer.
+    let from = method == .sentinel ? firstUnansweredPing(name, w) : w.lastArrival
+    let at = max(data.now, from + detector.suspicionDelay(w.history))
     schedule(.detectorDeadline(node: name, generation: w.generation), at: at, in: &data)
   }
 
@@ -67,6 +70,8 @@ extension ControlPlane {
     w.heartbeats += 1
     w.report = report
     orchestrator.watches[name] = w
+    sentinels.connectionClosedAt[name] = nil
+    if sentinels.answeringSince[name] == nil { sentinels.answeringSince[name] = data.now }
     scheduleVerdict(name, in: &data)
     reconcile(name, report, in: &data)
   }
@@ -113,7 +118,9 @@ extension ControlPlane {
     if r.isMaster {
       // A heartbeat sent just before the node stepped down is stale news: check before acting.
       guard r.epoch < m.epoch, data.nodes[name]?.role == .master else { return }
-      if fencing {
+      if method == .sentinel {
+        sentinelSeesStaleMaster(name, in: &data)
+      } else if fencing {
         signal(.stepDown(master: master, epoch: m.epoch), from: orchestratorName, to: name, in: &data)
       } else if !orchestrator.splitBrainReported.contains(name) {
         orchestrator.splitBrainReported.insert(name)

@@ -44,6 +44,22 @@ extension ControlPlane: FailoverRegime {
     if regime == .consensus { consensus.nodeCrashed(name, in: data) }
   }
 
+  public mutating func nodeCrashed(_ name: String, kind: CrashKind, in data: inout DataPlane) {
+    nodeCrashed(name, in: data)
+    guard regime == .orchestrator else { return }
+    sentinels.answeringSince[name] = nil
+    // A killed process's kernel closes its connections (FIN/RST): a Sentinel, which holds one to
+    // every node, sees it close and PINGs on reconnecting; that PING is the first unanswered one.
+    if kind == .process && method == .sentinel {
+      signal(.connectionClosed, from: name, to: orchestratorName, in: &data)
+    }
+  }
+
+  public mutating func nodeRestarted(_ name: String, in data: inout DataPlane) {
+    guard regime == .orchestrator, method == .sentinel else { return }
+    sentinelReconnects(to: name, in: &data)
+  }
+
   public mutating func networkHealed(in data: inout DataPlane) -> Bool {
     switch regime {
     case .orchestrator: orchestratorHealed(in: &data)
@@ -62,7 +78,9 @@ extension ControlPlane: FailoverRegime {
 
   public var fencesReturningMasters: Bool {
     switch regime {
-    case .orchestrator: fencing
+    // Under Sentinel a returning master comes back as master from its own configuration, until a
+    // Sentinel converts it (`SentinelState.infoPeriod`).
+    case .orchestrator: fencing && method != .sentinel
     case .consensus: consensus.fencesReturningMasters
     }
   }

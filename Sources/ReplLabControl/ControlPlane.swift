@@ -51,6 +51,8 @@ public struct ControlPlane: Sendable {
       }
     }
   }
+  /// What the Sentinels remember under `election sentinel`.
+  package var sentinels = SentinelState()
 
   public init() {}
 

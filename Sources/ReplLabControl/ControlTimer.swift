@@ -18,6 +18,8 @@ package enum ControlTimer: Sendable {
   case retryFailover
   /// The orchestrator gives up on a failover that has not finished.
   case failoverDeadline(run: Int)
+  /// Sentinel: the next step of failover `run` falls due.
+  case sentinelStep(run: Int, step: SentinelStep)
 }
 
 extension ControlTimer: ControlTimerPayload {}

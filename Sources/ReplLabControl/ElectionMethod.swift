@@ -10,6 +10,12 @@ public enum ElectionMethod: String, Sendable, CaseIterable, Equatable {
   case bully
   /// Raft-style vote: terms, one vote per term, only for a log at least as up to date, majority wins.
   case raft
+  /// Redis Sentinel: the Sentinels agree the master is down (ODOWN), elect a leader Sentinel in a new
+  /// config epoch, and the leader promotes by replica-priority, replication offset, then run ID.
+  case sentinel
+
+  /// The methods `election compare` runs side by side: the ways the orchestrator regime can elect.
+  public static let compared: [ElectionMethod] = [.mostUpToDate, .bully, .raft]
 
   /// A short phrase for sentences.
   public var phrase: String {
@@ -17,6 +23,7 @@ public enum ElectionMethod: String, Sendable, CaseIterable, Equatable {
     case .mostUpToDate: "most-up-to-date (the orchestrator picks)"
     case .bully: "bully (highest live id wins)"
     case .raft: "raft-style vote (majority of votes)"
+    case .sentinel: "Sentinel (a leader Sentinel, elected by the Sentinels, promotes)"
     }
   }
 }

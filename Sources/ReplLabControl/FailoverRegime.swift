@@ -37,6 +37,13 @@ public protocol FailoverRegime: Sendable {
   /// Where the default client (or its proxy) believes the master is, as this regime tells it.
   var router: Router { get }
 
+  /// A node crashed in the way `kind` says: a killed process's kernel closes its connections, which
+  /// a regime whose watchers hold connections to the node notices at once.
+  mutating func nodeCrashed(_ name: String, kind: CrashKind, in data: inout DataPlane)
+
+  /// A node restarted (its watchers reconnect to it).
+  mutating func nodeRestarted(_ name: String, in data: inout DataPlane)
+
   /// Whether a restarted former master learns of the newer epoch and rejoins as a replica (fencing
   /// by epochs), or resumes as master beside the new one.
   var fencesReturningMasters: Bool { get }
@@ -47,6 +54,14 @@ public protocol FailoverRegime: Sendable {
 }
 
 extension FailoverRegime {
+  /// By default a regime does not tell a process crash from a host crash.
+  public mutating func nodeCrashed(_ name: String, kind: CrashKind, in data: inout DataPlane) {
+    nodeCrashed(name, in: data)
+  }
+
+  /// By default a restart is noticed through the regime's own messages.
+  public mutating func nodeRestarted(_ name: String, in data: inout DataPlane) {}
+
   /// Runs events in time order until `done` holds or the next event is later than `limit`: the data
   /// plane's own, and the regime's timers and messages as they come due. Returns whether `done`
   /// held. `regimeDone` is checked before each of the regime's events: its state changes only there.

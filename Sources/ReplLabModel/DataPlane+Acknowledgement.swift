@@ -26,6 +26,11 @@ extension DataPlane {
     master?.replicas[replica]?.connected == true && nodes[replica]?.isUp == true
   }
 
+  /// Connected and caught up once since connecting (pg_stat_replication's `streaming`).
+  package func isStreaming(_ replica: String) -> Bool {
+    isConnected(replica) && master?.replicas[replica]?.streaming == true
+  }
+
   /// The position a synchronous commit waits for under the current commit level.
   package func syncPosition(_ replica: String) -> Int {
     guard let p = master?.replicas[replica] else { return 0 }
@@ -35,7 +40,9 @@ extension DataPlane {
   /// The synchronous standbys right now under FIRST n: the first n connected ones in priority order.
   public func currentSyncSet() -> [String] {
     switch syncStandbys {
-    case .first(let n, let list): Array(list.filter { isConnected($0) }.prefix(n))
+    // PostgreSQL picks synchronous standbys only among walsenders in the streaming state: one still
+    // catching up is no candidate yet.
+    case .first(let n, let list): Array(list.filter { isStreaming($0) }.prefix(n))
     case .any(_, let list): list
     case .all: ordinaryReplicaNames
     }

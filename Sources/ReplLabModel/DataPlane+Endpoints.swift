@@ -23,6 +23,13 @@ extension DataPlane {
     return endpoints.contains(endpoint)
   }
 
+  /// Whether a message sent by this life of `endpoint` still leaves it: the sender is alive, or only
+  /// its process died and its kernel delivers what it had been handed.
+  package func stillSends(_ endpoint: String, incarnation: Int) -> Bool {
+    if let n = nodes[endpoint], !n.isUp, n.flushingIncarnation == incarnation { return true }
+    return isAlive(endpoint, incarnation: incarnation)
+  }
+
   /// What the network does with a message sent now.
   package enum Delivery {
     case arrives(SimTime)

@@ -67,11 +67,12 @@ extension DataPlane {
     case signal(any ControlSignal, from: String, to: String)
   }
 
-  /// Whether a message due now reaches its receiver, recording it in the timeline either way. A
-  /// crash loses what the sender had not delivered and what the receiver had not read; a partition
-  /// loses what was on the wire when the link was cut.
+  /// Whether a message due now reaches its receiver, recording it in the timeline either way. A host
+  /// crash loses what the sender had not delivered (a killed process's kernel still delivers it); a
+  /// crash of the receiver loses what it had not read; a partition loses what was on the wire when
+  /// the link was cut.
   private mutating func arrives(_ message: Message, receiverIncarnation: Int) -> Bool {
-    guard isAlive(message.from, incarnation: message.senderIncarnation),
+    guard stillSends(message.from, incarnation: message.senderIncarnation),
       isAlive(message.to, incarnation: receiverIncarnation),
       !network.isCut(message.from, message.to)
     else {

@@ -132,17 +132,29 @@ extension DataPlane {
       received <= nodes[masterName]!.log.lastSeq, received == 0 || nodes[masterName]!.log.epoch(at: received) == epoch
     else { return }
     let lastSeq = nodes[masterName]!.log.lastSeq
+    let syncBefore = syncSetSnapshot()
     p.received = received
     p.applied = applied
     p.lastAck = now
     if received >= lastSeq { p.streaming = true }
     if received >= p.sent { p.sendingSnapshot = false }
     nodes[masterName]!.replicas[replica] = p
-    if syncMode == .semi, !semiSyncActive, received >= lastSeq {
+    // MySQL switches semi-sync back ON only once as many replicas as
+    // rpl_semi_sync_source_wait_for_replica_count have caught up, not at the first one.
+    if syncMode == .semi, !semiSyncActive, received >= lastSeq, caughtUpReplicas(of: masterName) >= semiSync.acks {
       semiSyncActive = true
       note(.semiSyncOn(master: masterName, replica: replica, seq: received))
     }
+    // A standby that has caught up is streaming: only now is it a synchronous candidate.
+    noteSyncSetChange(from: syncBefore)
     releaseWaitingWrites()
+  }
+
+  /// Connected replicas that have received everything the master has.
+  package func caughtUpReplicas(of master: String) -> Int {
+    guard let m = nodes[master] else { return 0 }
+    return m.replicas.filter { name, p in p.connected && nodes[name]?.isUp == true && p.received >= m.log.lastSeq }
+      .count
   }
 
   package mutating func semiSyncTimedOut(master name: String, incarnation: Int, seq: Int) {
@@ -226,8 +238,13 @@ extension DataPlane {
     // Row images in one go on the node; the cluster steps in only for a statement to run again.
     while let seq = nodes[name]!.applyRowImages(through: target) {
       let e = nodes[name]!.log.entry(seq)!
-      guard let statement = e.statement, case .set(let key, _) = e.op else { preconditionFailure("not a statement") }
-      let value = evaluate(statement, key: key, on: name, statementTime: e.time)
+      guard let statement = e.statement, case .set(let key, let masterValue) = e.op else {
+        preconditionFailure("not a statement")
+      }
+      // MySQL writes RAND()'s seed into the binlog (a RAND_EVENT before the statement), so a
+      // replica draws the same number; it is flagged unsafe all the same.
+      let value =
+        statement == .rand ? masterValue : evaluate(statement, key: key, on: name, statementTime: e.time)
       nodes[name]!.apply(seq, value: value)
     }
   }

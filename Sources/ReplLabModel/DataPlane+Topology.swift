@@ -31,12 +31,20 @@ public struct AddReplicaOutcome: Sendable {
 
 extension DataPlane {
   /// `crash NODE`: the node stops. Its disk survives; its memory and undelivered messages do not.
-  package mutating func crash(_ name: String) throws(ClusterError) -> [Int] {
-    guard var n = nodes[name] else { throw .unknownNode(name, known: nodeNames) }
-    guard n.isUp else { throw .nodeAlreadyDown(name) }
+  package mutating func crash(_ name: String, kind: CrashKind = .host) throws(ClusterError) -> [Int] {
+    guard nodes[name] != nil else { throw .unknownNode(name, known: nodeNames) }
+    guard nodes[name]!.isUp else { throw .nodeAlreadyDown(name) }
+    if kind == .process {
+      // The entries a master logged are in its replicas' socket buffers before its client hears OK
+      // (Redis, MySQL and PostgreSQL all write to the replication sockets first or together): the
+      // kernel, still running, sends them.
+      flushSenders(of: name)
+    }
+    var n = nodes[name]!
     let syncBefore = syncSetSnapshot()
     mark(name, .crashed)
     n.isUp = false
+    n.flushingIncarnation = kind == .process ? n.incarnation : nil
     n.replicas = [:]
     n.applyTickScheduled = false
     nodes[name] = n
@@ -53,6 +61,15 @@ extension DataPlane {
       noteSyncSetChange(from: syncBefore)
     }
     return cutOff
+  }
+
+  /// Sends now what every scheduled sender of `master` would send: the process is about to die, and
+  /// what it had written to its sockets is the kernel's to deliver.
+  private mutating func flushSenders(of master: String) {
+    guard let m = nodes[master], m.role == .master else { return }
+    for replica in m.replicas.keys.sorted() where nodes[master]!.replicas[replica]!.shipScheduled {
+      ship(from: master, to: replica, incarnation: m.incarnation)
+    }
   }
 
   /// `restart NODE`: the node comes back with what it had on disk and finds its place. With

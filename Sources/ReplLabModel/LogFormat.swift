@@ -3,7 +3,8 @@ import ReplLabKernel
 /// How the master writes changes into its log (MySQL's binlog_format).
 public enum LogFormat: String, Sendable, CaseIterable {
   /// Ship the statement; replicas run it again. Compact, but a statement whose result depends on
-  /// where or when it runs (`rand()`, `uuid()`, `sysdate()`) gives replicas other values.
+  /// where or when it runs (`uuid()`, `sysdate()`) gives replicas other values. `rand()` is flagged
+  /// unsafe too, but MySQL logs its seed, so replicas draw the same number.
   case statement
   /// Ship the resulting row image (the value the master stored): replicas copy it exactly. MySQL's default.
   case row

@@ -10,6 +10,9 @@ public struct Node: Sendable {
   public internal(set) var isUp = true
   /// Bumped on every restart, so a message sent by an earlier life of the node is recognised as stale.
   public internal(set) var incarnation = 0
+  /// The life of the node whose messages still arrive although it is down: its process was killed and
+  /// its kernel delivers what it had been handed (`CrashKind.process`). Nil after a host crash.
+  package var flushingIncarnation: Int?
   /// The highest epoch this node knows of.
   public internal(set) var epoch: Int
   /// The master a replica follows.

@@ -16,7 +16,7 @@ public enum SyncMode: String, Sendable, CaseIterable {
     switch self {
     case .async: "acknowledged before any replica has it"
     case .semi: "acknowledged once a replica has received it"
-    case .sync: "acknowledged once every replica has applied it"
+    case .sync: "acknowledged once every replica has applied it (the lab's default for sync)"
     }
   }
 }

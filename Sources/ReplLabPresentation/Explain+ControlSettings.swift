@@ -45,6 +45,9 @@ extension Explain {
     case .raft:
       return
         "replicas stand after a random timeout of \(ElectionState.raftTimeout.lowerBound)-\(ElectionState.raftTimeout.upperBound) ms; a node votes once per term and only for a log at least as up to date as its own; \(cluster.majority) of \(cluster.nodeNames.count) votes win."
+    case .sentinel:
+      return
+        "three Sentinels (quorum \(SentinelState.quorum)) watch from \(ControlPlane.orchestratorName). After down-after-milliseconds without a reply to PING (+sdown) they agree the master is down (+odown), elect a leader Sentinel in a new config epoch, and the leader sends SLAVEOF NO ONE to the replica with the lowest replica-priority, then the largest offset, then the smaller run ID; clients learn of it about 1.3 s after +sdown."
     }
   }
 

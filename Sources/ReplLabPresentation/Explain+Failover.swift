@@ -54,7 +54,12 @@ extension Explain {
         ? "\(silence.durationText) after its last heartbeat at t=\(lastHeard.secondsText)"
         : "\(silence.durationText) after \(orch) started watching it at t=\(lastHeard.secondsText), with no heartbeat yet"
       var text = "\(orch) suspects \(who) is dead, \(last)"
-      if let p = phi, case .phiAccrual(let d) = detector {
+      if cluster.control.method == .sentinel, case .timeout(let t) = detector {
+        let firstPing = lastHeard + silence - t.timeout
+        text =
+          "+sdown: the Sentinels have had no reply from \(who) to PING for \(t.timeout.durationText) (down-after-milliseconds), counted from the first unanswered PING at t=\(firstPing.secondsText)"
+        text += everHeard ? ", not from its last reply at t=\(lastHeard.secondsText)." : "."
+      } else if let p = phi, case .phiAccrual(let d) = detector {
         text +=
           ": phi reached \(Explain.phi(p.phi)) (threshold \(PhiAccrualDetector.text(d.threshold)); heartbeats every \(SimTime(p.mean.rounded()).durationText) on average, std dev \(SimTime(p.deviation.rounded()).durationText))."
       } else {
@@ -102,6 +107,7 @@ extension Explain {
       case .mostUpToDate: how = "chosen by \(orch)"
       case .bully: how = "bully coordinator"
       case .raft: how = "elected by a majority"
+      case .sentinel: how = "SLAVEOF NO ONE from \(cluster.control.sentinels.leader ?? "the leader Sentinel")"
       }
       var text = "\(node) is now master in epoch \(epoch) (\(how))"
       if let old, old != node, nothingLost { text += "; it has every write \(old) had" }
@@ -115,8 +121,8 @@ extension Explain {
     case .failoverDone(let old, let new, let detectedAt, let doneAt, let crashedAt, let oldActing):
       let after = doneAt - detectedAt
       if let crashedAt {
-        return
-          "failover done: writes had nowhere to go for \((doneAt - crashedAt).durationText), from \(old)'s crash at t=\(crashedAt.secondsText) until the clients learned of \(new): \((detectedAt - crashedAt).durationText) to detect, \(after.durationText) to elect, promote and announce."
+        return (cluster.control.method == .sentinel ? "+switch-master: " : "")
+          + "failover done: writes had nowhere to go for \((doneAt - crashedAt).durationText), from \(old)'s crash at t=\(crashedAt.secondsText) until the clients learned of \(new): \((detectedAt - crashedAt).durationText) to detect, \(after.durationText) to elect, promote and announce."
       }
       var text = "failover done: the clients learned of \(new) \(after.durationText) after the detection."
       if oldActing {
@@ -126,6 +132,9 @@ extension Explain {
           : " \(old) never crashed and still acts as master, and with fencing off nothing will stop it: split brain."
       }
       return text
+    case .failoverUnannounced(let master, let new, let endpoint, let waited):
+      return
+        "\(new) is master, but \(waited.durationText) after \(orch) declared \(master) dead \(Explain.endpoint(endpoint)) has still not heard of it: the announcement cannot reach it. Its writes still go to \(master) until it learns where the master is."
     case .failoverFailed(let master, let method, let waited):
       return
         "\(orch) gives up: \(waited.durationText) after declaring \(master) dead the election (\(method.rawValue)) has produced no master. Writes fail until the network heals (then \(orch) tries again) or `promote` forces one."
@@ -178,6 +187,8 @@ extension Explain {
     case .wonVote(let node, let term, let votes, let size):
       return
         "\(node) wins term \(term) with \(votes.count) of \(size) votes (\(list(votes))); a majority is \(size / 2 + 1)."
+    case .sentinel(let news):
+      return sentinel(news, in: cluster)
     case .gaveUp(let node, let terms, let votes, let needed):
       return
         "\(node) gives up after \(plural(terms, "term")) as candidate: in the last it gathered \(plural(votes, "vote")), and \(needed) are needed (a majority of \(cluster.nodeNames.count))."

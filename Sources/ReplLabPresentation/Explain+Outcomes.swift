@@ -10,6 +10,13 @@ extension Explain {
     let level = cluster?.commitLevel ?? .remoteApply
     // The answer to nearly every write of a long script, in one piece.
     if case .immediate(false, false) = w.result, w.mode != .sync {
+      // Said every time it happens: with no replica connected the write has nowhere to go yet.
+      if let c = cluster,
+        !c.nodeNames.contains(where: { c.nodes[$0]?.isUp == true && c.nodes[$0]?.masterName == w.master })
+      {
+        return
+          "OK  seq \(w.seq) on \(w.master) (master, epoch \(w.epoch)). \(w.mode.rawValue): acknowledged, and no replica is connected: for now the write exists only on \(w.master)."
+      }
       return
         "OK  seq \(w.seq) on \(w.master) (master, epoch \(w.epoch)). \(w.mode.rawValue): acknowledged before any replica has it."
     }
@@ -49,8 +56,15 @@ extension Explain {
       if w.mode == .async && !viaStandby.isEmpty { text += " The replicas get it asynchronously." }
       return text
     case .fellBack(let waited):
+      let acks = cluster?.semiSync.acks ?? 1
+      let holders =
+        cluster.map { c in c.nodeNames.filter { $0 != w.master && (c.nodes[$0]?.received ?? 0) >= w.seq } } ?? []
+      guard !holders.isEmpty else {
+        return
+          "OK  \(head), after \(waited.durationText): no replica received it in time, so the master fell back to async; for now the write exists only on \(w.master)."
+      }
       return
-        "OK  \(head), after \(waited.durationText): no replica received it in time, so the master fell back to async; for now the write exists only on \(w.master)."
+        "OK  \(head), after \(waited.durationText): only \(list(holders)) received it in time, fewer than the \(acks) replicas semi-sync waits for, so the master fell back to async; for now the write exists on \(list([w.master] + holders))."
     case .blocked(let waited, let missing):
       return
         "WAITING  \(head). \(w.mode == .semi ? "semi-sync" : w.mode == .sync ? "sync" : "standby"): after \(waited.durationText) the client is still blocked: \(list(missing.map(\.description))) \(missing.count == 1 ? "has" : "have") not \(verb(for: w.mode, level: level)) it. The lab will say when it is acknowledged."
@@ -102,12 +116,23 @@ extension Explain {
     return "\(shown) \(source): stale, the master has \(theirs); \(gap)."
   }
 
-  /// The answer to `crash`.
-  public static func crash(_ name: String, wasMaster: Bool, cutOff: [Int]) -> String {
+  /// The answer to `crash`: what kind of crash it was, since that decides what still leaves the node,
+  /// and what happens next.
+  public static func crash(
+    _ name: String, kind: CrashKind, wasMaster: Bool, cutOff: [Int], in cluster: Cluster
+  ) -> String {
     var text =
-      wasMaster
-      ? "\(name) crashed. Writes fail until a replica is promoted (`promote`) or \(name) restarts (`restart \(name)`)."
-      : "\(name) crashed. Its log and data survive on disk; until it restarts it misses the master's writes."
+      kind == .host
+      ? "\(name)'s host crashed (power loss): nothing more leaves it; what it had sent that had not arrived is lost."
+      : "\(name)'s server process was killed (kill -9): its kernel still delivers what \(name) had sent and closes its connections."
+    if wasMaster {
+      text +=
+        cluster.control.failover == .auto
+        ? " Writes fail until the failover (failover auto) promotes a replica, or \(name) restarts."
+        : " Writes fail until a replica is promoted (`promote`) or \(name) restarts (`restart \(name)`)."
+    } else {
+      text += " Its log and data survive on disk; until it restarts it misses the master's writes."
+    }
     if !cutOff.isEmpty {
       text +=
         "\nThe client waiting for \(cutOff.map { "seq \($0)" }.joined(separator: ", ")) lost its connection: it cannot tell whether the write survives."
@@ -116,7 +141,7 @@ extension Explain {
   }
 
   /// The answer to `restart`.
-  public static func restart(_ r: RestartOutcome) -> String {
+  public static func restart(_ r: RestartOutcome, in cluster: Cluster? = nil) -> String {
     switch r.kind {
     case .resumedAsMaster(let epoch, let recovered):
       let recovery = recovered > 0 ? " Crash recovery committed the last \(plural(recovered, "write")) in its log." : ""
@@ -129,6 +154,10 @@ extension Explain {
     case .noMasterToFollow:
       return "\(r.node) restarted, but there is no master to follow."
     case .strayMaster(let master, let epoch, let masterEpoch):
+      if cluster?.control.method == .sentinel {
+        return
+          "\(r.node) restarted and resumes as master in epoch \(epoch), from its own configuration: Redis does not know that \(master) took over in epoch \(masterEpoch). It takes writes until a Sentinel sees it in INFO (every \(SentinelState.infoPeriod.durationText)) and converts it to a replica; the full resync then discards them."
+      }
       return
         "\(r.node) restarted and resumes as master in epoch \(epoch): with fencing off nothing tells it that \(master) took over in epoch \(masterEpoch). Two masters now (split brain); `demote \(r.node)` resolves it."
     }

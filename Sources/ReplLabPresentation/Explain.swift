@@ -115,9 +115,12 @@ public enum Explain {
       return "\(node) now follows \(master) (epoch \(epoch))"
     case .semiSyncOff(let master, let seq, let waited):
       return
-        "semi-sync timed out after \(waited.durationText) waiting for a replica to receive seq \(seq); \(master) switched semi-sync OFF and acknowledges writes asynchronously"
+        "semi-sync timed out after \(waited.durationText) waiting for \(cluster.semiSync.acks == 1 ? "a replica" : "\(cluster.semiSync.acks) replicas") to receive seq \(seq); \(master) switched semi-sync OFF and acknowledges writes asynchronously"
     case .semiSyncOn(let master, let replica, let seq):
-      return "\(replica) caught up to seq \(seq); \(master) switched semi-sync back ON"
+      let acks = cluster.semiSync.acks
+      return acks > 1
+        ? "\(replica) caught up to seq \(seq), and with it \(acks) replicas have everything (rpl_semi_sync_source_wait_for_replica_count \(acks)); \(master) switched semi-sync back ON"
+        : "\(replica) caught up to seq \(seq); \(master) switched semi-sync back ON"
     case .lateAcknowledgement(let seq, let waited, let mode, let by):
       let how = mode == .semi ? "received" : "applied"
       return by.isEmpty

@@ -16,11 +16,28 @@ public enum LagView {
     if replicas.isEmpty { return lines[0] + "\nNo replicas." }
     var table = TextTable(["replica", "state", "received", "applied", "behind", "lag", "sync_state", "last_ack"])
     var errors: [String] = []
+    var unlisted: [String] = []
     for name in replicas {
       let r = c.nodes[name]!
       let progress = m.replicas[name]
-      let behind = max(0, head - r.applied)
       let state = c.data.replicationState(of: name)?.text ?? "-"
+      // pg_stat_replication has one row per walsender: a standby with no connection is not in it.
+      if c.syncMode == .sync && !c.data.isConnected(name) && !r.isStandby {
+        unlisted.append("\(name) (\(state))")
+        continue
+      }
+      // A node whose log forked from the master's (an old master with writes nobody else has) is
+      // not behind: it is ahead on a dead branch.
+      let common = m.log.commonPrefix(withHistory: r.log.history, lastSeq: r.log.lastSeq)
+      if common < r.log.lastSeq {
+        let span =
+          common + 1 == r.log.lastSeq
+          ? "seq \(r.log.lastSeq) of its log is" : "seq \(common + 1)-\(r.log.lastSeq) of its log are"
+        errors.append(
+          "\(name): \(span) not the master's (epoch \(r.log.lastEpoch)) and will be rolled back when it follows \(m.name)."
+        )
+      }
+      let behind = max(0, head - r.applied)
       let lagTime: String
       if behind == 0 {
         lagTime = "0 ms"
@@ -31,11 +48,21 @@ public enum LagView {
       }
       let ack = progress?.lastAck.map { "\((c.now - $0).durationText) ago" } ?? "never"
       table.add([
-        name, state, "seq \(r.received)", "seq \(r.applied)", "\(behind)", lagTime, c.syncState(of: name).text, ack,
+        name, state, "seq \(r.received)", "seq \(r.applied)", common < r.log.lastSeq ? "forked" : "\(behind)", lagTime,
+        c.syncState(of: name).text, ack,
       ])
       if let e = r.replicationError { errors.append("\(name): \(e) (`resync \(name)` starts a full resync)") }
     }
-    lines.append(table.render())
+    if table.rows.isEmpty {
+      lines.append("No standby is connected.")
+    } else {
+      lines.append(table.render())
+    }
+    if !unlisted.isEmpty {
+      lines.append(
+        "Not connected, so not in pg_stat_replication: \(Explain.list(unlisted)). A standby is a synchronous candidate only while it streams."
+      )
+    }
     lines += errors
     return lines.joined(separator: "\n")
   }

@@ -65,7 +65,10 @@ extension Preset {
     let sync = c.syncMode == .sync
     let names: String
     switch c.syncStandbys {
-    case .all: names = "'FIRST \(max(1, c.nodeNames.count - 1)) (every replica)'"
+    case .all:
+      // synchronous_standby_names has no word for "all": name them, and wait for as many.
+      let replicas = c.nodeNames.filter { $0 != c.masterName && c.nodes[$0]?.isStandby == false }
+      names = "'FIRST \(max(1, replicas.count)) (\(replicas.joined(separator: ", ")))'"
     case .first, .any: names = "'\(c.syncStandbys.text)'"
     }
     return [
@@ -113,8 +116,8 @@ extension Preset {
         name: "replica-priority", value: priorities.joined(separator: ", "), lab: "replica-priority NODE N"),
       PresetParameter(
         name: "sentinel replica selection",
-        value: c.control.method == .mostUpToDate
-          ? "priority, then offset" : "- (lab uses \(c.control.method.rawValue))",
+        value: c.control.method == .sentinel
+          ? "priority, then offset, then run ID" : "- (lab uses \(c.control.method.rawValue))",
         lab: "election \(c.control.method.rawValue)"),
     ]
   }

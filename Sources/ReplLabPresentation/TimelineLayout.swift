@@ -182,6 +182,7 @@ package struct TimelineLayout {
       case .requestVote(let term, _, let seq): return ("RequestVote term \(term), log seq \(seq)", .election)
       case .vote(let term, let granted): return ("vote \(granted ? "yes" : "no") (term \(term))", .election)
       case .leader(let term): return ("AppendEntries: leader of term \(term)", .election)
+      case .connectionClosed: return ("connection closed (FIN)", .order)
       }
     }
   }

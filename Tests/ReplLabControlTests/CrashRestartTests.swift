@@ -170,3 +170,41 @@ import Testing
     #expect(c.node("db2")?.isUp == true)
   }
 }
+
+/// A process crash (kill -9) against a host crash: what the kernel had been handed still leaves a
+/// killed process, and nothing leaves a dead host.
+@Suite struct CrashKindTests {
+  @Test func aKilledMastersAcknowledgedWriteStillReachesTheReplicas() throws {
+    var c = Cluster()
+    _ = try c.write("k", "v1")
+    c.settle()
+    _ = try c.write("k", "v2")
+    _ = try c.crash("db1", kind: .process)
+    c.settle()
+    #expect(c.testValue(of: "k", on: "db2") == "v2")
+    #expect(c.testValue(of: "k", on: "db3") == "v2")
+    let report = try c.promote(nil)
+    #expect(report.lost.isEmpty)
+  }
+
+  @Test func aDeadHostsAcknowledgedWriteIsLost() throws {
+    var c = Cluster()
+    _ = try c.write("k", "v1")
+    c.settle()
+    _ = try c.write("k", "v2")
+    _ = try c.crash("db1", kind: .host)
+    c.settle()
+    #expect(c.testValue(of: "k", on: "db2") == "v1")
+    let report = try c.promote(nil)
+    #expect(report.lost.map(\.entry.seq) == [2])
+  }
+
+  @Test func aKilledProcessSendsNothingAfterItDied() throws {
+    var c = Cluster()
+    _ = try c.crash("db1", kind: .process)
+    // The master is down: a write cannot even start, so nothing new can leave it.
+    #expect(throws: ClusterError.self) { _ = try c.write("k", "v") }
+    c.settle()
+    #expect(c.node("db2")?.received == 0)
+  }
+}

@@ -193,13 +193,22 @@ import Testing
   }
 
   @Test func crashSentences() {
+    let c = Cluster()
     #expect(
-      Explain.crash("db2", wasMaster: false, cutOff: [])
-        == "db2 crashed. Its log and data survive on disk; until it restarts it misses the master's writes.")
-    let master = Explain.crash("db1", wasMaster: true, cutOff: [4, 5])
+      Explain.crash("db2", kind: .host, wasMaster: false, cutOff: [], in: c)
+        == "db2's host crashed (power loss): nothing more leaves it; what it had sent that had not arrived is lost. Its log and data survive on disk; until it restarts it misses the master's writes."
+    )
+    let master = Explain.crash("db1", kind: .process, wasMaster: true, cutOff: [4, 5], in: c)
     #expect(
       master.hasPrefix(
-        "db1 crashed. Writes fail until a replica is promoted (`promote`) or db1 restarts (`restart db1`)."))
+        "db1's server process was killed (kill -9): its kernel still delivers what db1 had sent and closes its connections. Writes fail until a replica is promoted (`promote`) or db1 restarts (`restart db1`)."
+      ))
+    var auto = Cluster()
+    auto.control.failover = .auto
+    // Under failover auto nobody needs to type `promote`.
+    #expect(
+      Explain.crash("db1", kind: .host, wasMaster: true, cutOff: [], in: auto).hasSuffix(
+        "Writes fail until the failover (failover auto) promotes a replica, or db1 restarts."))
     #expect(
       master.hasSuffix(
         "\nThe client waiting for seq 4, seq 5 lost its connection: it cannot tell whether the write survives."))

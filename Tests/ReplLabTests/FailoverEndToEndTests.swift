@@ -35,7 +35,7 @@ import Testing
       ))
     #expect(
       lines.last
-        == "error: unknown election method 'paxos': use most-up-to-date, bully or raft (or compare). Usage: election METHOD|compare"
+        == "error: unknown election method 'paxos': use most-up-to-date, bully, raft or sentinel (or compare). Usage: election METHOD|compare"
     )
   }
 

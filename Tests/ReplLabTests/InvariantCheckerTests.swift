@@ -123,7 +123,7 @@ import Testing
   @Test func unsafeStatementsMayDivergeOnlyWhereDiffSaysSo() {
     var lab = Self.auditedLab()
     var checker = InvariantChecker(fencing: true)
-    for line in ["log-format statement", "set u1 rand()", "settle"] {
+    for line in ["log-format statement", "set u1 uuid()", "settle"] {
       lab.run(line)
       #expect(checker.observe(line, number: 1, in: &lab.interpreter) == nil)
     }

@@ -44,14 +44,14 @@ extension Interpreter {
       let took = cluster.now - start
       return Reply(output: Explain.settled(quiet: quiet, took: took, inFlight: cluster.messagesInFlight))
 
-    case .crash(let raw):
+    case .crash(let raw, let kind):
       let name = try cluster.resolve(raw)
       let wasMaster = name == cluster.masterName
-      let cutOff = try cluster.crash(name)
-      return Reply(output: Explain.crash(name, wasMaster: wasMaster, cutOff: cutOff))
+      let cutOff = try cluster.crash(name, kind: kind)
+      return Reply(output: Explain.crash(name, kind: kind, wasMaster: wasMaster, cutOff: cutOff, in: cluster))
     case .restart(let raw):
       let name = try cluster.resolve(raw)
-      return Reply(output: Explain.restart(try cluster.restart(name)))
+      return Reply(output: Explain.restart(try cluster.restart(name), in: cluster))
     case .promote(let raw):
       let name = try raw.map { r throws(ClusterError) in try cluster.resolve(r) }
       let report = try cluster.promote(name)
