@@ -4,7 +4,7 @@ import ReplLabKernel
 import ReplLabModel
 
 extension CommandRegistry {
-  /// Failure detection, elections, fencing, client routing, network faults, `diff` and `timeline`.
+  /// Failure detection, elections, client routing, network faults, `diff` and `timeline`.
   package static let failoverCommands: [CommandSpec] = detection + networkFaults + failoverViews
 
   package static func onOff(_ word: String, _ spec: CommandSpec) throws(CommandError) -> Bool {
@@ -161,27 +161,6 @@ extension CommandRegistry {
           throw spec.error("the heartbeat interval must be between 100ms and 1m")
         }
         return .control(.heartbeatInterval(ms))
-      }),
-    CommandSpec(
-      name: "fencing", group: .failover, usage: "fencing on|off",
-      summary: "whether an old master obeys a newer epoch",
-      detail: """
-        on (default): epochs are enforced. A node still acting as master that hears of a newer epoch (the
-            orchestrator answers its heartbeat, an election winner announces itself) refuses writes,
-            steps down to replica, and rolls back its writes the new master never had, listing them
-            (MongoDB's rollback, pg_rewind). A restarted old master rejoins as a replica.
-        off: nothing enforces epochs. An old master cut off by a partition, or restarted after a
-            failover, keeps taking writes beside the new one: split brain. `diff` shows the divergence
-            and `demote NODE` resolves it.
-        Simplified: no leases. A master cut off from everyone keeps taking writes until it hears of the
-        new epoch; real systems add a lease (Patroni's leader lock TTL) so it steps down on its own.
-        """,
-      example: "fencing off",
-      effect: .changesCluster,
-      completions: [.words(["on", "off"])],
-      parse: { args, spec throws(CommandError) in
-        try arity(args, 1...1, spec)
-        return .control(.fencing(try onOff(args[0], spec)))
       }),
     CommandSpec(
       name: "replica-priority", group: .failover, usage: "replica-priority NODE N",

@@ -13,7 +13,7 @@ extension CommandRegistry {
       detail: """
         mysql-semisync  MySQL 8.4: semi-sync AFTER_SYNC, 1 ack, 10 s timeout, binlog_format ROW;
                         orchestrator polls every 5 s, fails over to the most advanced replica, blocks
-                        a second recovery for an hour, and leaves fencing to hooks (fencing off).
+                        a second recovery for an hour, and leaves fencing to hooks (step-down off).
         postgres-sync   PostgreSQL: synchronous_commit on, synchronous_standby_names FIRST 1 (...),
                         commits wait when no standby is left; Patroni: loop_wait 10 s, ttl 30 s.
         redis-sentinel  Redis: asynchronous, commands replicated (unsafe ones as effects: mixed),

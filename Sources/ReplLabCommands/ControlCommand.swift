@@ -11,7 +11,10 @@ public enum ControlCommand: Sendable, Equatable {
   case detector(FailureDetector)
   case heartbeatInterval(SimTime)
   case heartbeats
-  case fencing(Bool)
+  /// `step-down on|off`; `spelledFencing` when written `fencing on|off`, its old name.
+  case stepDown(Bool, spelledFencing: Bool)
+  /// `fencing stonith|none`.
+  case stonith(Bool)
   case replicaPriority(String, Int)
   case recoveryBlock(SimTime)
   case proxy(Bool)

@@ -47,20 +47,20 @@ public enum Preset: String, Sendable, CaseIterable {
       return [
         "sync-mode semi", "semi-sync acks 1", "semi-sync timeout 10s", "semi-sync wait-point after_sync",
         "log-format row", "resync manual", "heartbeat-interval 5s", "detector timeout 10s",
-        "election most-up-to-date", "failover auto", "recovery-block 1h", "fencing off",
+        "election most-up-to-date", "failover auto", "recovery-block 1h", "step-down off",
       ]
     case .postgresSync:
       return [
         "sync-mode sync", "sync-commit on", "sync-standbys first 1 \(replicas.joined(separator: " "))",
         "sync-fallback wait", "log-format row", "resync manual", "heartbeat-interval 10s",
         "detector timeout 30s", "election most-up-to-date", "failover auto", "recovery-block 0",
-        "fencing on",
+        "step-down on",
       ]
     case .redisSentinel:
       return [
         "sync-mode async", "log-format mixed", "resync auto", "heartbeat-interval 1s",
         "detector timeout 30s", "election most-up-to-date", "failover auto", "recovery-block 0",
-        "fencing on",
+        "step-down on",
       ]
     case .mongodb:
       // w: "majority" counts the primary itself, so it needs a majority of members minus one standby.
@@ -69,7 +69,7 @@ public enum Preset: String, Sendable, CaseIterable {
       return [
         "sync-mode sync", "sync-commit on", "sync-standbys any \(needed) \(replicas.joined(separator: " "))",
         "sync-fallback wait", "log-format row", "resync manual", "heartbeat-interval 2s",
-        "detector timeout 10s", "election raft", "failover auto", "recovery-block 0", "fencing on",
+        "detector timeout 10s", "election raft", "failover auto", "recovery-block 0", "step-down on",
       ]
     }
   }

@@ -13,7 +13,7 @@ import ReplLabModel
 public struct Cluster: Sendable {
   /// Nodes, logs, the write path and replication.
   public internal(set) var data: DataPlane
-  /// The orchestrator, failure detector, elections, fencing and client routing.
+  /// The orchestrator, failure detector, elections, step-down, STONITH and client routing.
   public internal(set) var control = ControlPlane()
 
   /// A cluster of one master and `replicas` replicas named db1, db2, ..., all caught up, with the
@@ -102,7 +102,7 @@ public struct Cluster: Sendable {
   }
 
   /// `restart NODE`: the node comes back with what it had on disk and finds its place; a former
-  /// master rejoins as a replica only when fencing tells it about the newer epoch.
+  /// master rejoins as a replica only when step-down is on (it learns of the newer epoch).
   public mutating func restart(_ name: String) throws(ClusterError) -> RestartOutcome {
     try data.restart(name, fencing: control.fencesReturningMasters)
   }

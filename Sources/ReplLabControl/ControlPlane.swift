@@ -2,7 +2,7 @@ import ReplLabKernel
 import ReplLabModel
 
 /// The control plane's settings and state: the orchestrator and its failure detector, how elections
-/// run, fencing, where the client's writes go, and the timeline of what happened.
+/// run, step-down and STONITH, where the client's writes go, and the timeline of what happened.
 public struct ControlPlane: Sendable {
   /// The orchestrator's name on the network.
   public static let orchestratorName = "orch"
@@ -19,8 +19,12 @@ public struct ControlPlane: Sendable {
   public internal(set) var method: ElectionMethod = .mostUpToDate
   public internal(set) var detector: FailureDetector = .timeout(TimeoutDetector())
   public internal(set) var heartbeatInterval: SimTime = defaultHeartbeatInterval
-  /// Whether nodes honour epochs: a master that learns of a newer epoch steps down.
-  public internal(set) var fencing = true
+  /// Whether nodes honour epochs: a master that learns of a newer epoch steps down, and after the
+  /// heal rolls back what the new master never had. Damage control, not fencing: it stops nothing
+  /// while the old master cannot hear of the newer epoch.
+  public internal(set) var stepsDown = true
+  /// Whether the orchestrator powers the old master off (STONITH) before it promotes a replica.
+  public internal(set) var stonith = false
   public internal(set) var recoveryBlock: SimTime = defaultRecoveryBlock
   public internal(set) var priorities: [String: Int] = [:]
   public internal(set) var orchestrator = Orchestrator()
@@ -51,7 +55,7 @@ extension ControlPlane: FailoverRegime {
     orchestrator.crashedAt[name] = data.now
   }
 
-  public var fencesReturningMasters: Bool { fencing }
+  public var fencesReturningMasters: Bool { stepsDown }
 
   public func clientMaster(in data: DataPlane) -> String? { router.master ?? data.masterName }
 }

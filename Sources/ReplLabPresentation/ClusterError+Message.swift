@@ -70,6 +70,8 @@ extension ClusterError {
       "\(node)'s log is full: without retention the lab keeps at most \(limit) entries (counting writes running loads will make); `retention 100000` lets it purge old ones"
     case .loadExceedsLog(let node, let entries, let count, let limit):
       "\(Explain.plural(count, "write")) would take \(node)'s log past \(limit) entries (it holds or has promised \(entries)), the most the lab keeps without retention; `retention 100000` purges old entries as they go"
+    case .noGoodReplicas(let master, let good, let needed, let maxLag, let lastHeard):
+      "NOREPLICAS Not enough good replicas to write: \(master) heard from \(good.isEmpty ? "no replica" : Explain.list(good)) within the last \(maxLag.durationText) and needs \(needed) (min-replicas-to-write)\(lastHeard.map { "; its last acknowledgement came \($0.durationText) ago" } ?? "")"
     }
   }
 }

@@ -130,7 +130,7 @@ extension Explain {
       return "\(r.node) restarted, but there is no master to follow."
     case .strayMaster(let master, let epoch, let masterEpoch):
       return
-        "\(r.node) restarted and resumes as master in epoch \(epoch): with fencing off nothing tells it that \(master) took over in epoch \(masterEpoch). Two masters now (split brain); `demote \(r.node)` resolves it."
+        "\(r.node) restarted and resumes as master in epoch \(epoch): with step-down off nothing tells it that \(master) took over in epoch \(masterEpoch). Two masters now (split brain); `demote \(r.node)` resolves it."
     }
   }
 

@@ -160,6 +160,7 @@ public enum Explain {
       return
         "the client waiting for \(seqs.map { "seq \($0)" }.joined(separator: ", ")) lost its connection when \(master) crashed: it cannot tell whether the write survives"
     case .control(let notice):
+      if let f = notice as? FencingEvent { return fencing(f) }
       guard let e = notice as? ControlEvent else { return "\(notice)" }
       return control(e, in: cluster)
     }

@@ -56,8 +56,8 @@ extension Preset {
         name: "orchestrator RecoveryPeriodBlockSeconds", value: seconds(c.control.recoveryBlock),
         lab: "recovery-block \(typed(c.control.recoveryBlock))"),
       PresetParameter(
-        name: "super_read_only on a restarted old master", value: c.control.fencing ? "ON" : "OFF",
-        lab: "fencing \(c.control.fencing ? "on" : "off")"),
+        name: "super_read_only on a restarted old master", value: c.control.stepsDown ? "ON" : "OFF",
+        lab: "step-down \(c.control.stepsDown ? "on" : "off")"),
     ]
   }
 
@@ -147,8 +147,8 @@ extension Preset {
         lab: "election \(c.control.method.rawValue)"),
       PresetParameter(
         name: "old primary on return",
-        value: c.control.fencing ? "rolls back unreplicated writes" : "- (MongoDB always steps down)",
-        lab: "fencing \(c.control.fencing ? "on" : "off")"),
+        value: c.control.stepsDown ? "rolls back unreplicated writes" : "- (MongoDB always steps down)",
+        lab: "step-down \(c.control.stepsDown ? "on" : "off")"),
     ]
   }
 

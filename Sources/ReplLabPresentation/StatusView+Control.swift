@@ -11,7 +11,8 @@ extension StatusView {
     var parts = ["failover \(k.failover.rawValue)"]
     if k.failover == .auto || k.method != .mostUpToDate { parts.append("election \(k.method.rawValue)") }
     parts.append("detector \(k.detector.description)")
-    parts.append("fencing \(k.fencing ? "on" : "off")")
+    parts.append("step-down \(k.stepsDown ? "on" : "off")")
+    if k.stonith { parts.append("fencing stonith") }
     let suspected = k.orchestrator.suspected(in: c.nodeNames)
     var text = "orch (orchestrator): " + parts.joined(separator: ", ")
     text += suspected.isEmpty ? "; suspects nobody." : "; suspects \(Explain.list(suspected))."

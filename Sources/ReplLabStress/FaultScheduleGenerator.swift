@@ -37,7 +37,7 @@ public struct FaultScheduleGenerator: Sendable {
       ]
     }
     let fencing = chance(80)
-    if !fencing { setup.append("fencing off") }
+    if !fencing { setup.append("step-down off") }
     if chance(20) { setup.append("proxy on") }
     setup.append("client alice reads " + pick(["round-robin", "sticky", "master"]))
     setup.append("sync-mode " + pick(["async", "semi", "semi", "sync"]))

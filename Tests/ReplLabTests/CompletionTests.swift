@@ -28,8 +28,8 @@ import Testing
   @Test func firstWordByPrefix() {
     #expect(
       Self.candidates([], "s") == [
-        "save", "seed", "semi-sync", "set", "settle", "slow", "status", "sync-commit", "sync-fallback", "sync-mode",
-        "sync-standbys",
+        "save", "seed", "semi-sync", "set", "settle", "slow", "status", "step-down", "sync-commit", "sync-fallback",
+        "sync-mode", "sync-standbys",
       ])
     #expect(
       Self.candidates([], "re") == [

@@ -32,7 +32,9 @@ import Testing
     Case(
       file: "29-exercise-replica-cannot-catch-up.lab", replace: "load 10 writes over 100ms",
       with: "load 3 writes over 100ms", failing: "expect db3 is stopped"),
-    Case(file: "30-exercise-split-brain-and-fence.lab", replace: "fencing on", with: "", failing: "expect masters = 1"),
+    Case(
+      file: "30-exercise-split-brain-and-fence.lab", replace: "fencing stonith", with: "", failing: "expect masters = 1"
+    ),
     Case(
       file: "31-exercise-monotonic-reads.lab", replace: "client bob monotonic-reads sticky", with: "",
       failing: "expect monotonic-reads held by bob"),

@@ -48,9 +48,12 @@ extension Interpreter {
       return Reply(output: Explain.heartbeatInterval(ms))
     case .heartbeats:
       return Reply(output: HeartbeatView.render(cluster))
-    case .fencing(let on):
-      cluster.setFencing(on)
-      return Reply(output: Explain.fencing(on))
+    case .stepDown(let on, let spelledFencing):
+      cluster.setStepDown(on)
+      return Reply(output: Explain.stepDown(on, spelledFencing: spelledFencing))
+    case .stonith(let on):
+      cluster.setStonith(on)
+      return Reply(output: Explain.stonith(on))
     case .replicaPriority(let raw, let p):
       let name = try cluster.resolve(raw)
       try cluster.setPriority(p, for: name)

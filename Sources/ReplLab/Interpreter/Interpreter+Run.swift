@@ -159,6 +159,12 @@ extension Interpreter {
       return try runLoad(count: count, over: over, keys: keys)
     case .slow(let raw, let rate):
       return try runSlow(raw, rate)
+    case .minReplicasToWrite(let n):
+      cluster.setMinReplicas(MinReplicas(toWrite: n, maxLag: cluster.minReplicas.maxLag))
+      return Reply(output: Explain.minReplicas(cluster.minReplicas))
+    case .minReplicasMaxLag(let ms):
+      cluster.setMinReplicas(MinReplicas(toWrite: cluster.minReplicas.toWrite, maxLag: ms))
+      return Reply(output: Explain.minReplicas(cluster.minReplicas))
     }
   }
 }
