@@ -56,6 +56,33 @@ extension CommandRegistry {
         return .control(.failover(mode))
       }),
     CommandSpec(
+      name: "manager", group: .failover, usage: "manager orchestrator|consensus|lease",
+      summary: "who decides the master: an outside orchestrator, or the nodes by vote",
+      detail: """
+        orchestrator (the default): one outside process, `orch`, watches every node's heartbeats and,
+            with `failover auto`, fails over using `election`; with `failover manual` it raises the
+            alarm and an operator runs `promote`.
+        consensus: no outside manager, as in a Raft group or a MongoDB replica set. The nodes elect
+            among themselves: terms, one vote per term, a majority of votes wins. `failover`,
+            `election` and `detector` are the orchestrator's and do not apply.
+        lease: a Patroni agent beside every node and a configuration store, `etcd`, holding a leader key
+            with a TTL. The leader renews the key every loop_wait; one that cannot renew within
+            retry_timeout demotes itself to read-only before the key expires; then a replica takes the
+            key and promotes. `help patroni` has the settings and what the lab simplifies.
+        The current master stays master when the manager changes; the client keeps the master it knew.
+        """,
+      example: "manager consensus",
+      effect: .changesCluster,
+      completions: [.words(RegimeKind.allCases.map(\.rawValue))],
+      parse: { args, spec throws(CommandError) in
+        try arity(args, 1...1, spec)
+        guard let kind = RegimeKind(rawValue: args[0].lowercased()) else {
+          let kinds = RegimeKind.allCases.map(\.rawValue).joined(separator: " or ")
+          throw spec.error("unknown manager '\(args[0])': use \(kinds)")
+        }
+        return .control(.manager(kind))
+      }),
+    CommandSpec(
       name: "election", group: .failover, usage: "election METHOD|compare",
       summary: "most-up-to-date, bully or raft; or compare all three",
       detail: """

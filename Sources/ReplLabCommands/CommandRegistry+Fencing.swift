@@ -21,6 +21,8 @@ extension CommandRegistry {
             two masters.
         none (default): the orchestrator promotes without fencing (orchestrator leaves it to hooks).
         Other fencing in the lab:
+          `manager lease` (Patroni): a leader that cannot renew its key in etcd demotes itself to
+              read-only before the key expires, and no replica promotes before it has expired.
           `min-replicas-to-write N` (Redis): a master that has not heard from N replicas within
               `min-replicas-max-lag` refuses writes (NOREPLICAS), so a cut-off master stops on its own.
           fencing tokens: every log entry carries its master's epoch, and a replica stores only

@@ -6,6 +6,7 @@ import ReplLabModel
 /// A parsed failure-detection, failover or network-fault command (the `control` case of `Command`).
 public enum ControlCommand: Sendable, Equatable {
   case failover(FailoverMode)
+  case manager(RegimeKind)
   case election(ElectionMethod)
   case compareElections
   case detector(FailureDetector)
@@ -15,6 +16,8 @@ public enum ControlCommand: Sendable, Equatable {
   case stepDown(Bool, spelledFencing: Bool)
   /// `fencing stonith|none`.
   case stonith(Bool)
+  /// `patroni SETTING VALUE`.
+  case patroni(PatroniSettings.Name, PatroniValue)
   case replicaPriority(String, Int)
   case recoveryBlock(SimTime)
   case proxy(Bool)
@@ -33,4 +36,11 @@ public enum TimelineRange: Sendable, Equatable {
   case last(Int)
   /// Everything from this time on.
   case since(SimTime)
+}
+
+/// A value for `patroni SETTING VALUE`.
+public enum PatroniValue: Sendable, Equatable {
+  case seconds(Int)
+  case count(Int)
+  case flag(Bool)
 }

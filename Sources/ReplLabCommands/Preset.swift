@@ -17,6 +17,8 @@ public enum Preset: String, Sendable, CaseIterable {
   case redisSentinel = "redis-sentinel"
   /// A MongoDB replica set: majority write concern, Raft-style elections.
   case mongodb
+  /// PostgreSQL with Patroni on etcd: a leader key with a TTL (the lease regime).
+  case patroni
 
   /// The system in a few words, for the `preset` list and the status header.
   public var system: String {
@@ -25,6 +27,7 @@ public enum Preset: String, Sendable, CaseIterable {
     case .postgresSync: "PostgreSQL synchronous replication, Patroni for failover"
     case .redisSentinel: "Redis asynchronous replication, Sentinel for failover"
     case .mongodb: "MongoDB replica set, majority write concern, elections"
+    case .patroni: "PostgreSQL with Patroni on etcd: a leader key with a TTL"
     }
   }
 
@@ -35,6 +38,7 @@ public enum Preset: String, Sendable, CaseIterable {
     case .postgresSync: "PostgreSQL's"
     case .redisSentinel: "Redis's"
     case .mongodb: "MongoDB's"
+    case .patroni: "Patroni's"
     }
   }
 
@@ -70,6 +74,16 @@ public enum Preset: String, Sendable, CaseIterable {
         "sync-mode sync", "sync-commit on", "sync-standbys any \(needed) \(replicas.joined(separator: " "))",
         "sync-fallback wait", "log-format row", "resync manual", "heartbeat-interval 2s",
         "detector timeout 10s", "election raft", "failover auto", "recovery-block 0", "step-down on",
+      ]
+    case .patroni:
+      // Patroni's timings, ordered so that each step keeps loop_wait + 2 x retry_timeout <= ttl.
+      let timings = ["patroni loop_wait 10", "patroni retry_timeout 10"]
+      let ttl = ["patroni ttl 30"]
+      return [
+        "manager lease", "sync-mode async", "log-format row", "resync manual",
+      ] + (c.control.lease.settings.ttl >= 30_000 ? timings + ttl : ttl + timings) + [
+        "patroni maximum_lag_on_failover 1048576", "patroni synchronous_mode off",
+        "patroni synchronous_mode_strict off",
       ]
     }
   }

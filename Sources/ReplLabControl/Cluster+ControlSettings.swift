@@ -2,6 +2,12 @@ import ReplLabKernel
 import ReplLabModel
 
 extension Cluster {
+  /// `manager orchestrator|consensus`: the regime that decides who is master from now on. The
+  /// current master stays master; the client keeps the master it knew.
+  public mutating func setManager(_ kind: RegimeKind) {
+    control.switchRegime(to: kind, in: &data)
+  }
+
   public mutating func setFailoverMode(_ mode: FailoverMode) {
     control.failover = mode
   }

@@ -41,12 +41,7 @@ extension Cluster {
       data.reconnect(name, to: m)
       resynced.append(name)
     }
-    var reannounced = false
-    if let m = data.masterName, let mm = data.nodes[m], mm.isUp, control.router.master != m {
-      control.announce(m, epoch: mm.epoch, in: &data)
-      reannounced = true
-    }
-    control.schedule(.retryFailover, at: data.now, in: &data)
+    let reannounced = control.networkHealed(in: &data)
     return HealReport(links: links, resynced: resynced, reannounced: reannounced)
   }
 

@@ -13,7 +13,8 @@ import ReplLabModel
 public struct Cluster: Sendable {
   /// Nodes, logs, the write path and replication.
   public internal(set) var data: DataPlane
-  /// The orchestrator, failure detector, elections, step-down, STONITH and client routing.
+  /// The failover regime that runs the cluster (orchestrator, consensus or lease), each regime's
+  /// state, step-down and STONITH, and client routing.
   public internal(set) var control = ControlPlane()
 
   /// A cluster of one master and `replicas` replicas named db1, db2, ..., all caught up, with the
@@ -104,7 +105,11 @@ public struct Cluster: Sendable {
   /// `restart NODE`: the node comes back with what it had on disk and finds its place; a former
   /// master rejoins as a replica only when step-down is on (it learns of the newer epoch).
   public mutating func restart(_ name: String) throws(ClusterError) -> RestartOutcome {
-    try data.restart(name, fencing: control.fencesReturningMasters)
+    // Under a lease a crashed master comes back read-only; its agent promotes it only with the key.
+    if control.regime == .lease, data.nodes[name]?.isUp == false, data.nodes[name]?.role == .master {
+      data.stepDownToReadOnly(name)
+    }
+    return try data.restart(name, fencing: control.fencesReturningMasters)
   }
 
   /// An index drawn from the lab's seeded generator.

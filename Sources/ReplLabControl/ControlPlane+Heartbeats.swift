@@ -8,6 +8,10 @@ extension ControlPlane {
     router.master = data.masterName
     router.epoch = data.epoch
     for name in data.nodeNames { startWatching(name, in: &data) }
+    // A tick still in the queue (the orchestrator was switched away and back within an interval)
+    // keeps the clock going; a second one would double every heartbeat.
+    guard !orchestrator.ticking else { return }
+    orchestrator.ticking = true
     schedule(.heartbeatTick, at: data.now + heartbeatInterval, in: &data)
   }
 

@@ -1,13 +1,17 @@
 import ReplLabKernel
 import ReplLabModel
 
-/// The control plane's settings and state: the orchestrator and its failure detector, how elections
-/// run, step-down and STONITH, where the client's writes go, and the timeline of what happened.
+/// The control plane: which failover regime runs the cluster (`regime`), each regime's state, and
+/// the settings they share (replica priorities, stepping down on a newer epoch). Its own stored
+/// fields are the orchestrator regime's (the orchestrator, its failure detector, how it elects); every other
+/// regime is one type conforming to `FailoverRegime` (`ConsensusGroup`), kept here as a field.
+/// Timers and messages are dispatched by payload type to the regime that made them, and only the
+/// active regime hears them: a stale one from a regime switched away from is dropped.
 public struct ControlPlane: Sendable {
   /// The orchestrator's name on the network.
   public static let orchestratorName = "orch"
   /// Endpoints that are not database nodes.
-  public static let endpoints: [String] = [orchestratorName, Router.clientName, Router.proxyName]
+  public static let endpoints: [String] = [orchestratorName, Router.clientName, Router.proxyName, LeaseStore.name]
   /// Heartbeats every second, as Sentinel pings and Akka's heartbeat-interval.
   public static let defaultHeartbeatInterval: SimTime = 1000
   /// orchestrator's RecoveryPeriodBlockSeconds default: one hour.
@@ -28,34 +32,36 @@ public struct ControlPlane: Sendable {
   public internal(set) var recoveryBlock: SimTime = defaultRecoveryBlock
   public internal(set) var priorities: [String: Int] = [:]
   public internal(set) var orchestrator = Orchestrator()
-  public internal(set) var router = Router()
+  /// Where the orchestrator's announcements have sent the client.
+  package var orchestratorRouter = Router()
   package var elections = ElectionState()
+  /// The regime that decides who is master now.
+  public internal(set) var regime: RegimeKind = .orchestrator
+  /// The consensus regime's state (the replica set's terms, votes and leader).
+  public internal(set) var consensus = ConsensusGroup()
+  /// The lease regime's state (Patroni's agents, the store and its leader key).
+  public internal(set) var lease = LeaseRegime()
+
+  /// Where the default client (or its proxy) believes the master is, as the active regime told it.
+  public internal(set) var router: Router {
+    get {
+      switch regime {
+      case .orchestrator: orchestratorRouter
+      case .consensus: consensus.router
+      case .lease: lease.router
+      }
+    }
+    set {
+      switch regime {
+      case .orchestrator: orchestratorRouter = newValue
+      case .consensus: consensus.router = newValue
+      case .lease: lease.router = newValue
+      }
+    }
+  }
 
   public init() {}
 
   /// A node's replica-priority (lower is preferred; 0 never promoted).
   public func priority(of name: String) -> Int { priorities[name] ?? Self.defaultPriority }
-}
-
-/// The orchestrator regime: one outside process (`orch`) watches every node's heartbeats, decides
-/// alone that a master is dead, and promotes (most-up-to-date) or has the replicas elect (bully,
-/// raft-style); a human with `promote` is the manual form of the same regime.
-extension ControlPlane: FailoverRegime {
-  public mutating func start(in data: inout DataPlane) { startControlPlane(in: &data) }
-
-  public mutating func fire(_ timer: any ControlTimerPayload, in data: inout DataPlane) {
-    fireTimer(timer, in: &data)
-  }
-
-  public mutating func deliver(_ signal: any ControlSignal, from: String, to: String, in data: inout DataPlane) {
-    deliverControl(signal, from: from, to: to, in: &data)
-  }
-
-  public mutating func nodeCrashed(_ name: String, in data: DataPlane) {
-    orchestrator.crashedAt[name] = data.now
-  }
-
-  public var fencesReturningMasters: Bool { stepsDown }
-
-  public func clientMaster(in data: DataPlane) -> String? { router.master ?? data.masterName }
 }

@@ -26,6 +26,17 @@ public protocol FailoverRegime: Sendable {
   /// A node crashed (the regime may note when, to say later how long detection took).
   mutating func nodeCrashed(_ name: String, in data: DataPlane)
 
+  /// The learner healed the network. Returns whether the regime told the client (or its proxy)
+  /// where the master is again.
+  mutating func networkHealed(in data: inout DataPlane) -> Bool
+
+  /// Another regime takes over the cluster (`manager`): this one stops acting. Timers and messages
+  /// of its still in the queue are dropped when they come due.
+  mutating func stop(in data: inout DataPlane)
+
+  /// Where the default client (or its proxy) believes the master is, as this regime tells it.
+  var router: Router { get }
+
   /// Whether a restarted former master learns of the newer epoch and rejoins as a replica (fencing
   /// by epochs), or resumes as master beside the new one.
   var fencesReturningMasters: Bool { get }

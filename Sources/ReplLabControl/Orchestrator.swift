@@ -52,6 +52,9 @@ public struct Orchestrator: Sendable {
   package var crashedAt: [String: SimTime] = [:]
   /// Stray masters already reported as split brain, so the warning is printed once.
   package var splitBrainReported: Set<String> = []
+  /// Whether a heartbeat tick is in the queue; it stops rescheduling itself when another regime
+  /// runs the cluster.
+  package var ticking = false
 
   /// Nodes currently suspected, in `order`.
   public func suspected(in order: [String]) -> [String] {

@@ -20,6 +20,9 @@ extension DataPlane {
       masterName = nil
       resignedMaster = name
     }
+    // What it logged but had not committed (a synchronous write still waiting) is in its log: it
+    // applies it as a replica would, and the rewind to its next master undoes what that one lacks.
+    if nodes[name]!.isUp { resumeApplying(name) }
     mark(name, .demoted)
     return true
   }

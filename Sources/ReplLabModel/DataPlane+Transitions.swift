@@ -48,7 +48,8 @@ extension DataPlane {
       audit.events.append(
         .promoted(
           Audit.Promotion(
-            node: name, epoch: epoch, lastSeq: nodes[name]!.log.lastSeq, history: nodes[name]!.log.history, at: now)))
+            node: name, epoch: epoch, lastSeq: nodes[name]!.log.lastSeq, history: nodes[name]!.log.history, at: now,
+            alsoActing: nodeNames.filter { $0 != name && nodes[$0]!.isUp && nodes[$0]!.role == .master })))
     }
     nodes[name]!.log.beginEpoch(epoch)
     if audit.isOn { audit.timelines[epoch] = nodes[name]!.log.history }

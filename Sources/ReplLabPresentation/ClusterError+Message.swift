@@ -54,6 +54,8 @@ extension ClusterError {
         "\(client) still sends writes to \(node), which is down (connection refused): nobody has told \(client) that \($0) is master now"
       }
         ?? "\(client) still sends writes to \(node), which is down (connection refused)"
+    case .notMaster(let client, let node, nil, _):
+      "\(node) refused \(client)'s write: it gave up being master and is read-only now (PostgreSQL: cannot execute in a read-only transaction), and no node has taken over yet"
     case .notMaster(let client, let node, let master, let epoch):
       "\(node) refused \(client)'s write: it is a read-only replica now (READONLY), following \(master ?? "nobody") in epoch \(epoch); \(client) has not yet been told where the master is"
     case .cannotDemoteMaster(let name, let strays):

@@ -15,6 +15,24 @@ extension Explain {
       : "failover manual: when \(orch) suspects the master it raises the alarm and waits for `promote` or `restart`."
   }
 
+  /// `manager orchestrator|consensus`: who decides the master from now on.
+  public static func manager(_ kind: RegimeKind, in cluster: Cluster) -> String {
+    switch kind {
+    case .orchestrator:
+      let orch = ControlPlane.orchestratorName
+      return
+        "manager orchestrator: \(orch) watches every node's heartbeats and decides alone (failover \(cluster.control.failover.rawValue), election \(cluster.control.method.rawValue))."
+    case .consensus:
+      return
+        "manager consensus: no outside manager; the nodes elect among themselves, and \(cluster.majority) of \(cluster.nodeNames.count) votes make a primary."
+    case .lease:
+      let s = cluster.control.lease.settings
+      let holder = cluster.control.lease.store.leader?.holder
+      return
+        "manager lease: a Patroni agent beside each node; \(holder.map { "\($0) holds" } ?? "nobody holds") the leader key in \(LeaseStore.name) (ttl \(s.ttl.durationText)), renewing it every loop_wait (\(s.loopWait.durationText)). A leader that cannot renew within retry_timeout (\(s.retryTimeout.durationText)) demotes itself; when the key expires a replica takes it."
+    }
+  }
+
   /// `election METHOD`: who would win, with this cluster's names and numbers.
   public static func election(_ m: ElectionMethod, in cluster: Cluster) -> String {
     "election \(m.rawValue): \(electionRule(m, in: cluster))"

@@ -7,6 +7,7 @@ import ReplLabModel
 extension StatusView {
   /// The orchestrator's line: its settings, whom it suspects, and where the client's writes go.
   package static func controlLine(_ c: Cluster) -> String {
+    if c.control.regime == .lease { return leaseLine(c) }
     let k = c.control
     var parts = ["failover \(k.failover.rawValue)"]
     if k.failover == .auto || k.method != .mostUpToDate { parts.append("election \(k.method.rawValue)") }
@@ -37,7 +38,7 @@ extension StatusView {
   /// else the cut links one by one (`db2-db3 cut`).
   package static func partitionText(_ c: Cluster) -> String? {
     guard !c.network.cutLinks.isEmpty else { return nil }
-    let endpoints = c.nodeNames + [ControlPlane.orchestratorName, c.control.router.endpoint]
+    let endpoints = c.nodeNames + [c.control.deciderEndpoint, c.control.router.endpoint]
     var group: [String: Int] = [:]
     var groups: [[String]] = []
     for e in endpoints where group[e] == nil {

@@ -39,6 +39,9 @@ import Testing
       file: "31-exercise-monotonic-reads.lab", replace: "client bob monotonic-reads sticky", with: "",
       failing: "expect monotonic-reads held by bob"),
     Case(file: "32-exercise-semi-sync-fallback.lab", replace: "crash db3", with: "", failing: "expect semi-sync off"),
+    Case(
+      file: "37-exercise-lease-lagging-replica.lab", replace: "patroni maximum_lag_on_failover 0", with: "",
+      failing: "expect masters = 0"),
   ]
 
   @Test func thereAreAtLeastSixExercises() throws {

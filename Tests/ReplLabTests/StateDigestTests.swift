@@ -51,11 +51,17 @@ import Testing
     guided.run("lesson 1")
     var preset = Lab()
     preset.run("preset redis-sentinel")
+    // The consensus regime: terms, votes and a leader of its own.
+    var consensus = Lab()
+    consensus.run("manager consensus", "set a 1", "crash db1", "wait 30s", "restart db1", "wait 5s")
+    // The lease regime: Patroni's agents, the store, its leader key.
+    var lease = Lab()
+    lease.run("manager lease", "set a 1", "wait 12s", "partition db1", "wait 45s")
     // A prompt someone types at: a donor for a field every other sample has alike.
     var typed = Lab()
     typed.interpreter.trust = .interactive
     var perturber = Perturber()
-    for donor in [lab, other, guided, preset, typed] { perturber.collectDonors(donor.interpreter) }
+    for donor in [lab, other, guided, preset, consensus, lease, typed] { perturber.collectDonors(donor.interpreter) }
     let original = StateDigest(lab.interpreter)
     let variants = perturber.variants(of: lab.interpreter, path: "interpreter", fields: [], depth: 0)
     #expect(variants.count > 300)

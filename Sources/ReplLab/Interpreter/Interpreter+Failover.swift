@@ -35,6 +35,9 @@ extension Interpreter {
     case .failover(let mode):
       cluster.setFailoverMode(mode)
       return Reply(output: Explain.failoverMode(mode, method: cluster.control.method))
+    case .manager(let kind):
+      cluster.setManager(kind)
+      return Reply(output: Explain.manager(kind, in: cluster))
     case .election(let method):
       cluster.setElectionMethod(method)
       return Reply(output: Explain.election(method, in: cluster))
@@ -54,6 +57,8 @@ extension Interpreter {
     case .stonith(let on):
       cluster.setStonith(on)
       return Reply(output: Explain.stonith(on))
+    case .patroni(let name, let value):
+      return try runPatroni(name, value)
     case .replicaPriority(let raw, let p):
       let name = try cluster.resolve(raw)
       try cluster.setPriority(p, for: name)
@@ -106,12 +111,15 @@ extension Interpreter {
     if let twice = all.first(where: { n in all.filter { $0 == n }.count > 1 }) {
       throw CommandRegistry.error(Refusal.namedTwice(twice, master: cluster.masterName), command: "partition")
     }
-    let other = named ?? cluster.endpointNames.filter { !side.contains($0) }
+    // The rest of the network: the nodes, the clients, and whichever of the orchestrator and the
+    // lease store the running regime uses (the other takes no part, and views do not name it).
+    let idle = cluster.control.regime == .lease ? ControlPlane.orchestratorName : LeaseStore.name
+    let other = named ?? cluster.endpointNames.filter { !side.contains($0) && $0 != idle }
     guard !other.isEmpty else { throw CommandRegistry.error(Refusal.nothingOnTheOtherSide, command: "partition") }
     let wasCut = cluster.network.cutLinks
     cluster.partition(side, from: other)
     // Name the client and the proxy only when they matter: when named, or when the client listens.
-    let shown = other.filter { named != nil || cluster.node($0) != nil || $0 == ControlPlane.orchestratorName }
+    let shown = other.filter { named != nil || cluster.node($0) != nil || $0 == cluster.control.deciderEndpoint }
     let already = cluster.network.cutLinks == wasCut
     return Reply(output: Explain.partition(side, from: shown, alreadyCut: already))
   }

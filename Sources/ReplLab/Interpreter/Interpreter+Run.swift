@@ -53,6 +53,7 @@ extension Interpreter {
       let name = try cluster.resolve(raw)
       return Reply(output: Explain.restart(try cluster.restart(name)))
     case .promote(let raw):
+      try refusePromotionUnderLease()
       let name = try raw.map { r throws(ClusterError) in try cluster.resolve(r) }
       let report = try cluster.promote(name)
       return Reply(output: Explain.promotion(report, in: cluster))

@@ -6,7 +6,7 @@ public enum LeaseEvent: Sendable, Equatable {
   /// A replica took the leader key and promoted itself.
   case acquired(node: String, epoch: Int, expiresAt: SimTime, previous: String?)
   /// The leader could not renew its key within retry_timeout and made itself read-only.
-  case demoted(node: String, renewedAt: SimTime?, expiresAt: SimTime?, triedSince: SimTime)
+  case demoted(node: String, at: SimTime, renewedAt: SimTime?, expiresAt: SimTime?, triedSince: SimTime)
   /// The leader learned that another node holds the key and made itself read-only.
   case lostKey(node: String, holder: String)
   /// The key expired in the store; nobody renewed it.

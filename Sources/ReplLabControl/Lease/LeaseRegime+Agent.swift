@@ -7,16 +7,17 @@ extension LeaseRegime {
     data.schedule(.control(LeaseTimer.loop(node: name, generation: agents[name]!.generation)), at: time)
   }
 
-  /// One run of a node's HA loop: the leader renews its key, a replica reports its position; both
-  /// learn who holds the key from the answer. A node that is down only sleeps again.
+  /// One run of a node's HA loop, every loop_wait whatever happens: the leader renews its key, a
+  /// replica reports its position; both learn who holds the key from the answer. A node that is
+  /// down, or still waiting for the store, only sleeps again.
   package mutating func runLoop(_ name: String, generation: Int, in data: inout DataPlane) {
     guard agents[name]?.generation == generation else { return }
     // A node added since (`add replica`) gets its agent too.
     for other in data.nodeNames where agents[other] == nil { scheduleLoop(other, at: data.now, in: &data) }
-    guard let n = data.nodes[name], n.isUp else {
-      scheduleLoop(name, at: data.now + settings.loopWait, in: &data)
-      return
-    }
+    guard data.nodes[name] != nil else { return }
+    scheduleLoop(name, at: data.now + settings.loopWait, in: &data)
+    let n = data.nodes[name]!
+    guard n.isUp else { return }
     if let p = agents[name]!.pending, p.incarnation == n.incarnation { return }
     let renew = n.role == .master
     send(name, .loop(renew: renew), in: &data)
@@ -62,15 +63,13 @@ extension LeaseRegime {
       return
     }
     agents[name]!.pending = nil
-    if case .loop(renew: true) = p.kind, n.role == .master {
-      let key = store.leader
-      data.stepDownToReadOnly(name)
-      note(
-        .demoted(
-          node: name, renewedAt: key?.holder == name ? key?.renewedAt : nil,
-          expiresAt: key?.holder == name ? key?.expiresAt : nil, triedSince: p.since), in: &data)
-    }
-    scheduleLoop(name, at: data.now + settings.loopWait, in: &data)
+    guard case .loop(renew: true) = p.kind, n.role == .master else { return }
+    let key = store.leader
+    data.stepDownToReadOnly(name)
+    note(
+      .demoted(
+        node: name, at: data.now, renewedAt: key?.holder == name ? key?.renewedAt : nil,
+        expiresAt: key?.holder == name ? key?.expiresAt : nil, triedSince: p.since), in: &data)
   }
 
   /// The store's answer: follow the holder, promote if this node holds the key now, demote if
@@ -83,10 +82,17 @@ extension LeaseRegime {
       n.incarnation == p.incarnation
     else { return }
     agents[name]!.pending = nil
-    defer { if agents[name]!.pending == nil { scheduleLoop(name, at: data.now + settings.loopWait, in: &data) } }
     if holder == name {
       agents[name]!.declined = nil
-      if n.role != .master { promote(name, in: &data) }
+      let acting = n.role == .master && data.masterName == name
+      // The key still names a node that is not acting as master (it demoted, or restarted): it
+      // renews first, and promotes only on a key the store has just written, never on one that may
+      // be about to expire.
+      if !acting, case .loop(renew: false) = p.kind {
+        send(name, .loop(renew: true), in: &data)
+        return
+      }
+      if !acting { promote(name, in: &data) }
       applySynchronousMode(leader: name, in: &data)
       return
     }
@@ -137,6 +143,8 @@ extension LeaseRegime {
   private mutating func promote(_ name: String, in data: inout DataPlane) {
     let previous = data.masterName ?? data.resignedMaster
     let (epoch, lost) = data.takeOver(name, epoch: nil)
+    router.master = name
+    router.epoch = epoch
     note(
       .acquired(node: name, epoch: epoch, expiresAt: store.leader?.expiresAt ?? data.now, previous: previous),
       in: &data)
@@ -146,9 +154,17 @@ extension LeaseRegime {
   }
 
   private mutating func follow(_ name: String, leader: String, in data: inout DataPlane) {
-    guard let m = data.nodes[leader], m.role == .master, data.nodes[name]?.masterName != leader else { return }
-    data.follow(name, master: leader, epoch: max(m.epoch, data.nodes[name]!.epoch))
-    note(.follows(node: name, leader: leader, epoch: m.epoch), in: &data)
+    // Following already, and the leader streams to it: nothing to do. A node that names the leader
+    // but is not connected to it (it restarted with no master to follow) says hello again, quietly.
+    guard let m = data.nodes[leader], m.isUp, m.role == .master, let n = data.nodes[name] else { return }
+    if n.masterName == leader && m.replicas[name]?.connected == true { return }
+    // What it logged but never applied (it restarted read-only) is applied first, as a stepped-down
+    // master's is; the rewind to the leader then undoes what the leader lacks.
+    data.resumeApplying(name)
+    data.follow(name, master: leader, epoch: max(m.epoch, n.epoch))
+    if n.masterName != leader || n.epoch != m.epoch {
+      note(.follows(node: name, leader: leader, epoch: m.epoch), in: &data)
+    }
   }
 
   package mutating func note(_ e: LeaseEvent, in data: inout DataPlane) {

@@ -15,6 +15,8 @@ public struct LeaseRegime: Sendable {
   /// How often an agent resends a store request that got no answer, until retry_timeout.
   public static let retryInterval: SimTime = 2000
 
+  /// Where the client's connection (HAProxy checking each agent's /primary) sends writes.
+  public internal(set) var router = Router()
   public internal(set) var settings = PatroniSettings()
   public internal(set) var store = LeaseStore()
   package var agents: [String: Agent] = [:]
@@ -47,6 +49,7 @@ public struct LeaseRegime: Sendable {
 extension LeaseRegime: FailoverRegime {
   public mutating func start(in data: inout DataPlane) {
     // The cluster was bootstrapped with its master holding the key.
+    router.master = data.masterName
     if let m = data.masterName {
       store.leader = LeaseStore.LeaderKey(
         holder: m, expiresAt: data.now + settings.ttl, renewedAt: data.now, revision: store.nextRevision)
@@ -84,13 +87,23 @@ extension LeaseRegime: FailoverRegime {
     agents[name]?.pending = nil
   }
 
+  /// The agents notice at their next loop; nobody announces anything.
+  public mutating func networkHealed(in data: inout DataPlane) -> Bool { false }
+
+  /// Another regime takes over: every loop and request in flight is forgotten.
+  public mutating func stop(in data: inout DataPlane) {
+    for name in agents.keys {
+      agents[name]!.generation += 1
+      agents[name]!.pending = nil
+      agents[name]!.declined = nil
+    }
+  }
+
   /// A restarted former leader rejoins whoever holds the key, as Patroni starts PostgreSQL as a
   /// replica and lets the HA loop decide.
   public var fencesReturningMasters: Bool { true }
 
-  /// The client reaches the node that says it is the leader (HAProxy asking each Patroni agent's
-  /// REST API for /primary, or libpq's target_session_attrs=read-write): the one acting as master.
-  public func clientMaster(in data: DataPlane) -> String? {
-    data.nodeNames.first { data.nodes[$0]?.isUp == true && data.nodes[$0]?.role == .master }
-  }
+  /// The client's connection goes where HAProxy last found a primary (it asks each Patroni agent's
+  /// REST API for /primary): the node that took the key, from the moment it promotes.
+  public func clientMaster(in data: DataPlane) -> String? { router.master ?? data.masterName }
 }
