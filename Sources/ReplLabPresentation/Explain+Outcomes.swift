@@ -102,12 +102,14 @@ extension Explain {
     return "\(shown) \(source): stale, the master has \(theirs); \(gap)."
   }
 
-  /// The answer to `crash`.
-  public static func crash(_ name: String, wasMaster: Bool, cutOff: [Int]) -> String {
+  /// The answer to `crash`; `underLease`: the lease regime, where no one promotes by hand.
+  public static func crash(_ name: String, wasMaster: Bool, cutOff: [Int], underLease: Bool = false) -> String {
     var text =
-      wasMaster
-      ? "\(name) crashed. Writes fail until a replica is promoted (`promote`) or \(name) restarts (`restart \(name)`)."
-      : "\(name) crashed. Its log and data survive on disk; until it restarts it misses the master's writes."
+      wasMaster && underLease
+      ? "\(name) crashed. Writes fail until its leader key expires and a replica takes it, or \(name) restarts (`restart \(name)`)."
+      : wasMaster
+        ? "\(name) crashed. Writes fail until a replica is promoted (`promote`) or \(name) restarts (`restart \(name)`)."
+        : "\(name) crashed. Its log and data survive on disk; until it restarts it misses the master's writes."
     if !cutOff.isEmpty {
       text +=
         "\nThe client waiting for \(cutOff.map { "seq \($0)" }.joined(separator: ", ")) lost its connection: it cannot tell whether the write survives."

@@ -48,7 +48,9 @@ extension Interpreter {
       let name = try cluster.resolve(raw)
       let wasMaster = name == cluster.masterName
       let cutOff = try cluster.crash(name)
-      return Reply(output: Explain.crash(name, wasMaster: wasMaster, cutOff: cutOff))
+      return Reply(
+        output: Explain.crash(
+          name, wasMaster: wasMaster, cutOff: cutOff, underLease: cluster.control.regime == .lease))
     case .restart(let raw):
       let name = try cluster.resolve(raw)
       return Reply(output: Explain.restart(try cluster.restart(name)))
