@@ -54,6 +54,10 @@ public enum Command: Sendable, Equatable {
   case resync(String)
   case load(count: Int, over: SimTime, keys: Int)
   case slow(String, Int?)
+  /// Redis's `min-replicas-to-write N`.
+  case minReplicasToWrite(Int)
+  /// Redis's `min-replicas-max-lag SECONDS`, in ms.
+  case minReplicasMaxLag(SimTime)
   /// `preset [NAME]`: apply a real system's settings, or list them.
   case preset(Preset?)
   /// `preset off`: stop showing a preset's parameter names.

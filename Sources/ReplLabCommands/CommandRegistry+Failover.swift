@@ -4,7 +4,7 @@ import ReplLabKernel
 import ReplLabModel
 
 extension CommandRegistry {
-  /// Failure detection, elections, fencing, client routing, network faults, `diff` and `timeline`.
+  /// Failure detection, elections, client routing, network faults, `diff` and `timeline`.
   package static let failoverCommands: [CommandSpec] = detection + networkFaults + failoverViews
 
   package static func onOff(_ word: String, _ spec: CommandSpec) throws(CommandError) -> Bool {
@@ -56,7 +56,7 @@ extension CommandRegistry {
         return .control(.failover(mode))
       }),
     CommandSpec(
-      name: "manager", group: .failover, usage: "manager orchestrator|consensus",
+      name: "manager", group: .failover, usage: "manager orchestrator|consensus|lease",
       summary: "who decides the master: an outside orchestrator, or the nodes by vote",
       detail: """
         orchestrator (the default): one outside process, `orch`, watches every node's heartbeats and,
@@ -65,6 +65,10 @@ extension CommandRegistry {
         consensus: no outside manager, as in a Raft group or a MongoDB replica set. The nodes elect
             among themselves: terms, one vote per term, a majority of votes wins. `failover`,
             `election` and `detector` are the orchestrator's and do not apply.
+        lease: a Patroni agent beside every node and a configuration store, `etcd`, holding a leader key
+            with a TTL. The leader renews the key every loop_wait; one that cannot renew within
+            retry_timeout demotes itself to read-only before the key expires; then a replica takes the
+            key and promotes. `help patroni` has the settings and what the lab simplifies.
         The current master stays master when the manager changes; the client keeps the master it knew.
         """,
       example: "manager consensus",
@@ -198,27 +202,6 @@ extension CommandRegistry {
           throw spec.error("the heartbeat interval must be between 100ms and 1m")
         }
         return .control(.heartbeatInterval(ms))
-      }),
-    CommandSpec(
-      name: "fencing", group: .failover, usage: "fencing on|off",
-      summary: "whether an old master obeys a newer epoch",
-      detail: """
-        on (default): epochs are enforced. A node still acting as master that hears of a newer epoch (the
-            orchestrator answers its heartbeat, an election winner announces itself) refuses writes,
-            steps down to replica, and rolls back its writes the new master never had, listing them
-            (MongoDB's rollback, pg_rewind). A restarted old master rejoins as a replica.
-        off: nothing enforces epochs. An old master cut off by a partition, or restarted after a
-            failover, keeps taking writes beside the new one: split brain. `diff` shows the divergence
-            and `demote NODE` resolves it.
-        Simplified: no leases. A master cut off from everyone keeps taking writes until it hears of the
-        new epoch; real systems add a lease (Patroni's leader lock TTL) so it steps down on its own.
-        """,
-      example: "fencing off",
-      effect: .changesCluster,
-      completions: [.words(["on", "off"])],
-      parse: { args, spec throws(CommandError) in
-        try arity(args, 1...1, spec)
-        return .control(.fencing(try onOff(args[0], spec)))
       }),
     CommandSpec(
       name: "replica-priority", group: .failover, usage: "replica-priority NODE N",

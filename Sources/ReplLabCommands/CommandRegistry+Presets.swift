@@ -13,7 +13,7 @@ extension CommandRegistry {
       detail: """
         mysql-semisync  MySQL 8.4: semi-sync AFTER_SYNC, 1 ack, 10 s timeout, binlog_format ROW;
                         orchestrator polls every 5 s, fails over to the most advanced replica, blocks
-                        a second recovery for an hour, and leaves fencing to hooks (fencing off).
+                        a second recovery for an hour, and leaves fencing to hooks (step-down off).
         postgres-sync   PostgreSQL: synchronous_commit on, synchronous_standby_names FIRST 1 (...),
                         commits wait when no standby is left; Patroni: loop_wait 10 s, ttl 30 s.
         redis-sentinel  Redis: asynchronous, commands replicated (unsafe ones as effects: mixed),
@@ -21,6 +21,9 @@ extension CommandRegistry {
                         down-after-milliseconds 30000, replica-priority then offset.
         mongodb         MongoDB: writeConcern majority, heartbeats every 2 s, electionTimeoutMillis
                         10000, Raft-style elections; the old primary rolls back what it alone had.
+        patroni         PostgreSQL with Patroni on etcd (`manager lease`): a leader key with ttl 30 s,
+                        loop_wait 10 s, retry_timeout 10 s, maximum_lag_on_failover; asynchronous
+                        unless `patroni synchronous_mode on`. postgres-sync keeps the orchestrator.
         A preset runs ordinary lab commands (it lists them); change any setting afterwards as usual.
         `status` then shows the system's own parameter names beside the lab's settings. `preset`
         alone lists the presets; `preset off` stops showing the parameters (the settings stay);

@@ -7,7 +7,8 @@ import ReplLabModel
 /// command, what it does, and how its arguments are parsed; `Interpreter` runs what this parses.
 public enum CommandRegistry {
   public static let all: [CommandSpec] =
-    data + time + faults + replication + clientCommands + build + views + mechanics + failoverCommands
+    data + time + faults + replication + clientCommands + build + views + mechanics + failoverCommands + fencingCommands
+    + leaseCommands
     + presetCommands + lab + sessionCommands + exerciseCommands + leave
 
   /// Specs by their first word, with their name words split once: every line looks one up.

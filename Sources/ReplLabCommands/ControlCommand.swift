@@ -12,7 +12,12 @@ public enum ControlCommand: Sendable, Equatable {
   case detector(FailureDetector)
   case heartbeatInterval(SimTime)
   case heartbeats
-  case fencing(Bool)
+  /// `step-down on|off`; `spelledFencing` when written `fencing on|off`, its old name.
+  case stepDown(Bool, spelledFencing: Bool)
+  /// `fencing stonith|none`.
+  case stonith(Bool)
+  /// `patroni SETTING VALUE`.
+  case patroni(PatroniSettings.Name, PatroniValue)
   case replicaPriority(String, Int)
   case recoveryBlock(SimTime)
   case proxy(Bool)
@@ -31,4 +36,11 @@ public enum TimelineRange: Sendable, Equatable {
   case last(Int)
   /// Everything from this time on.
   case since(SimTime)
+}
+
+/// A value for `patroni SETTING VALUE`.
+public enum PatroniValue: Sendable, Equatable {
+  case seconds(Int)
+  case count(Int)
+  case flag(Bool)
 }

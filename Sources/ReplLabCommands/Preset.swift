@@ -17,6 +17,8 @@ public enum Preset: String, Sendable, CaseIterable {
   case redisSentinel = "redis-sentinel"
   /// A MongoDB replica set: majority write concern, Raft-style elections.
   case mongodb
+  /// PostgreSQL with Patroni on etcd: a leader key with a TTL (the lease regime).
+  case patroni
 
   /// The system in a few words, for the `preset` list and the status header.
   public var system: String {
@@ -25,6 +27,7 @@ public enum Preset: String, Sendable, CaseIterable {
     case .postgresSync: "PostgreSQL synchronous replication, Patroni for failover"
     case .redisSentinel: "Redis asynchronous replication, Sentinel for failover"
     case .mongodb: "MongoDB replica set, majority write concern, elections"
+    case .patroni: "PostgreSQL with Patroni on etcd: a leader key with a TTL"
     }
   }
 
@@ -35,6 +38,7 @@ public enum Preset: String, Sendable, CaseIterable {
     case .postgresSync: "PostgreSQL's"
     case .redisSentinel: "Redis's"
     case .mongodb: "MongoDB's"
+    case .patroni: "Patroni's"
     }
   }
 
@@ -47,20 +51,20 @@ public enum Preset: String, Sendable, CaseIterable {
       return [
         "sync-mode semi", "semi-sync acks 1", "semi-sync timeout 10s", "semi-sync wait-point after_sync",
         "log-format row", "resync manual", "heartbeat-interval 5s", "detector timeout 10s",
-        "election most-up-to-date", "failover auto", "recovery-block 1h", "fencing off",
+        "election most-up-to-date", "failover auto", "recovery-block 1h", "step-down off",
       ]
     case .postgresSync:
       return [
         "sync-mode sync", "sync-commit on", "sync-standbys first 1 \(replicas.joined(separator: " "))",
         "sync-fallback wait", "log-format row", "resync manual", "heartbeat-interval 10s",
         "detector timeout 30s", "election most-up-to-date", "failover auto", "recovery-block 0",
-        "fencing on",
+        "step-down on",
       ]
     case .redisSentinel:
       return [
         "sync-mode async", "log-format mixed", "resync auto", "heartbeat-interval 1s",
         "detector timeout 30s", "election sentinel", "failover auto", "recovery-block 0",
-        "fencing on",
+        "step-down on",
       ]
     case .mongodb:
       // w: "majority" counts the primary itself, so it needs a majority of members minus one standby.
@@ -69,7 +73,17 @@ public enum Preset: String, Sendable, CaseIterable {
       return [
         "sync-mode sync", "sync-commit on", "sync-standbys any \(needed) \(replicas.joined(separator: " "))",
         "sync-fallback wait", "log-format row", "resync manual", "heartbeat-interval 2s",
-        "detector timeout 10s", "election raft", "failover auto", "recovery-block 0", "fencing on",
+        "detector timeout 10s", "election raft", "failover auto", "recovery-block 0", "step-down on",
+      ]
+    case .patroni:
+      // Patroni's timings, ordered so that each step keeps loop_wait + 2 x retry_timeout <= ttl.
+      let timings = ["patroni loop_wait 10", "patroni retry_timeout 10"]
+      let ttl = ["patroni ttl 30"]
+      return [
+        "manager lease", "sync-mode async", "log-format row", "resync manual",
+      ] + (c.control.lease.settings.ttl >= 30_000 ? timings + ttl : ttl + timings) + [
+        "patroni maximum_lag_on_failover 1048576", "patroni synchronous_mode off",
+        "patroni synchronous_mode_strict off",
       ]
     }
   }

@@ -30,8 +30,14 @@ extension Cluster {
     control.heartbeatInterval = ms
   }
 
-  public mutating func setFencing(_ on: Bool) {
-    control.fencing = on
+  /// `step-down on|off`.
+  public mutating func setStepDown(_ on: Bool) {
+    control.stepsDown = on
+  }
+
+  /// `fencing stonith|none`.
+  public mutating func setStonith(_ on: Bool) {
+    control.stonith = on
   }
 
   public mutating func setRecoveryBlock(_ ms: SimTime) {

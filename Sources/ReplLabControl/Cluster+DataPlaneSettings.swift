@@ -30,5 +30,6 @@ extension Cluster {
   public mutating func setSyncFallback(_ fallback: SyncFallback) { data.setSyncFallback(fallback) }
   public mutating func setLogFormat(_ format: LogFormat) { data.setLogFormat(format) }
   public mutating func setRetention(_ r: Retention?) { data.setRetention(r) }
+  public mutating func setMinReplicas(_ settings: MinReplicas) { data.setMinReplicas(settings) }
   public mutating func setResyncMode(_ mode: ResyncMode) { data.setResyncMode(mode) }
 }

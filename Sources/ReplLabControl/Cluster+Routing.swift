@@ -23,7 +23,7 @@ extension Cluster {
       throw .notMaster(
         client: client, node: target, master: data.nodes[target]!.masterName, epoch: data.nodes[target]!.epoch)
     }
-    return data.strayWrite(key, expression, on: target, client: client)
+    return try data.strayWrite(key, expression, on: target, client: client)
   }
 
   /// `proxy on|off`: the client goes through a proxy that the orchestrator re-points, or straight to

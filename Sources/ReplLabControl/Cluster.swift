@@ -13,8 +13,8 @@ import ReplLabModel
 public struct Cluster: Sendable {
   /// Nodes, logs, the write path and replication.
   public internal(set) var data: DataPlane
-  /// The failover regime that runs the cluster (orchestrator or consensus), each regime's state,
-  /// and client routing.
+  /// The failover regime that runs the cluster (orchestrator, consensus or lease), each regime's
+  /// state, step-down and STONITH, and client routing.
   public internal(set) var control = ControlPlane()
 
   /// A cluster of one master and `replicas` replicas named db1, db2, ..., all caught up, with the
@@ -104,8 +104,12 @@ public struct Cluster: Sendable {
   }
 
   /// `restart NODE`: the node comes back with what it had on disk and finds its place; a former
-  /// master rejoins as a replica only when fencing tells it about the newer epoch.
+  /// master rejoins as a replica only when step-down is on (it learns of the newer epoch).
   public mutating func restart(_ name: String) throws(ClusterError) -> RestartOutcome {
+    // Under a lease a crashed master comes back read-only; its agent promotes it only with the key.
+    if control.regime == .lease, data.nodes[name]?.isUp == false, data.nodes[name]?.role == .master {
+      data.stepDownToReadOnly(name)
+    }
     let outcome = try data.restart(name, fencing: control.fencesReturningMasters)
     control.nodeRestarted(name, in: &data)
     return outcome

@@ -26,6 +26,7 @@ extension ControlPlane {
     let detected = orchestrator.watches[old]?.suspectedAt ?? data.now
     orchestrator.run = Orchestrator.Run(
       id: id, method: method, oldMaster: old, detectedAt: detected, crashedAt: crashed)
+    if stonith { fenceByStonith(old, in: &data) }
     elections.reset()
     schedule(.failoverDeadline(run: id), at: data.now + Orchestrator.failoverDeadline, in: &data)
     switch method {
@@ -130,14 +131,14 @@ extension ControlPlane {
     return epoch
   }
 
-  /// The orchestrator re-points the other replicas (and, with fencing, tells a live old master to
-  /// step down), then announces the new master to the client.
+  /// The orchestrator re-points the other replicas (and, with step-down on, tells a live old master
+  /// to step down), then announces the new master to the client.
   package mutating func orchestratorLearnsPromotion(of name: String, epoch: Int, in data: inout DataPlane) {
     guard data.masterName == name else { return }
     for other in data.nodeNames where other != name {
       guard let n = data.nodes[other], orchestrator.watches[other]?.suspectedAt == nil else { continue }
       if n.role == .master {
-        if fencing { signal(.stepDown(master: name, epoch: epoch), from: orchestratorName, to: other, in: &data) }
+        if stepsDown { signal(.stepDown(master: name, epoch: epoch), from: orchestratorName, to: other, in: &data) }
       } else {
         signal(.follow(master: name, epoch: epoch), from: orchestratorName, to: other, in: &data)
       }
@@ -164,13 +165,13 @@ extension ControlPlane {
   }
 
   /// A node is told to follow `master`: a replica re-points; a node still acting as master steps
-  /// down if fencing is on and ignores it otherwise.
+  /// down if step-down is on and ignores it otherwise.
   package mutating func followOnOrder(
     _ name: String, master: String, epoch: Int, from: String, in data: inout DataPlane
   ) {
     guard let n = data.nodes[name], n.isUp, name != master, data.nodes.contains(master) else { return }
     if n.role == .master {
-      if fencing {
+      if stepsDown {
         stepDown(name, master: master, epoch: epoch, learnedFrom: from, in: &data)
       } else if epoch > n.epoch {
         noteControl(.ignoredNewerEpoch(node: name, epoch: epoch, from: from), in: &data)

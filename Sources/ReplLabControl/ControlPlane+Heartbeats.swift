@@ -111,7 +111,7 @@ extension ControlPlane {
   }
 
   /// What the orchestrator does with what a heartbeat says: a master in an older epoch is told to
-  /// step down (fencing) or reported as split brain (no fencing); a replica that follows the wrong
+  /// step down (step-down on) or reported as split brain (step-down off); a replica that follows the wrong
   /// node, or the right one in an older epoch, is re-pointed.
   package mutating func reconcile(_ name: String, _ r: Orchestrator.Report, in data: inout DataPlane) {
     guard let master = data.masterName, name != master, let m = data.nodes[master] else { return }
@@ -120,7 +120,7 @@ extension ControlPlane {
       guard r.epoch < m.epoch, data.nodes[name]?.role == .master else { return }
       if method == .sentinel {
         sentinelSeesStaleMaster(name, in: &data)
-      } else if fencing {
+      } else if stepsDown {
         signal(.stepDown(master: master, epoch: m.epoch), from: orchestratorName, to: name, in: &data)
       } else if !orchestrator.splitBrainReported.contains(name) {
         orchestrator.splitBrainReported.insert(name)

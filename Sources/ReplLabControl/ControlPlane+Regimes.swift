@@ -8,6 +8,7 @@ extension ControlPlane: FailoverRegime {
     switch regime {
     case .orchestrator: startControlPlane(in: &data)
     case .consensus: consensus.start(in: &data)
+    case .lease: lease.start(in: &data)
     }
   }
 
@@ -22,6 +23,8 @@ extension ControlPlane: FailoverRegime {
       }
     case let t as ConsensusTimer:
       if regime == .consensus { consensus.fire(t, in: &data) }
+    case let t as LeaseTimer:
+      if regime == .lease { lease.fire(t, in: &data) }
     default:
       preconditionFailure("no regime owns this timer: \(timer)")
     }
@@ -33,6 +36,8 @@ extension ControlPlane: FailoverRegime {
       if regime == .orchestrator { deliverControl(m, from: from, to: to, in: &data) }
     case let m as ConsensusMessage:
       if regime == .consensus { consensus.deliver(m, from: from, to: to, in: &data) }
+    case let m as LeaseSignal:
+      if regime == .lease { lease.deliver(m, from: from, to: to, in: &data) }
     default:
       preconditionFailure("no regime owns this message: \(signal)")
     }
@@ -42,6 +47,7 @@ extension ControlPlane: FailoverRegime {
     // The lab remembers every crash, whoever runs the cluster, to say later how long detection took.
     orchestrator.crashedAt[name] = data.now
     if regime == .consensus { consensus.nodeCrashed(name, in: data) }
+    if regime == .lease { lease.nodeCrashed(name, in: data) }
   }
 
   public mutating func nodeCrashed(_ name: String, kind: CrashKind, in data: inout DataPlane) {
@@ -64,6 +70,7 @@ extension ControlPlane: FailoverRegime {
     switch regime {
     case .orchestrator: orchestratorHealed(in: &data)
     case .consensus: consensus.networkHealed(in: &data)
+    case .lease: lease.networkHealed(in: &data)
     }
   }
 
@@ -73,6 +80,7 @@ extension ControlPlane: FailoverRegime {
       elections.reset()
       orchestrator.run = nil
     case .consensus: consensus.stop(in: &data)
+    case .lease: lease.stop(in: &data)
     }
   }
 
@@ -80,8 +88,9 @@ extension ControlPlane: FailoverRegime {
     switch regime {
     // Under Sentinel a returning master comes back as master from its own configuration, until a
     // Sentinel converts it (`SentinelState.infoPeriod`).
-    case .orchestrator: fencing && method != .sentinel
+    case .orchestrator: stepsDown && method != .sentinel
     case .consensus: consensus.fencesReturningMasters
+    case .lease: lease.fencesReturningMasters
     }
   }
 
@@ -89,6 +98,7 @@ extension ControlPlane: FailoverRegime {
     switch regime {
     case .orchestrator: router.master ?? data.masterName
     case .consensus: consensus.clientMaster(in: data)
+    case .lease: lease.clientMaster(in: data)
     }
   }
 

@@ -2,8 +2,8 @@ import ReplLabKernel
 import ReplLabModel
 
 /// The control plane: which failover regime runs the cluster (`regime`), each regime's state, and
-/// the settings they share (replica priorities, fencing by epochs). Its own stored fields are the
-/// orchestrator regime's (the orchestrator, its failure detector, how it elects); every other
+/// the settings they share (replica priorities, stepping down on a newer epoch). Its own stored
+/// fields are the orchestrator regime's (the orchestrator, its failure detector, how it elects); every other
 /// regime is one type conforming to `FailoverRegime` (`ConsensusGroup`), kept here as a field.
 /// Timers and messages are dispatched by payload type to the regime that made them, and only the
 /// active regime hears them: a stale one from a regime switched away from is dropped.
@@ -11,7 +11,7 @@ public struct ControlPlane: Sendable {
   /// The orchestrator's name on the network.
   public static let orchestratorName = "orch"
   /// Endpoints that are not database nodes.
-  public static let endpoints: [String] = [orchestratorName, Router.clientName, Router.proxyName]
+  public static let endpoints: [String] = [orchestratorName, Router.clientName, Router.proxyName, LeaseStore.name]
   /// Heartbeats every second, as Sentinel pings and Akka's heartbeat-interval.
   public static let defaultHeartbeatInterval: SimTime = 1000
   /// orchestrator's RecoveryPeriodBlockSeconds default: one hour.
@@ -23,8 +23,12 @@ public struct ControlPlane: Sendable {
   public internal(set) var method: ElectionMethod = .mostUpToDate
   public internal(set) var detector: FailureDetector = .timeout(TimeoutDetector())
   public internal(set) var heartbeatInterval: SimTime = defaultHeartbeatInterval
-  /// Whether nodes honour epochs: a master that learns of a newer epoch steps down.
-  public internal(set) var fencing = true
+  /// Whether nodes honour epochs: a master that learns of a newer epoch steps down, and after the
+  /// heal rolls back what the new master never had. Damage control, not fencing: it stops nothing
+  /// while the old master cannot hear of the newer epoch.
+  public internal(set) var stepsDown = true
+  /// Whether the orchestrator powers the old master off (STONITH) before it promotes a replica.
+  public internal(set) var stonith = false
   public internal(set) var recoveryBlock: SimTime = defaultRecoveryBlock
   public internal(set) var priorities: [String: Int] = [:]
   public internal(set) var orchestrator = Orchestrator()
@@ -35,6 +39,8 @@ public struct ControlPlane: Sendable {
   public internal(set) var regime: RegimeKind = .orchestrator
   /// The consensus regime's state (the replica set's terms, votes and leader).
   public internal(set) var consensus = ConsensusGroup()
+  /// The lease regime's state (Patroni's agents, the store and its leader key).
+  public internal(set) var lease = LeaseRegime()
 
   /// Where the default client (or its proxy) believes the master is, as the active regime told it.
   public internal(set) var router: Router {
@@ -42,12 +48,14 @@ public struct ControlPlane: Sendable {
       switch regime {
       case .orchestrator: orchestratorRouter
       case .consensus: consensus.router
+      case .lease: lease.router
       }
     }
     set {
       switch regime {
       case .orchestrator: orchestratorRouter = newValue
       case .consensus: consensus.router = newValue
+      case .lease: lease.router = newValue
       }
     }
   }

@@ -9,4 +9,6 @@ public enum RegimeKind: String, Sendable, CaseIterable, Equatable {
   case orchestrator
   /// The data nodes elect among themselves: terms, votes, majority commit (Raft, MongoDB).
   case consensus
+  /// A leader key with a TTL in a configuration store, renewed by the leader (Patroni on etcd).
+  case lease
 }

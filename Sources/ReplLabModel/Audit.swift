@@ -37,6 +37,9 @@ public struct Audit: Sendable {
     public let lastSeq: Int
     public let history: [ReplicationLog.EpochStart]
     public let at: SimTime
+    /// Other live nodes still acting as master at that instant, able to take writes (a lease must
+    /// keep this empty).
+    public var alsoActing: [String] = []
   }
 
   public internal(set) var isOn = false

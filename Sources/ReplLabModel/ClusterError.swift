@@ -35,4 +35,7 @@ public enum ClusterError: Error, Sendable, Equatable {
   /// A `load` of `count` writes would take `node`'s log (now `entries`) past `limit` with
   /// retention off.
   case loadExceedsLog(node: String, entries: Int, count: Int, limit: Int)
+  /// min-replicas-to-write: `master` heard from only `good` within `maxLag` and needs `needed`
+  /// (Redis's -NOREPLICAS). `lastHeard` is how long ago its freshest replica acknowledged.
+  case noGoodReplicas(master: String, good: [String], needed: Int, maxLag: SimTime, lastHeard: SimTime?)
 }

@@ -73,6 +73,8 @@ extension DataPlane {
     // make its log copy itself on every write.
     guard let name = masterName, nodes.contains(name) else { throw .noMaster }
     guard nodes[name]!.isUp else { throw .masterDown(master: name, liveReplicas: liveReplicaNames) }
+    // Refused before anything is touched: a refused write changes nothing, not even the key table.
+    if let refusal = minReplicasRefusal(on: name) { throw refusal }
     let epoch = nodes[name]!.epoch
     let incarnation = nodes[name]!.incarnation
     let existing = keys.id(of: key).flatMap { newestValue(of: $0, on: name) }
@@ -142,10 +144,11 @@ extension DataPlane {
 
   /// A write to a node that still acts as master but is not the cluster's master (a client with a
   /// stale view of who is master reached it): it answers at once, since nothing it believes in makes
-  /// it wait. `client` is who sent it.
+  /// it wait, unless min-replicas-to-write stops it. `client` is who sent it.
   package mutating func strayWrite(_ key: String, _ expression: Expression?, on target: String, client: String)
-    -> WriteOutcome
+    throws(ClusterError) -> WriteOutcome
   {
+    if let refusal = minReplicasRefusal(on: target) { throw refusal }
     let id = keys.intern(key)
     let op: Operation =
       expression.map { .set(key: id, value: evaluate($0, key: id, on: target, statementTime: now)) } ?? .delete(key: id)

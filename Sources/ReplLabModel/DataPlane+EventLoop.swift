@@ -97,6 +97,8 @@ extension DataPlane {
       loadWrite(id)
     case .connectionBroken(let from, let to, let incarnations, let retransmissions):
       connectionBroken(from: from, to: to, incarnations: incarnations, retransmissions: retransmissions)
+    case .replconfAck:
+      replconfAckTick()
     case .control:
       preconditionFailure("control timers go back to the control plane")
     }
@@ -135,7 +137,7 @@ extension DataPlane.Scheduled {
     switch self {
     case .deliver(let message, _): message.body.isWork
     case .ship, .applyTick, .loadWrite, .connectionBroken: true
-    case .semiSyncTimeout, .control: false
+    case .semiSyncTimeout, .control, .replconfAck: false
     }
   }
 }

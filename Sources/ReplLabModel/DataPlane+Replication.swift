@@ -16,6 +16,7 @@ extension DataPlane {
     {
       throw .logFull(node: name, limit: Self.maxUnretainedEntries)
     }
+    if let refusal = minReplicasRefusal(on: name) { throw refusal }
     return append(op, statement: statement, on: name)
   }
 
@@ -125,6 +126,10 @@ extension DataPlane {
 
   package mutating func masterAck(from replica: String, at masterName: String, received: Int, applied: Int, epoch: Int)
   {
+    // Any node acting as master counts who still talks to it, for min-replicas-to-write.
+    if nodes[masterName]?.role == .master, nodes[masterName]!.replicas[replica]?.connected == true {
+      nodes[masterName]!.replicas[replica]!.lastAck = now
+    }
     guard nodes[masterName]?.role == .master, self.masterName == masterName,
       var p = nodes[masterName]!.replicas[replica], p.connected,
       // A replica re-pointed here may report progress before the rewind to this master's timeline

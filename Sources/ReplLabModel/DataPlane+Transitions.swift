@@ -33,7 +33,8 @@ extension DataPlane {
   /// (at least `requested`), the relay log applied, the role taken, and the list of the old
   /// master's writes that the new master lacks. Re-pointing the replicas is the caller's business.
   package mutating func takeOver(_ name: String, epoch requested: Int?) -> (epoch: Int, lost: [LostWrite]) {
-    let oldName = masterName
+    let oldName = masterName ?? resignedMaster
+    resignedMaster = nil
     epoch = max(requested ?? 0, epoch + 1)
     // A promoted replica applies everything in its relay log before taking writes, running
     // statements as a replica would.
@@ -47,7 +48,8 @@ extension DataPlane {
       audit.events.append(
         .promoted(
           Audit.Promotion(
-            node: name, epoch: epoch, lastSeq: nodes[name]!.log.lastSeq, history: nodes[name]!.log.history, at: now)))
+            node: name, epoch: epoch, lastSeq: nodes[name]!.log.lastSeq, history: nodes[name]!.log.history, at: now,
+            alsoActing: nodeNames.filter { $0 != name && nodes[$0]!.isUp && nodes[$0]!.role == .master })))
     }
     nodes[name]!.log.beginEpoch(epoch)
     if audit.isOn { audit.timelines[epoch] = nodes[name]!.log.history }

@@ -43,11 +43,17 @@ public struct DataPlane: Sendable {
   package var nextLoadID = 1
   /// Writes whose clients were still waiting when their master crashed: never acknowledged.
   package var unansweredSeqs: Set<Int> = []
+  /// The master that made itself read-only with no successor yet (`stepDownToReadOnly`): the next
+  /// takeover counts what it had and the new master lacks.
+  package var resignedMaster: String?
   /// Values a client read from the master before any replica had them (AFTER_COMMIT), by seq.
   public internal(set) var exposedReads: [Int: [SimTime]] = [:]
   /// Whether semi-sync is currently in force (MySQL's Rpl_semi_sync_source_status); it goes OFF
   /// after a timeout and back ON when a replica catches up.
   public internal(set) var semiSyncActive = true
+  /// Redis's min-replicas-to-write and min-replicas-max-lag (off by default).
+  public internal(set) var minReplicas = MinReplicas()
+  package var replconfAckScheduled = false
   /// How long a command waits for a blocked write before giving the prompt back (the client stays
   /// blocked and the lab reports its acknowledgement when it comes).
   public static let blockedWriteWait: SimTime = 10_000
@@ -101,6 +107,8 @@ public struct DataPlane: Sendable {
     /// A control plane's timer (heartbeat ticks, detector deadlines, election timeouts): the data
     /// plane only carries it.
     case control(any ControlTimerPayload)
+    /// Replicas acknowledge to their masters once a second while min-replicas-to-write is on.
+    case replconfAck
   }
 
   /// A client write the master has logged but not yet acknowledged.

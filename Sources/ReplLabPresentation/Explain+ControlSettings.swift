@@ -25,6 +25,11 @@ extension Explain {
     case .consensus:
       return
         "manager consensus: no outside manager; the nodes elect among themselves, and \(cluster.majority) of \(cluster.nodeNames.count) votes make a primary."
+    case .lease:
+      let s = cluster.control.lease.settings
+      let holder = cluster.control.lease.store.leader?.holder
+      return
+        "manager lease: a Patroni agent beside each node; \(holder.map { "\($0) holds" } ?? "nobody holds") the leader key in \(LeaseStore.name) (ttl \(s.ttl.durationText)), renewing it every loop_wait (\(s.loopWait.durationText)). A leader that cannot renew within retry_timeout (\(s.retryTimeout.durationText)) demotes itself; when the key expires a replica takes it."
     }
   }
 
@@ -74,11 +79,36 @@ extension Explain {
     "Every node now sends a heartbeat to \(ControlPlane.orchestratorName) every \(ms.durationText)."
   }
 
-  /// `fencing on|off`.
-  public static func fencing(_ on: Bool) -> String {
+  /// `step-down on|off` (or its old name, `fencing on|off`).
+  public static func stepDown(_ on: Bool, spelledFencing: Bool) -> String {
+    let head =
+      spelledFencing
+      ? "step-down \(on ? "on" : "off") (`fencing \(on ? "on" : "off")` is its old name)"
+      : "step-down \(on ? "on" : "off")"
+    let text =
+      on
+      ? "\(head): a node still acting as master that hears of a newer epoch steps down, refuses writes and rolls back what the new master never had."
+      : "\(head): nothing enforces epochs; an old master that is cut off or restarts keeps taking writes beside the new one (split brain)."
+    return spelledFencing
+      ? text + " That is damage control after the fact, not fencing: `help fencing` says what stops the writes." : text
+  }
+
+  /// `fencing stonith|none`.
+  public static func stonith(_ on: Bool) -> String {
     on
-      ? "fencing on: a node still acting as master that hears of a newer epoch steps down, refuses writes and rolls back what the new master never had."
-      : "fencing off: nothing enforces epochs; an old master that is cut off or restarts keeps taking writes beside the new one (split brain)."
+      ? "fencing stonith: before promoting, \(ControlPlane.orchestratorName) cuts the old master's power through its fence device, so it cannot take writes however cut off it is."
+      : "fencing none: \(ControlPlane.orchestratorName) promotes without fencing the old master; a master that is only cut off keeps taking its clients' writes."
+  }
+
+  /// `min-replicas-to-write N` and `min-replicas-max-lag SECONDS`.
+  public static func minReplicas(_ m: MinReplicas) -> String {
+    let lag = "\(m.maxLag / 1000)s"
+    guard m.isOn else {
+      return
+        "min-replicas-to-write 0 (min-replicas-max-lag \(lag)): masters take writes however long they have not heard from their replicas."
+    }
+    return
+      "min-replicas-to-write \(m.toWrite), min-replicas-max-lag \(lag): a master refuses writes (NOREPLICAS) unless \(m.toWrite) \(m.toWrite == 1 ? "replica has" : "replicas have") acknowledged within the last \(lag); replicas acknowledge every second."
   }
 
   /// `replica-priority NODE N`.

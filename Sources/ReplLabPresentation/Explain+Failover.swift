@@ -127,9 +127,11 @@ extension Explain {
       var text = "failover done: the clients learned of \(new) \(after.durationText) after the detection."
       if oldActing {
         text +=
-          cluster.control.fencing
-          ? " \(old) never crashed and still acts as master; with fencing on it steps down as soon as it hears of epoch \(cluster.epoch)."
-          : " \(old) never crashed and still acts as master, and with fencing off nothing will stop it: split brain."
+          !cluster.control.stepsDown
+          ? " \(old) never crashed and still acts as master, and with step-down off nothing will stop it: split brain."
+          : cluster.data.minReplicasRefusal(on: old) != nil
+            ? " \(old) never crashed and still acts as master, though min-replicas-to-write keeps it refusing writes; with step-down on it steps down as soon as it hears of epoch \(cluster.epoch)."
+            : " \(old) never crashed and still acts as master; with step-down on it steps down as soon as it hears of epoch \(cluster.epoch), and until then takes any write that reaches it."
       }
       return text
     case .failoverUnannounced(let master, let new, let endpoint, let waited):
@@ -141,13 +143,13 @@ extension Explain {
     case .steppedDown(let node, let master, let epoch, let oldEpoch, let from):
       let source = from == orch ? orch : from
       return
-        "\(node) learns from \(source) that \(master) is master in epoch \(epoch) (it was master in epoch \(oldEpoch)): fencing makes it step down to a replica and refuse writes; it will roll back what \(master) never had."
+        "\(node) learns from \(source) that \(master) is master in epoch \(epoch) (it was master in epoch \(oldEpoch)): it steps down to a replica and refuses writes; it will roll back what \(master) never had."
     case .splitBrain(let node, let epoch, let master, let masterEpoch):
       return
-        "split brain: \(node) still acts as master in epoch \(epoch) while \(master) is master in epoch \(masterEpoch), and with fencing off nothing stops it. `diff` shows how they differ; `demote \(node)` resolves it."
+        "split brain: \(node) still acts as master in epoch \(epoch) while \(master) is master in epoch \(masterEpoch), and with step-down off nothing stops it. `diff` shows how they differ; `demote \(node)` resolves it."
     case .ignoredNewerEpoch(let node, let epoch, let from):
       return
-        "\(node) hears from \(from) that epoch \(epoch) has begun, but with fencing off it ignores that and keeps acting as master."
+        "\(node) hears from \(from) that epoch \(epoch) has begun, but with step-down off it ignores that and keeps acting as master."
 
     case .bullyElection(let node, let higher):
       return "\(node) holds a bully election: ELECTION to \(list(higher)) (higher ids)."

@@ -127,7 +127,9 @@ extension Explain {
       : "\(name)'s server process was killed (kill -9): its kernel still delivers what \(name) had sent and closes its connections."
     if wasMaster {
       text +=
-        cluster.control.failover == .auto
+        cluster.control.regime == .lease
+        ? " Writes fail until its leader key expires and a replica takes it, or \(name) restarts (`restart \(name)`)."
+        : cluster.control.failover == .auto
         ? " Writes fail until the failover (failover auto) promotes a replica, or \(name) restarts."
         : " Writes fail until a replica is promoted (`promote`) or \(name) restarts (`restart \(name)`)."
     } else {
@@ -159,7 +161,7 @@ extension Explain {
           "\(r.node) restarted and resumes as master in epoch \(epoch), from its own configuration: Redis does not know that \(master) took over in epoch \(masterEpoch). It takes writes until a Sentinel sees it in INFO (every \(SentinelState.infoPeriod.durationText)) and converts it to a replica; the full resync then discards them."
       }
       return
-        "\(r.node) restarted and resumes as master in epoch \(epoch): with fencing off nothing tells it that \(master) took over in epoch \(masterEpoch). Two masters now (split brain); `demote \(r.node)` resolves it."
+        "\(r.node) restarted and resumes as master in epoch \(epoch): with step-down off nothing tells it that \(master) took over in epoch \(masterEpoch). Two masters now (split brain); `demote \(r.node)` resolves it."
     }
   }
 

@@ -163,6 +163,8 @@ public enum Explain {
       return
         "the client waiting for \(seqs.map { "seq \($0)" }.joined(separator: ", ")) lost its connection when \(master) crashed: it cannot tell whether the write survives"
     case .control(let notice):
+      if let f = notice as? FencingEvent { return fencing(f) }
+      if let l = notice as? LeaseEvent { return lease(l, in: cluster) }
       guard let e = notice as? ControlEvent else { return "\(notice)" }
       return control(e, in: cluster)
     }

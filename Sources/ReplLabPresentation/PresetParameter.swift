@@ -24,6 +24,7 @@ extension Preset {
     case .postgresSync: Self.postgres(c)
     case .redisSentinel: Self.redis(c)
     case .mongodb: Self.mongo(c)
+    case .patroni: Self.patroni(c)
     }
   }
 
@@ -56,8 +57,8 @@ extension Preset {
         name: "orchestrator RecoveryPeriodBlockSeconds", value: seconds(c.control.recoveryBlock),
         lab: "recovery-block \(typed(c.control.recoveryBlock))"),
       PresetParameter(
-        name: "super_read_only on a restarted old master", value: c.control.fencing ? "ON" : "OFF",
-        lab: "fencing \(c.control.fencing ? "on" : "off")"),
+        name: "super_read_only on a restarted old master", value: c.control.stepsDown ? "ON" : "OFF",
+        lab: "step-down \(c.control.stepsDown ? "on" : "off")"),
     ]
   }
 
@@ -98,8 +99,11 @@ extension Preset {
     let priorities = c.nodeNames.filter { $0 != c.masterName }.map { "\($0) \(c.control.priority(of: $0))" }
     return [
       PresetParameter(
-        name: "min-replicas-to-write", value: c.syncMode == .async ? "0" : "- (no Redis mode waits like this)",
-        lab: "sync-mode \(c.syncMode.rawValue)"),
+        name: "min-replicas-to-write", value: "\(c.minReplicas.toWrite)",
+        lab: "min-replicas-to-write \(c.minReplicas.toWrite)"),
+      PresetParameter(
+        name: "min-replicas-max-lag", value: "\(c.minReplicas.maxLag / 1000)",
+        lab: "min-replicas-max-lag \(c.minReplicas.maxLag / 1000)"),
       PresetParameter(
         name: "repl-backlog-size", value: retention(c.retention, unbounded: "1mb in Redis; unbounded here"),
         lab: retentionCommand(c.retention)),
@@ -119,6 +123,31 @@ extension Preset {
         value: c.control.method == .sentinel
           ? "priority, then offset, then run ID" : "- (lab uses \(c.control.method.rawValue))",
         lab: "election \(c.control.method.rawValue)"),
+    ]
+  }
+
+  package static func patroni(_ c: Cluster) -> [PresetParameter] {
+    let s = c.control.lease.settings
+    return [
+      PresetParameter(
+        name: "leader key (DCS)",
+        value: c.control.regime == .lease ? "/service/lab/leader in etcd" : "- (not in force)",
+        lab: "manager \(c.control.regime.rawValue)"),
+      PresetParameter(name: "ttl", value: "\(s.ttl / 1000)", lab: "patroni ttl \(s.ttl / 1000)"),
+      PresetParameter(name: "loop_wait", value: "\(s.loopWait / 1000)", lab: "patroni loop_wait \(s.loopWait / 1000)"),
+      PresetParameter(
+        name: "retry_timeout", value: "\(s.retryTimeout / 1000)", lab: "patroni retry_timeout \(s.retryTimeout / 1000)"),
+      PresetParameter(
+        name: "maximum_lag_on_failover", value: "\(s.maximumLagOnFailover) (bytes of WAL; lab: entries)",
+        lab: "patroni maximum_lag_on_failover \(s.maximumLagOnFailover)"),
+      PresetParameter(
+        name: "synchronous_mode", value: s.synchronousMode ? "true" : "false",
+        lab: "patroni synchronous_mode \(s.synchronousMode ? "on" : "off")"),
+      PresetParameter(
+        name: "synchronous_mode_strict", value: s.synchronousModeStrict ? "true" : "false",
+        lab: "patroni synchronous_mode_strict \(s.synchronousModeStrict ? "on" : "off")"),
+      PresetParameter(
+        name: "use_pg_rewind", value: "true (a demoted leader rewinds to the new one)", lab: "(always)"),
     ]
   }
 
@@ -150,8 +179,8 @@ extension Preset {
         lab: "election \(c.control.method.rawValue)"),
       PresetParameter(
         name: "old primary on return",
-        value: c.control.fencing ? "rolls back unreplicated writes" : "- (MongoDB always steps down)",
-        lab: "fencing \(c.control.fencing ? "on" : "off")"),
+        value: c.control.stepsDown ? "rolls back unreplicated writes" : "- (MongoDB always steps down)",
+        lab: "step-down \(c.control.stepsDown ? "on" : "off")"),
     ]
   }
 

@@ -7,11 +7,13 @@ import ReplLabModel
 extension StatusView {
   /// The orchestrator's line: its settings, whom it suspects, and where the client's writes go.
   package static func controlLine(_ c: Cluster) -> String {
+    if c.control.regime == .lease { return leaseLine(c) }
     let k = c.control
     var parts = ["failover \(k.failover.rawValue)"]
     if k.failover == .auto || k.method != .mostUpToDate { parts.append("election \(k.method.rawValue)") }
     parts.append("detector \(k.detector.description)")
-    parts.append("fencing \(k.fencing ? "on" : "off")")
+    parts.append("step-down \(k.stepsDown ? "on" : "off")")
+    if k.stonith { parts.append("fencing stonith") }
     let suspected = k.orchestrator.suspected(in: c.nodeNames)
     var text = "orch (orchestrator): " + parts.joined(separator: ", ")
     text += suspected.isEmpty ? "; suspects nobody." : "; suspects \(Explain.list(suspected))."
@@ -36,7 +38,7 @@ extension StatusView {
   /// else the cut links one by one (`db2-db3 cut`).
   package static func partitionText(_ c: Cluster) -> String? {
     guard !c.network.cutLinks.isEmpty else { return nil }
-    let endpoints = c.nodeNames + [ControlPlane.orchestratorName, c.control.router.endpoint]
+    let endpoints = c.nodeNames + [c.control.deciderEndpoint, c.control.router.endpoint]
     var group: [String: Int] = [:]
     var groups: [[String]] = []
     for e in endpoints where group[e] == nil {

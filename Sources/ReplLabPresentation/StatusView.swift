@@ -51,6 +51,10 @@ public enum StatusView {
     if c.logFormat != .row { parts.append("binlog_format \(c.logFormat.rawValue.uppercased())") }
     if let r = c.retention { parts.append("retention: \(r.text)") }
     if c.resyncMode != .auto { parts.append("resync \(c.resyncMode.rawValue)") }
+    if c.minReplicas.isOn {
+      parts.append(
+        "min-replicas-to-write \(c.minReplicas.toWrite), min-replicas-max-lag \(c.minReplicas.maxLag / 1000)")
+    }
     return parts.isEmpty ? nil : parts.joined(separator: "; ")
   }
 

@@ -29,7 +29,7 @@ public struct FaultRun: Sendable {
   /// Runs `schedule` to the end or to its first violation.
   public init(_ schedule: FaultSchedule, lessonsDirectory: String = "Lessons") {
     self.schedule = schedule
-    checker = InvariantChecker(fencing: schedule.fencing)
+    checker = InvariantChecker(fencing: schedule.fencing, leases: schedule.leases)
     interpreter = Interpreter(seed: 1, lessonsDirectory: lessonsDirectory)
     interpreter.startAudit()
     for l in LessonScript.placeholderHeader(seed: schedule.seed) { out.append(l) }

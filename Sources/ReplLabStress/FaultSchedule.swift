@@ -10,13 +10,16 @@ public struct FaultSchedule: Sendable, Equatable {
   public let nodes: [String]
   /// Whether fencing stays on for the whole schedule (the fencing invariants apply only then).
   public let fencing: Bool
+  /// Whether the schedule runs under the lease regime (the single-writer rule applies then).
+  public let leases: Bool
 
-  public init(seed: UInt64, setup: [String], steps: [String], nodes: [String], fencing: Bool) {
+  public init(seed: UInt64, setup: [String], steps: [String], nodes: [String], fencing: Bool, leases: Bool = false) {
     self.seed = seed
     self.setup = setup
     self.steps = steps
     self.nodes = nodes
     self.fencing = fencing
+    self.leases = leases
   }
 
   /// The schedule for `seed`, with between `steps.lowerBound` and `steps.upperBound` steps.

@@ -11,6 +11,9 @@ public struct FaultScheduleGenerator: Sendable {
   var random: SeededGenerator
   var nodes = ["db1", "db2", "db3"]
   var values = 0
+  /// Whether this schedule runs under the lease regime, drawn from a stream of its own so that the
+  /// schedules of every other seed stay as they were.
+  var leases = false
 
   public init(seed: UInt64) {
     self.seed = seed
@@ -20,6 +23,8 @@ public struct FaultScheduleGenerator: Sendable {
 
   public mutating func schedule(steps: ClosedRange<Int>) -> FaultSchedule {
     nodes = ["db1", "db2", "db3"]
+    var leaseDraw = SeededGenerator(seed: seed ^ 0x1EA5_E5EE_D0D0_CAFE)
+    leases = Int.random(in: 0..<100, using: &leaseDraw) < 25
     var setup = ["seed \(seed)", "reset"]
     if chance(70) {
       setup.append("add replica db4")
@@ -37,14 +42,18 @@ public struct FaultScheduleGenerator: Sendable {
       ]
     }
     let fencing = chance(80)
-    if !fencing { setup.append("fencing off") }
+    if !fencing { setup.append("step-down off") }
     if chance(20) { setup.append("proxy on") }
     setup.append("client alice reads " + pick(["round-robin", "sticky", "master"]))
     setup.append("sync-mode " + pick(["async", "semi", "semi", "sync"]))
+    if leases {
+      // Patroni's rule holds (2 + 2 x 5 <= 20) and short schedules still see keys expire.
+      setup += ["manager lease", "patroni ttl 20", "patroni retry_timeout 5", "patroni loop_wait 2"]
+    }
     setup.append("settle")
     let count = Int.random(in: steps, using: &random)
     let lines = (0..<count).map { _ in step() }
-    return FaultSchedule(seed: seed, setup: setup, steps: lines, nodes: nodes, fencing: fencing)
+    return FaultSchedule(seed: seed, setup: setup, steps: lines, nodes: nodes, fencing: fencing, leases: leases)
   }
 
   /// One step, by weight: writes and waits most, everything else now and then.
@@ -90,13 +99,15 @@ public struct FaultScheduleGenerator: Sendable {
   }
 
   mutating func partition() -> String {
+    // Under a lease the store is what a node must reach; the orchestrator plays no part.
+    let decider = leases ? "etcd" : "orch"
     switch Int.random(in: 0..<6, using: &random) {
     case 0: return "partition \(node())"
     case 1: return "partition \(node()) from \(node())"
-    case 2: return "partition \(node()) \(node()) from orch"
-    case 3: return "partition orch"
+    case 2: return "partition \(node()) \(node()) from \(decider)"
+    case 3: return "partition \(decider)"
     case 4: return "partition app"
-    default: return "partition \(node()) from orch app"
+    default: return "partition \(node()) from \(decider) app"
     }
   }
 

@@ -9,6 +9,8 @@ import ReplLab
 public struct InvariantChecker: Sendable {
   /// Whether fencing stays on for the whole run; the stale-epoch rule applies only then.
   public let fencing: Bool
+  /// Whether the run is under the lease regime for its whole length: the single-writer rule.
+  public let leases: Bool
 
   /// A write that was acknowledged with nodes holding it, by (seq, epoch), and who acknowledged it.
   var durable: [WriteID: Audit.Acknowledgement] = [:]
@@ -28,8 +30,9 @@ public struct InvariantChecker: Sendable {
     let epoch: Int
   }
 
-  public init(fencing: Bool) {
+  public init(fencing: Bool, leases: Bool = false) {
     self.fencing = fencing
+    self.leases = leases
   }
 
   /// Checks the cluster after `line` (lesson line `number`) ran; the first broken rule, if any.
@@ -44,7 +47,19 @@ public struct InvariantChecker: Sendable {
         durable[WriteID(seq: a.seq, epoch: a.epoch)] = a
       case .promoted(let p):
         promotions += 1
+        if leases, !p.alsoActing.isEmpty {
+          return InvariantViolation(
+            .leases, line: number,
+            "\(p.node) became master in epoch \(p.epoch) at t=\(p.at) ms while \(p.alsoActing.joined(separator: ", ")) still acted as master"
+          )
+        }
         if let v = promoted(p, line: number) { return v }
+      }
+    }
+    if leases {
+      let acting = c.nodeNames.filter { c.node($0)?.isUp == true && c.node($0)?.role == .master }
+      if acting.count > 1 {
+        return InvariantViolation(.leases, line: number, "\(acting.joined(separator: ", ")) all act as master")
       }
     }
     if let v = writers(c, line: number) { return v }

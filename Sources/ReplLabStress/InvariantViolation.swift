@@ -7,6 +7,9 @@ public struct InvariantViolation: Sendable, Equatable, CustomStringConvertible {
     case durability
     /// One writer per epoch; a node that knows a newer epoch stores no write of a superseded one.
     case fencing
+    /// Under a lease (`manager lease`) no two nodes take writes at the same simulated instant: no
+    /// node promotes while another still acts as master.
+    case leases
     /// After every fault is repaired and the cluster settles, every replica holds the master's data,
     /// except keys that statement-based replication of unsafe functions made differ, which `diff`
     /// reports.

@@ -44,7 +44,8 @@ import Testing
       ("heartbeat-interval 10m", "between 100ms and 1m"),
       ("replica-priority db2 -1", "not a whole number"),
       ("replica-priority db9 1", "there is no node named 'db9'"),
-      ("fencing maybe", "expected on or off"),
+      ("fencing maybe", "unknown fencing 'maybe': use stonith or none"),
+      ("step-down maybe", "expected on or off"),
       ("proxy yes", "expected on or off"),
       ("loss 150%", "between 0 and 1"),
       ("promote db1", "db1 is already the master"),
@@ -56,7 +57,7 @@ import Testing
     }
     // Every refused line left the cluster and the settings alone.
     #expect(lab.run("status").output == before)
-    #expect(before.contains("failover manual, detector timeout 30 s, fencing on"))
+    #expect(before.contains("failover manual, detector timeout 30 s, step-down on"))
   }
 
   @Test func promotingADownNodeIsRefused() {
@@ -73,7 +74,9 @@ import Testing
     #expect(overview.contains("partition NODE... [from NODE...]"))
     let election = HelpView.detail(CommandRegistry.spec(named: "election")!)
     #expect(election.contains("Simplified"))
-    #expect(HelpView.detail(CommandRegistry.spec(named: "fencing")!).contains("no leases"))
+    let fencing = HelpView.detail(CommandRegistry.spec(named: "fencing")!)
+    #expect(fencing.contains("Not fencing: `step-down on`"))
+    #expect(!fencing.contains("roll back") || fencing.contains("does not stop"))
   }
 
   @Test func tabCompletesMethodsAndPartitionEndpoints() {

@@ -121,7 +121,7 @@ import Testing
   @Test func bullyInAPartitionMakesTwoMasters() {
     var lab = Lab()
     lab.run(
-      "fencing off", "failover auto", "election bully", "detector timeout 5s", "set a 1", "wait 2s",
+      "step-down off", "failover auto", "election bully", "detector timeout 5s", "set a 1", "wait 2s",
       "partition db2 from db3", "crash master")
     let out = lab.transcript("wait 6s")
     #expect(out.contains("db3 has the highest id of all"))

@@ -57,7 +57,8 @@ import Testing
 
   @Test func writesAStrayMasterTookAreLostWhenItRejoins() {
     var lab = Lab()
-    lab.run("fencing off", "failover auto", "detector timeout 5s", "set a 1", "wait 2s", "partition db1 app", "wait 8s")
+    lab.run(
+      "step-down off", "failover auto", "detector timeout 5s", "set a 1", "wait 2s", "partition db1 app", "wait 8s")
     // app never heard of the failover and writes to db1, which still acts as master: split brain.
     lab.run("set a 2")
     #expect(lab.run("expect masters = 2").error == nil)

@@ -6,7 +6,7 @@ import Testing
 @Suite struct FailoverEndToEndTests {
   @Test func pipedAutomaticFailoverSplitBrainAndDemote() throws {
     let input = """
-      fencing off
+      step-down off
       failover auto
       detector timeout 5s
       set a 0
@@ -56,7 +56,8 @@ import Testing
   @Test func theNewLessonsAreListed() throws {
     let r = try BuiltBinary.run(["lessons"], in: Project.root)
     for line in [
-      "13  heartbeats and a fixed timeout", "16  three ways to elect a master", "18  the old master comes back",
+      "13  heartbeats and a fixed timeout", "16  three ways to elect a master",
+      "18  split brain, damage control, and fencing",
       "21  the timeline",
     ] {
       #expect(r.stdout.contains(line))

@@ -9,14 +9,14 @@ import Testing
 @testable import ReplLabModel
 @testable import ReplLabPresentation
 
-/// An old master that comes back: with fencing it steps down and rolls back; without, split brain.
+/// An old master that comes back: with step-down it steps down and rolls back; without, split brain.
 @Suite struct FencingTests {
   /// db1 and the client are cut off from the rest; the client writes `a 1` to db1; the orchestrator
   /// fails over to db2 after 5 s.
   static func partitionedMaster(fencing: Bool) -> Lab {
     var lab = Lab()
     lab.run(
-      "fencing \(fencing ? "on" : "off")", "failover auto", "detector timeout 5s", "set a 0", "wait 2s",
+      "step-down \(fencing ? "on" : "off")", "failover auto", "detector timeout 5s", "set a 0", "wait 2s",
       "partition db1 app", "set a 1", "wait 6s")
     return lab
   }
@@ -37,7 +37,7 @@ import Testing
     let out = lab.transcript("heal", "wait 2s")
     #expect(
       out.contains(
-        "db1 learns from orch that db2 is master in epoch 2 (it was master in epoch 1): fencing makes it step down"))
+        "db1 learns from orch that db2 is master in epoch 2 (it was master in epoch 1): it steps down"))
     #expect(out.contains("db1 rolled back 1 write that db2 never had, now discarded: seq 2 (set a 1)"))
     let db1 = lab.cluster.node("db1")!
     #expect(db1.role == .replica && db1.masterName == "db2" && db1.epoch == 2)
@@ -111,11 +111,11 @@ import Testing
 
   @Test func withoutFencingARestartedOldMasterResumesAsMaster() {
     var lab = Lab()
-    lab.run("fencing off", "crash master", "promote")
+    lab.run("step-down off", "crash master", "promote")
     let r = lab.run("restart db1").output
     #expect(r.hasPrefix("db1 restarted and resumes as master in epoch 1"))
     #expect(lab.cluster.strayMasters == ["db1"])
-    // With fencing on (the default) the same restart rejoins as a replica, as lesson 3 shows.
+    // With step-down on (the default) the same restart rejoins as a replica, as lesson 3 shows.
     var fenced = Lab()
     fenced.run("crash master", "promote")
     #expect(fenced.run("restart db1").output.contains("rejoins as db2's replica"))

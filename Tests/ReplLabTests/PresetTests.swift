@@ -26,7 +26,7 @@ import Testing
     #expect(c.control.heartbeatInterval == 5000)
     #expect(c.control.detector == .timeout(TimeoutDetector(timeout: 10_000)))
     #expect(c.control.recoveryBlock == 3_600_000)
-    #expect(c.control.fencing == false)
+    #expect(c.control.stepsDown == false)
     #expect(lab.interpreter.preset == .mysqlSemisync)
   }
 
@@ -52,7 +52,7 @@ import Testing
     #expect(c.resyncMode == .auto)
     #expect(c.control.detector == .timeout(TimeoutDetector(timeout: 30_000)))
     #expect(c.control.heartbeatInterval == 1000)
-    #expect(c.control.fencing)
+    #expect(c.control.stepsDown)
   }
 
   @Test func mongodbWaitsForAMajorityAndVotes() {

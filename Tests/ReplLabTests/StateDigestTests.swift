@@ -58,6 +58,9 @@ import Testing
     var exercise = Lab()
     exercise.interpreter.lessonsDirectory = Project.root + "/Lessons"
     exercise.run("exercise 30", "hint", "partition db1", "wait 8s")
+    // The lease regime: Patroni's agents, the store, its leader key.
+    var lease = Lab()
+    lease.run("manager lease", "set a 1", "wait 12s", "partition db1", "wait 45s")
     // A prompt someone types at, and a log holding a hand-made entry whose literal statement is not
     // the value it wrote (no command makes one): donors for fields every other sample has alike.
     var typed = Lab()
@@ -65,7 +68,7 @@ import Testing
     typed.interpreter.cluster.data.nodes["db2"]!.log.append(
       LogEntry(seq: 1, epoch: 1, time: 0, op: .set(key: 0, value: "a"), statement: .literal("b")))
     var perturber = Perturber()
-    for donor in [lab, other, guided, preset, consensus, typed, exercise] {
+    for donor in [lab, other, guided, preset, consensus, lease, typed, exercise] {
       perturber.collectDonors(donor.interpreter)
     }
     let original = StateDigest(lab.interpreter)

@@ -51,9 +51,14 @@ extension Interpreter {
       return Reply(output: Explain.heartbeatInterval(ms))
     case .heartbeats:
       return Reply(output: HeartbeatView.render(cluster))
-    case .fencing(let on):
-      cluster.setFencing(on)
-      return Reply(output: Explain.fencing(on))
+    case .stepDown(let on, let spelledFencing):
+      cluster.setStepDown(on)
+      return Reply(output: Explain.stepDown(on, spelledFencing: spelledFencing))
+    case .stonith(let on):
+      cluster.setStonith(on)
+      return Reply(output: Explain.stonith(on))
+    case .patroni(let name, let value):
+      return try runPatroni(name, value)
     case .replicaPriority(let raw, let p):
       let name = try cluster.resolve(raw)
       try cluster.setPriority(p, for: name)
@@ -106,12 +111,15 @@ extension Interpreter {
     if let twice = all.first(where: { n in all.filter { $0 == n }.count > 1 }) {
       throw CommandRegistry.error(Refusal.namedTwice(twice, master: cluster.masterName), command: "partition")
     }
-    let other = named ?? cluster.endpointNames.filter { !side.contains($0) }
+    // The rest of the network: the nodes, the clients, and whichever of the orchestrator and the
+    // lease store the running regime uses (the other takes no part, and views do not name it).
+    let idle = cluster.control.regime == .lease ? ControlPlane.orchestratorName : LeaseStore.name
+    let other = named ?? cluster.endpointNames.filter { !side.contains($0) && $0 != idle }
     guard !other.isEmpty else { throw CommandRegistry.error(Refusal.nothingOnTheOtherSide, command: "partition") }
     let wasCut = cluster.network.cutLinks
     cluster.partition(side, from: other)
     // Name the client and the proxy only when they matter: when named, or when the client listens.
-    let shown = other.filter { named != nil || cluster.node($0) != nil || $0 == ControlPlane.orchestratorName }
+    let shown = other.filter { named != nil || cluster.node($0) != nil || $0 == cluster.control.deciderEndpoint }
     let already = cluster.network.cutLinks == wasCut
     return Reply(output: Explain.partition(side, from: shown, alreadyCut: already))
   }

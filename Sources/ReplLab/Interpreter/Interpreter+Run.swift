@@ -53,6 +53,7 @@ extension Interpreter {
       let name = try cluster.resolve(raw)
       return Reply(output: Explain.restart(try cluster.restart(name), in: cluster))
     case .promote(let raw):
+      try refusePromotionUnderLease()
       let name = try raw.map { r throws(ClusterError) in try cluster.resolve(r) }
       let report = try cluster.promote(name)
       return Reply(output: Explain.promotion(report, in: cluster))
@@ -167,6 +168,12 @@ extension Interpreter {
       return try runLoad(count: count, over: over, keys: keys)
     case .slow(let raw, let rate):
       return try runSlow(raw, rate)
+    case .minReplicasToWrite(let n):
+      cluster.setMinReplicas(MinReplicas(toWrite: n, maxLag: cluster.minReplicas.maxLag))
+      return Reply(output: Explain.minReplicas(cluster.minReplicas))
+    case .minReplicasMaxLag(let ms):
+      cluster.setMinReplicas(MinReplicas(toWrite: cluster.minReplicas.toWrite, maxLag: ms))
+      return Reply(output: Explain.minReplicas(cluster.minReplicas))
     }
   }
 }
