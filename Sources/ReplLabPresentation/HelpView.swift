@@ -24,6 +24,8 @@ public enum HelpView {
       }
     }
     lines.append("Roles work as names: `master`, `leader` and `primary` all mean the current master.")
+    lines.append(
+      "Double quotes keep words together (`set motd \"hi there\"`); a word starting with # begins a comment.")
     return lines.joined(separator: "\n")
   }
 
