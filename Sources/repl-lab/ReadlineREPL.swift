@@ -16,6 +16,10 @@ enum ReadlineREPL {
   static let pending = Mutex<(items: [String], next: Int)>(([], 0))
   /// Set by the SIGINT handler; the signal hook clears the line when it sees it.
   static let interrupted = Atomic<Bool>(false)
+  /// What a paste of several lines left to do (see `pasteBegin`): its complete lines, run one by
+  /// one after the first as if typed at the prompt, and its unfinished last line, put at the next
+  /// prompt for the learner to finish.
+  static let pasted = Mutex<(lines: [String], unfinished: String)>(([], ""))
 
   /// Reads lines until Ctrl-D or `quit`. `greeting` replaces the banner (a lesson's first step).
   static func run(_ interpreter: inout Interpreter, greeting: String = Interpreter.banner) {
@@ -39,16 +43,44 @@ enum ReadlineREPL {
       }
       let line = String(cString: raw)
       free(raw)
-      if line.contains(where: { !$0.isWhitespace }) {
-        add_history(line)
-        if let historyPath { _ = append_history(1, historyPath) }
+      if !perform(line, on: &interpreter, historyPath: historyPath) { break }
+      // The rest of a pasted block, in order, each line shown behind its prompt as if typed.
+      var quit = false
+      while !quit, let next = pasted.withLock({ $0.lines.isEmpty ? nil : $0.lines.removeFirst() }) {
+        if interrupted.exchange(false, ordering: .relaxed) {
+          let left = pasted.withLock { p in
+            defer { p = ([], "") }
+            return p.lines.count + 1
+          }
+          echo("^C: \(left) pasted line\(left == 1 ? "" : "s") not run")
+          break
+        }
+        echo(interpreter.prompt + next)
+        quit = !perform(next, on: &interpreter, historyPath: historyPath)
       }
-      let reply = interpreter.execute(line)
-      if !reply.output.isEmpty { print(reply.output) }
-      if let error = reply.error { print("error: \(error)") }
-      if reply.quit { break }
+      if quit { break }
     }
     if let historyPath { _ = history_truncate_file(historyPath, 1000) }
+  }
+
+  /// Runs one line, records it in the history, prints its reply; false when the learner asked to leave.
+  static func perform(_ line: String, on interpreter: inout Interpreter, historyPath: String?) -> Bool {
+    if line.contains(where: { !$0.isWhitespace }) {
+      add_history(line)
+      if let historyPath { _ = append_history(1, historyPath) }
+    }
+    let reply = interpreter.execute(line)
+    if !reply.output.isEmpty { print(reply.output) }
+    if let error = reply.error { print("error: \(error)") }
+    return !reply.quit
+  }
+
+  /// Writes `text` where readline shows what is typed (standard error when standard output is
+  /// not a terminal), so a pasted line run after the first looks as if it had been typed.
+  static func echo(_ text: String) {
+    fflush(stdout)
+    fputs(text + "\n", rl_outstream ?? stdout)
+    fflush(rl_outstream ?? stdout)
   }
 
   static func configureReadline() {
@@ -65,7 +97,66 @@ enum ReadlineREPL {
     action.sa_flags = 0
     sigaction(SIGINT, &action, nil)
     rl_signal_event_hook = afterSignal
+    // A paste of several lines runs them one by one (readline's own bracketed paste would put them
+    // all in one line). Bound after initialising, which binds readline's default to the same keys.
+    rl_initialize()
+    rl_bind_keyseq("\\e[200~", pasteBegin)
+    rl_startup_hook = insertUnfinishedPaste
   }
+
+  /// How pasted `text` is run: its first complete line at once, the other complete lines after it,
+  /// and an unfinished last line left at the prompt. Blank lines are skipped (in a lesson a blank
+  /// line would run the next step); nil when the paste holds no line break, to be inserted as typed.
+  static func splitPaste(_ text: String) -> (first: String, rest: [String], unfinished: String)? {
+    let normalized = text.replacing("\r\n", with: "\n").replacing("\r", with: "\n")
+    guard normalized.contains("\n") else { return nil }
+    var lines = normalized.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let unfinished = lines.removeLast()
+    lines.removeAll { !$0.contains(where: { !$0.isWhitespace }) }
+    guard !lines.isEmpty else { return ("", [], unfinished) }
+    return (lines[0], Array(lines.dropFirst()), unfinished)
+  }
+}
+
+/// Bound to the start of a bracketed paste ("\e[200~", sent by the terminal before pasted text):
+/// reads the pasted text up to its end marker. Text without a line break is inserted as readline
+/// would; text with line breaks accepts its first line at once (after whatever was typed before
+/// it) and queues the rest for `ReadlineREPL.run`.
+private func pasteBegin(_ count: Int32, _ key: Int32) -> Int32 {
+  let end = Array("\u{1B}[201~".utf8)
+  var bytes: [UInt8] = []
+  while !bytes.reversed().starts(with: end.reversed()) {
+    let c = rl_read_key()
+    if c < 0 { break }
+    bytes.append(UInt8(truncatingIfNeeded: c))
+  }
+  if bytes.reversed().starts(with: end.reversed()) { bytes.removeLast(end.count) }
+  let text = String(decoding: bytes, as: UTF8.self)
+  guard let (first, rest, unfinished) = ReadlineREPL.splitPaste(text) else {
+    rl_insert_text(text)
+    return 0
+  }
+  if first.isEmpty {
+    // Only blank lines before the last: nothing to run.
+    rl_insert_text(unfinished)
+    return 0
+  }
+  ReadlineREPL.pasted.withLock { $0 = (rest, unfinished) }
+  rl_insert_text(first)
+  rl_redisplay()
+  return rl_newline(1, 10)
+}
+
+/// readline's start-up hook, before each prompt: puts the unfinished last line of a paste on it
+/// once the paste's complete lines have run.
+private func insertUnfinishedPaste() -> Int32 {
+  let text = ReadlineREPL.pasted.withLock { p -> String? in
+    guard p.lines.isEmpty, !p.unfinished.isEmpty else { return nil }
+    defer { p.unfinished = "" }
+    return p.unfinished
+  }
+  if let text { rl_insert_text(text) }
+  return 0
 }
 
 /// readline's completion entry point: the line up to the cursor decides what may come next. The

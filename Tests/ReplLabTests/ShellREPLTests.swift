@@ -1,0 +1,63 @@
+import Foundation
+import ReplLabTestSupport
+import Testing
+
+/// The shell at a real prompt (a pseudo-terminal): pasting several lines, wrapping to the
+/// terminal's width, interrupting a long command.
+@Suite(.serialized) struct ShellREPLTests {
+  static let prompt = "repl-lab> "
+  static let pasteStart = "\u{1B}[200~"
+  static let pasteEnd = "\u{1B}[201~"
+
+  /// Starts the REPL on a terminal `columns` wide and waits for its first prompt.
+  static func start(columns: Int = 100, arguments: [String] = []) throws -> PseudoTerminal {
+    let pty = try PseudoTerminal(
+      executable: BuiltBinary.path, arguments: arguments, environment: [:], columns: columns)
+    try pty.expect(prompt)
+    return pty
+  }
+
+  /// Lines the program printed, escape codes and carriage returns removed.
+  static func lines(_ raw: String) -> [String] {
+    PseudoTerminal.stripEscapes(raw).replacingOccurrences(of: "\r", with: "")
+      .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+  }
+
+  @Test func aPasteOfSeveralLinesRunsThemInOrderEachBehindItsPrompt() throws {
+    let pty = try Self.start()
+    // As a terminal sends it: bracketed, lines ending in CR; a blank line and a comment inside.
+    pty.send(Self.pasteStart + "set a 1   # first\r\rset b 2\rget a\r" + Self.pasteEnd)
+    let out = Self.lines(try pty.expect("\"1\" from db1"))
+    #expect(
+      out.first == "set a 1   # first"
+        && out.contains("OK  seq 1 on db1 (master, epoch 1). async: acknowledged before any replica has it."))
+    #expect(out.contains("[t=0.000s] repl-lab> set b 2"))
+    #expect(out.contains("[t=0.000s] repl-lab> get a"))
+    #expect(!out.joined().contains("error"))
+    let seq1 = out.firstIndex { $0.hasPrefix("OK  seq 1") }!
+    let seq2 = out.firstIndex { $0.hasPrefix("OK  seq 2") }!
+    #expect(seq1 < seq2)
+    try pty.expect(Self.prompt)
+    pty.send(PseudoTerminal.Key.ctrlD)
+    #expect(try pty.waitForExit() == 0)
+  }
+
+  @Test func anUnfinishedLastPastedLineWaitsAtThePromptAfterWhatWasTyped() throws {
+    let pty = try Self.start()
+    pty.send("set x ")
+    try pty.expect("set x ")
+    pty.send(Self.pasteStart + "1\nwait 1" + Self.pasteEnd)
+    try pty.expect("OK  seq 1")
+    try pty.expect(Self.prompt)
+    // "wait 1" is on the line, not run: finishing it runs it.
+    pty.send("s" + PseudoTerminal.Key.enter)
+    let out = Self.lines(try pty.expect("[t=1.000s] " + Self.prompt))
+    #expect(out.first == "wait 1s")
+    #expect(out.contains("  t=0.010s  db2 received and applied seq 1"))
+    // History holds each line as run.
+    pty.send(PseudoTerminal.Key.up + PseudoTerminal.Key.up)
+    try pty.expect("set x 1")
+    pty.send(PseudoTerminal.Key.ctrlU + PseudoTerminal.Key.ctrlD)
+    #expect(try pty.waitForExit() == 0)
+  }
+}
