@@ -8,20 +8,43 @@ import ReplLab
 
 /// Commands from a pipe or file: the same interpreter, no prompts, no escape codes. Lines are read
 /// as they come and output leaves in large writes, flushed whenever more input must be waited for.
+///
+/// A line that is not a valid command, or an `expect` that does not hold, makes the run fail once
+/// it ends (`BatchOutcome`); with `bail` it ends there.
 enum PipedInput {
-  static func run(_ interpreter: inout Interpreter) {
+  static func run(_ interpreter: inout Interpreter, bail: Bool = false) -> BatchOutcome {
     var reader = LineReader(descriptor: STDIN_FILENO)
     let out = OutputBuffer()
+    var outcome = BatchOutcome()
+    var number = 0
     while let next = reader.next(beforeWaiting: { out.flush() }) {
+      number += 1
       let reply: Reply
+      var isExpect = false
       switch next {
-      case .text(let line): reply = interpreter.execute(line)
-      case .tooLong(let bytes): reply = Reply(error: Tokenizer.lineTooLong(bytes: bytes).text)
+      case .text(let line):
+        reply = interpreter.execute(line)
+        isExpect = reply.error != nil && Parser.trim(line).split(separator: " ").first?.lowercased() == "expect"
+      case .tooLong(let bytes): reply = Reply(error: Tokenizer.lineTooLong(bytes: bytes).text, invalidLine: true)
       }
-      if !reply.output.isEmpty { out.line(reply.output) }
-      if let error = reply.error { out.line("error: \(error)") }
-      if reply.quit || StandardOutput.failed { break }
+      // Not a terminal: the transcripts' width, whatever the terminal around the pipe.
+      if !reply.output.isEmpty { out.line(TextWrap.wrap(reply.output, width: TextWrap.transcriptWidth)) }
+      if let error = reply.error {
+        out.line(TextWrap.wrap("error: \(error)", width: TextWrap.transcriptWidth))
+        let located = "<stdin>:\(number): \(error)"
+        if BatchOutcome.copiesErrors {
+          out.flush()
+          BatchOutcome.copy(located)
+        }
+        if reply.failedExpectation || isExpect {
+          outcome.failedExpectations.append(located)
+        } else if reply.invalidLine {
+          outcome.invalidLines.append(located)
+        }
+      }
+      if reply.quit || StandardOutput.failed || (bail && outcome.failed) { break }
     }
     out.flush()
+    return outcome
   }
 }

@@ -32,7 +32,7 @@ enum ReadlineREPL {
       if read_history(historyPath) != 0 { _ = write_history(historyPath) }
     }
     stifle_history(1000)
-    print(greeting)
+    Terminal.print(greeting)
     while true {
       completer.withLock { [interpreter] in $0 = interpreter }
       fflush(stdout)
@@ -70,8 +70,8 @@ enum ReadlineREPL {
       if let historyPath { _ = append_history(1, historyPath) }
     }
     let reply = interpreter.execute(line)
-    if !reply.output.isEmpty { print(reply.output) }
-    if let error = reply.error { print("error: \(error)") }
+    if !reply.output.isEmpty { Terminal.print(reply.output) }
+    if let error = reply.error { Terminal.print("error: \(error)") }
     return !reply.quit
   }
 

@@ -16,7 +16,8 @@ struct ReplLabCommand: ParsableCommand {
   static func main() {
     StandardOutput.watch()
     if CommandLine.arguments.count == 1 {
-      Start.launch(seed: Start.defaultSeed, lessons: Start.defaultLessons)
+      let status = Start.launch(seed: Start.defaultSeed, lessons: Start.defaultLessons)
+      if status != 0 { Self.exit(withError: ExitCode(status)) }
       return
     }
     self.main(nil)
@@ -45,18 +46,27 @@ struct Start: ParsableCommand {
   @Option(help: "Where `lessons` looks for lesson scripts.")
   var lessons: String = Start.defaultLessons
 
+  @Flag(help: "With piped commands: stop at the first line that is not a valid command or `expect` that does not hold.")
+  var bail = false
+
   static let defaultSeed: UInt64 = 1
   static let defaultLessons = "Lessons"
 
-  func run() throws { Self.launch(seed: seed, lessons: lessons) }
+  func run() throws {
+    let status = Self.launch(seed: seed, lessons: lessons, bail: bail)
+    if status != 0 { throw ExitCode(status) }
+  }
 
-  static func launch(seed: UInt64, lessons: String) {
+  /// Runs the REPL or the piped commands; the exit status a batch run earned.
+  static func launch(seed: UInt64, lessons: String, bail: Bool = false) -> Int32 {
     var interpreter = Interpreter(seed: seed, lessonsDirectory: lessons)
     if isatty(STDIN_FILENO) == 1 {
       ReadlineREPL.run(&interpreter)
-    } else {
-      PipedInput.run(&interpreter)
+      return 0
     }
+    let outcome = PipedInput.run(&interpreter, bail: bail)
+    outcome.report()
+    return outcome.status
   }
 }
 
@@ -71,6 +81,9 @@ struct Run: ParsableCommand {
   @Option(help: "Seed for the lab's random generator.")
   var seed: UInt64 = 1
 
+  @Flag(help: "Stop at the first line that is not a valid command or `expect` that does not hold.")
+  var bail = false
+
   func validate() throws {
     if files.isEmpty {
       throw ValidationError("name at least one lesson file, e.g. repl-lab run Lessons/01-replication-log.lab")
@@ -78,26 +91,29 @@ struct Run: ParsableCommand {
   }
 
   func run() throws {
-    var failed: [String] = []
+    var outcome = BatchOutcome()
     for (i, path) in files.enumerated() {
       let lesson: Lesson
       do { lesson = try Lesson.load(path) } catch { throw fileError(error) }
       let out = OutputBuffer()
       if i > 0 { out.line("") }
       let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
-      failed +=
-        LessonRunner.replay(lesson, seed: seed, lessonsDirectory: directory) { text, _ in out.line(text) }
-        .failedExpectations
+      let tally = LessonRunner.replay(
+        lesson, seed: seed, lessonsDirectory: directory, bail: bail,
+        failure: { located in
+          // Flushed first, so standard output and error interleave in order when they share a file.
+          out.flush()
+          BatchOutcome.copy(located)
+        },
+        emit: { text, _ in out.line(text) })
       out.flush()
+      outcome.add(tally)
+      if bail && outcome.failed { break }
     }
-    // A false `expect` fails the run, so a script of exercises works as a test; the transcript
-    // already shows each one, this repeats them where a teacher looks last.
-    if !failed.isEmpty {
-      var standardError = StandardError()
-      print("\(failed.count) expectation\(failed.count == 1 ? "" : "s") did not hold:", to: &standardError)
-      for f in failed { print("  error: \(f)", to: &standardError) }
-      throw ExitCode(ExitStatus.failed)
-    }
+    // A false `expect` or a mistake in the script fails the run, so a script of exercises works as
+    // a test.
+    outcome.report()
+    if outcome.status != 0 { throw ExitCode(outcome.status) }
   }
 }
 
@@ -171,8 +187,10 @@ struct TakeLesson: ParsableCommand {
     if isatty(STDIN_FILENO) == 1 {
       ReadlineREPL.run(&interpreter, greeting: first.output)
     } else {
-      print(first.output)
-      PipedInput.run(&interpreter)
+      print(TextWrap.wrap(first.output, width: TextWrap.transcriptWidth))
+      let outcome = PipedInput.run(&interpreter)
+      outcome.report()
+      if outcome.status != 0 { throw ExitCode(outcome.status) }
     }
   }
 }

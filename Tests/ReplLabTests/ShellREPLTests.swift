@@ -60,4 +60,28 @@ import Testing
     pty.send(PseudoTerminal.Key.ctrlU + PseudoTerminal.Key.ctrlD)
     #expect(try pty.waitForExit() == 0)
   }
+
+  @Test(arguments: [60, 100])
+  func outputIsWrappedToTheTerminalsWidth(columns: Int) throws {
+    let pty = try Self.start(columns: columns)
+    pty.send("crash master" + PseudoTerminal.Key.enter)
+    try pty.expect(Self.prompt)
+    pty.send("promote" + PseudoTerminal.Key.enter)
+    let out = Self.lines(try pty.expect(Self.prompt)).dropFirst().dropLast()
+    #expect(out.first?.hasPrefix("db2 is now master (epoch 2)") == true)
+    #expect(out.count >= (columns == 60 ? 3 : 2), "\(out)")
+    for line in out {
+      #expect(line.count <= columns, "\(line)")
+    }
+    // Continuations are indented under the answer; the sentence is all there.
+    #expect(out.dropFirst().dropLast().allSatisfy { $0.hasPrefix("  ") })
+    #expect(out.last == "Nothing lost: db2 has every write db1 had.")
+    #expect(out.joined(separator: " ").contains("db3 now follows db2."))
+    // A table is never broken, even on a narrow screen.
+    pty.send("status" + PseudoTerminal.Key.enter)
+    let status = Self.lines(try pty.expect(Self.prompt))
+    #expect(status.contains { $0.hasPrefix("db2   master") })
+    pty.send(PseudoTerminal.Key.ctrlD)
+    #expect(try pty.waitForExit() == 0)
+  }
 }

@@ -44,4 +44,66 @@ import Testing
 
         """, "\(r.stdout)")
   }
+
+  @Test func pipedOutputIsWrappedAtOneHundredColumns() throws {
+    let r = try BuiltBinary.run([], input: "set a 1\ncrash master\npromote\n", environment: ["COLUMNS": "40"])
+    let lines = r.stdout.split(separator: "\n")
+    #expect(lines.allSatisfy { $0.count <= 100 })
+    // The promotion's sentence is longer than 100 columns: it goes on, indented, on the next line.
+    let at = try #require(lines.firstIndex { $0.hasPrefix("db2 is now master (epoch 2)") })
+    #expect(lines[at].count > 90)
+    #expect(lines[at + 1].hasPrefix("  ") && lines[at + 1].contains("db3 now follows db2."))
+  }
+
+  // MARK: Scripts fail loudly
+
+  /// A mistake (line 2), a refusal that is the point of a lesson (line 4), a false `expect` (line 5).
+  static let script = "set a 1\nsett b 2\ncrash master\nset a 2\nexpect a = 2 on db2\nget a from db2\n"
+
+  @Test func aPipedScriptRunsToTheEndThenExitsWithWhatWentWrong() throws {
+    let r = try BuiltBinary.run([], input: Self.script)
+    #expect(r.status == 65)
+    // Every line ran; the transcript shows each error where it happened.
+    #expect(r.stdout.contains("error: unknown command 'sett'"))
+    #expect(r.stdout.contains("error: db1 (master) is down"))
+    #expect(
+      r.stdout.hasSuffix(
+        "(nil) from db2 (replica, applied seq 0); the master is down, so nothing newer can be checked.\n"))
+    // Standard error has each error with its line, then what decided the status.
+    let err = r.stderr.split(separator: "\n").map(String.init)
+    #expect(err.first?.hasPrefix("error: <stdin>:2: unknown command 'sett'") == true)
+    #expect(err.contains { $0.hasPrefix("error: <stdin>:4: db1 (master) is down") })
+    #expect(err.contains("1 line is not a valid command:"))
+    #expect(err.contains("1 expectation did not hold:"))
+  }
+
+  @Test func aFalseExpectationAloneExitsOneAndARefusalAloneExitsZero() throws {
+    let expectation = try BuiltBinary.run([], input: "set a 1\nexpect a = 2 on db1\n")
+    #expect(expectation.status == 1)
+    #expect(expectation.stderr.contains("error: <stdin>:2: expected a = \"2\" on db1, but db1 has \"1\""))
+    let refusal = try BuiltBinary.run([], input: "crash master\nset a 1\n")
+    #expect(refusal.status == 0)
+    #expect(refusal.stderr.hasPrefix("error: <stdin>:2: db1 (master) is down"))
+  }
+
+  @Test func bailStopsAtTheFirstMistakeInPipedInputAndInRun() throws {
+    let piped = try BuiltBinary.run(["--bail"], input: Self.script)
+    #expect(piped.status == 65)
+    #expect(piped.stdout.hasSuffix("error: unknown command 'sett'; did you mean `set`? (`help` lists every command)\n"))
+    #expect(!piped.stdout.contains("crashed"))
+
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("repl-lab-bail-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let script = dir.appendingPathComponent("s.lab")
+    try Self.script.replacingOccurrences(of: "sett b 2\n", with: "").write(
+      to: script, atomically: true, encoding: .utf8)
+    let full = try BuiltBinary.run(["run", script.path, script.path])
+    #expect(full.status == 1)
+    #expect(full.stdout.components(separatedBy: "> get a from db2").count == 3)
+    let bailed = try BuiltBinary.run(["run", "--bail", script.path, script.path])
+    #expect(bailed.status == 1)
+    #expect(bailed.stdout.hasSuffix("error: s.lab:4: expected a = \"2\" on db2, but db2 has no value for a\n"))
+    #expect(bailed.stderr.contains("1 expectation did not hold:"))
+  }
 }

@@ -66,7 +66,7 @@ public struct Interpreter: Sendable {
     do {
       parsed = try Parser.parseLine(line, inLesson: guide != nil)
     } catch {
-      return Reply(error: error.text)
+      return Reply(error: error.text, invalidLine: true)
     }
     // Commands validate before they change anything, so a refused command leaves no trace. (A
     // snapshot to restore would copy every log on the next write: copy-on-write.)
