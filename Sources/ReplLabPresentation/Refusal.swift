@@ -9,6 +9,10 @@ import ReplLabModel
 public enum Refusal {
   public static let noLesson = "no lesson is running; `lesson N` starts one (`lessons` lists them)"
   public static let nothingToUndo = "nothing to undo: no command of this session has changed anything yet"
+  /// Ctrl-C during `undo`'s replay: the partial replay is thrown away.
+  public static func undoInterrupted(replayed: Int, of total: Int) -> String {
+    "undo interrupted (Ctrl-C) after replaying \(replayed) of \(total) commands; nothing changed"
+  }
   public static let nothingToSave = "nothing to save yet: this session has no commands"
   public static let noPreset = "no preset is active; `preset` lists them"
   public static let nothingOnTheOtherSide = "nothing is left on the other side"

@@ -35,6 +35,8 @@ enum ReadlineREPL {
     Terminal.print(greeting)
     while true {
       completer.withLock { [interpreter] in $0 = interpreter }
+      // A Ctrl-C that stopped the last command is spent.
+      interrupted.store(false, ordering: .relaxed)
       fflush(stdout)
       guard let raw = readline(interpreter.prompt) else {
         // Ctrl-D on an empty line.
@@ -69,7 +71,9 @@ enum ReadlineREPL {
       add_history(line)
       if let historyPath { _ = append_history(1, historyPath) }
     }
+    let progress = ProgressLine.show()
     let reply = interpreter.execute(line)
+    progress?.clear()
     if !reply.output.isEmpty { Terminal.print(reply.output) }
     if let error = reply.error { Terminal.print("error: \(error)") }
     return !reply.quit
@@ -184,9 +188,11 @@ private func completionCandidate(_ text: UnsafePointer<CChar>?, _ state: Int32) 
   }
 }
 
-/// SIGINT: only set a flag; the signal hook does the readline work outside the handler.
+/// SIGINT: only set flags. At the prompt the signal hook does the readline work outside the
+/// handler; during a command the simulation stops at its next event boundary (`LongRun`).
 private func onInterrupt(_ signal: Int32) {
   ReadlineREPL.interrupted.store(true, ordering: .relaxed)
+  LongRun.stopRequested.store(true, ordering: .relaxed)
 }
 
 /// Called by readline when a read is interrupted by a signal: Ctrl-C clears the line.

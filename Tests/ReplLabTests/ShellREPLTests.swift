@@ -84,4 +84,25 @@ import Testing
     pty.send(PseudoTerminal.Key.ctrlD)
     #expect(try pty.waitForExit() == 0)
   }
+
+  @Test func ctrlCStopsALongSettleAtAnEventBoundaryAndSaysWhere() throws {
+    let pty = try Self.start()
+    pty.send("load 1000000 writes over 100s" + PseudoTerminal.Key.enter)
+    try pty.expect(Self.prompt)
+    pty.send("settle" + PseudoTerminal.Key.enter)
+    // After about a second the progress line appears, on the terminal only.
+    try pty.expect("(Ctrl-C stops)", timeout: 20)
+    pty.send(PseudoTerminal.Key.ctrlC)
+    let out = Self.lines(try pty.expect(Self.prompt, timeout: 20))
+    let note = try #require(out.firstIndex { $0.hasPrefix("Interrupted (Ctrl-C) at t=") })
+    #expect(out[note + 1].contains("consistent as of that moment"))
+    // The prompt's time is where it stopped, well before the load's 100 s.
+    let stoppedAt = out[note].dropFirst("Interrupted (Ctrl-C) at t=".count).prefix { $0 != "s" }
+    #expect(Double(stoppedAt).map { $0 > 0 && $0 < 100 } == true, "\(out[note])")
+    // The lab goes on from there: the next command runs and the process is alive.
+    pty.send("wait 10ms" + PseudoTerminal.Key.enter)
+    try pty.expect(Self.prompt)
+    pty.send(PseudoTerminal.Key.ctrlD)
+    #expect(try pty.waitForExit() == 0)
+  }
 }

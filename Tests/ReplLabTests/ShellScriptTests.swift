@@ -106,4 +106,12 @@ import Testing
     #expect(bailed.stdout.hasSuffix("error: s.lab:4: expected a = \"2\" on db2, but db2 has no value for a\n"))
     #expect(bailed.stderr.contains("1 expectation did not hold:"))
   }
+
+  @Test func aLongCommandShowsNoProgressLineInAPipe() throws {
+    let r = try BuiltBinary.run([], input: "load 40000 writes over 4s\nsettle\n")
+    #expect(r.status == 0)
+    #expect(r.stdout.contains("settled after"))
+    #expect(!r.stdout.contains("Ctrl-C") && !r.stderr.contains("Ctrl-C"))
+    #expect(!r.stdout.contains("\u{1B}"))
+  }
 }

@@ -17,8 +17,12 @@ extension Interpreter {
     let removed = entries.remove(at: last)
     // Everything after the last change is a view, so each replayed command runs exactly as it did.
     var fresh = fresh(seed: session.seed)
-    for e in entries {
+    for (i, e) in entries.enumerated() {
       if e.changes { _ = fresh.perform(e.line) } else { fresh.session.record(e.line, changes: false) }
+      // Ctrl-C stops the replay inside a command: a half-replayed session is no state to keep.
+      if LongRun.stopRequested.load(ordering: .relaxed) {
+        throw CommandError(Refusal.undoInterrupted(replayed: i, of: entries.count))
+      }
     }
     fresh.guide = guide
     self = fresh

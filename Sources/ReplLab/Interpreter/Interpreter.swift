@@ -55,9 +55,21 @@ public struct Interpreter: Sendable {
 
   /// Runs one line. A line that fails to parse or is refused leaves the cluster exactly as it was.
   public mutating func execute(_ line: String) -> Reply {
+    LongRun.startCommand()
+    var reply: Reply
     // In a lesson an empty line is Enter: run the command shown.
-    if let g = guide, let command = g.current?.command, Parser.trim(line).isEmpty { return runStep(command, of: g) }
-    return perform(line)
+    if let g = guide, let command = g.current?.command, Parser.trim(line).isEmpty {
+      reply = runStep(command, of: g)
+    } else {
+      reply = perform(line)
+    }
+    // Ctrl-C stopped the simulation early: say where, after what the command said.
+    if reply.error == nil, LongRun.stopped.load(ordering: .relaxed) {
+      let note = Explain.interrupted(
+        at: cluster.now, events: LongRun.events.load(ordering: .relaxed), inFlight: cluster.messagesInFlight)
+      reply.output = reply.output.isEmpty ? note : reply.output + "\n" + note
+    }
+    return reply
   }
 
   /// Runs one line as a command and records it in the session when it ran.
