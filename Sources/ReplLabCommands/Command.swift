@@ -39,6 +39,10 @@ public enum Command: Sendable, Equatable {
   case narration(String)
   case blank
   case quit
+  /// `clear`: clears the terminal (nothing in a pipe or transcript).
+  case clear
+  /// `source FILE`: runs a script's lines into the current cluster.
+  case source(String)
   // Replication mechanics
   case incr(key: String)
   case semiSync(SemiSyncOption?)

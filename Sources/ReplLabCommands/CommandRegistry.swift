@@ -347,9 +347,14 @@ public enum CommandRegistry {
 
   package static let lab: [CommandSpec] = [
     CommandSpec(
-      name: "help", group: .lab, usage: "help [COMMAND]",
-      summary: "list commands, or explain one",
-      detail: "Without a command, lists every command. With one, shows its usage, what it does and an example.",
+      name: "help", group: .lab, usage: "help [TOPIC|all|COMMAND]",
+      summary: "list commands by topic, or explain one",
+      detail: """
+        Without an argument, lists the commands the first lessons use and the topics that hold the
+        rest: data, time, faults, replication, cluster, detection, guarantees, views, lab. `help TOPIC`
+        lists a topic's commands, `help all` every command, and `help COMMAND` shows a command's usage,
+        what it does and an example. `?` is another way to write `help`.
+        """,
       example: "help promote",
       effect: .session,
       completions: [.commands],

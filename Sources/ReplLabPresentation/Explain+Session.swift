@@ -28,6 +28,11 @@ extension Explain {
     "... running: t=\(now.secondsText), \(plural(events, "event")), master at seq \(lastSeq) (Ctrl-C stops)"
   }
 
+  /// `source FILE` stopped at a mistake or a false `expect`.
+  public static func sourceStopped(_ path: String, line: Int, ran: Int) -> String {
+    "Stopped \(path) at line \(line), after \(plural(ran, "command")); what they did stays."
+  }
+
   /// `save FILE`.
   public static func saved(_ count: Int, to path: String) -> String {
     "Saved \(plural(count, "command")) to \(path). Replay it with `repl-lab run \(path)`."

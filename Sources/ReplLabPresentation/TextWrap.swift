@@ -33,6 +33,21 @@ public enum TextWrap {
     return changed ? out.joined(separator: "\n") : text
   }
 
+  /// `text` as lines of at most `width` columns, each starting with `indent`: a paragraph refilled.
+  public static func fill(_ text: String, width: Int, indent: String) -> [String] {
+    var lines: [String] = []
+    var current = indent
+    for word in text.split(separator: " ") {
+      if current.count > indent.count && current.count + 1 + word.count > width {
+        lines.append(current)
+        current = indent
+      }
+      current += (current.count > indent.count ? " " : "") + word
+    }
+    if current.count > indent.count { lines.append(current) }
+    return lines
+  }
+
   /// Whether `line` is a row of columns: after its indent, at least two runs of two or more spaces
   /// each followed by more text. Prose has at most one (`OK  seq 1 ...`, `  t=1.000s  db1 ...`).
   public static func isTableRow(_ line: Substring) -> Bool {

@@ -16,6 +16,10 @@ enum ReadlineREPL {
   static let pending = Mutex<(items: [String], next: Int)>(([], 0))
   /// Set by the SIGINT handler; the signal hook clears the line when it sees it.
   static let interrupted = Atomic<Bool>(false)
+  /// The exit status a SIGHUP, SIGTERM or Ctrl-\ (SIGQUIT) asked to leave with; 0 while none did.
+  static let leaving = Atomic<Int32>(0)
+  /// Set by SIGCONT: after Ctrl-Z and `fg` the prompt and the line are drawn again.
+  static let continued = Atomic<Bool>(false)
   /// What a paste of several lines left to do (see `pasteBegin`): its complete lines, run one by
   /// one after the first as if typed at the prompt, and its unfinished last line, put at the next
   /// prompt for the learner to finish.
@@ -30,8 +34,11 @@ enum ReadlineREPL {
     if let historyPath {
       // append_history only appends to a file that exists: create it on the first run.
       if read_history(historyPath) != 0 { _ = write_history(historyPath) }
+      // Bounded from the start: a session that ends without reaching the exit trim (a closed
+      // terminal, a kill) must not leave the file to grow for ever.
+      _ = history_truncate_file(historyPath, historyLimit)
     }
-    stifle_history(1000)
+    stifle_history(historyLimit)
     Terminal.print(greeting)
     while true {
       completer.withLock { [interpreter] in $0 = interpreter }
@@ -46,6 +53,7 @@ enum ReadlineREPL {
       let line = String(cString: raw)
       free(raw)
       if !perform(line, on: &interpreter, historyPath: historyPath) { break }
+      if leaving.load(ordering: .relaxed) != 0 { break }
       // The rest of a pasted block, in order, each line shown behind its prompt as if typed.
       var quit = false
       while !quit, let next = pasted.withLock({ $0.lines.isEmpty ? nil : $0.lines.removeFirst() }) {
@@ -62,8 +70,13 @@ enum ReadlineREPL {
       }
       if quit { break }
     }
-    if let historyPath { _ = history_truncate_file(historyPath, 1000) }
+    if let historyPath { _ = history_truncate_file(historyPath, historyLimit) }
+    let signalled = leaving.load(ordering: .relaxed)
+    if signalled > 0 { exit(signalled) }
   }
+
+  /// Lines kept in `~/.repl_lab_history`.
+  static let historyLimit: Int32 = 1000
 
   /// Runs one line, records it in the history, prints its reply; false when the learner asked to leave.
   static func perform(_ line: String, on interpreter: inout Interpreter, historyPath: String?) -> Bool {
@@ -74,6 +87,7 @@ enum ReadlineREPL {
     let progress = ProgressLine.show()
     let reply = interpreter.execute(line)
     progress?.clear()
+    if reply.clearScreen { rl_clear_screen(0, 0) }
     if !reply.output.isEmpty { Terminal.print(reply.output) }
     if let error = reply.error { Terminal.print("error: \(error)") }
     return !reply.quit
@@ -100,6 +114,12 @@ enum ReadlineREPL {
     sigemptyset(&action.sa_mask)
     action.sa_flags = 0
     sigaction(SIGINT, &action, nil)
+    // Leaving by signal is quiet (no crash report for Ctrl-\): the handler only sets a flag, and
+    // the REPL leaves at the prompt, or once the running command stops at its next event.
+    action.__sigaction_handler.sa_handler = onLeave
+    for signal in [SIGHUP, SIGTERM, SIGQUIT] { sigaction(signal, &action, nil) }
+    action.__sigaction_handler.sa_handler = onContinue
+    sigaction(SIGCONT, &action, nil)
     rl_signal_event_hook = afterSignal
     // A paste of several lines runs them one by one (readline's own bracketed paste would put them
     // all in one line). Bound after initialising, which binds readline's default to the same keys.
@@ -195,8 +215,32 @@ private func onInterrupt(_ signal: Int32) {
   LongRun.stopRequested.store(true, ordering: .relaxed)
 }
 
-/// Called by readline when a read is interrupted by a signal: Ctrl-C clears the line.
+/// SIGHUP, SIGTERM, SIGQUIT: leave (129 or 143 for a hang-up or kill, 0 for Ctrl-\).
+private func onLeave(_ signal: Int32) {
+  ReadlineREPL.leaving.store(signal == SIGQUIT ? -1 : 128 + signal, ordering: .relaxed)
+  LongRun.stopRequested.store(true, ordering: .relaxed)
+}
+
+/// SIGCONT, after Ctrl-Z and `fg`.
+private func onContinue(_ signal: Int32) {
+  ReadlineREPL.continued.store(true, ordering: .relaxed)
+}
+
+/// Called by readline when a read is interrupted by a signal: Ctrl-C clears the line; a signal to
+/// leave leaves, with the terminal as it was; after `fg` the prompt is drawn again.
 private func afterSignal() -> Int32 {
+  let leaving = ReadlineREPL.leaving.load(ordering: .relaxed)
+  if leaving != 0 {
+    rl_cleanup_after_signal()
+    print("")
+    exit(leaving < 0 ? 0 : leaving)
+  }
+  if ReadlineREPL.continued.exchange(false, ordering: .relaxed) {
+    // The shell gave the terminal back in its own modes: set readline's up again, then redraw.
+    rl_cleanup_after_signal()
+    rl_reset_after_signal()
+    rl_forced_update_display()
+  }
   if ReadlineREPL.interrupted.exchange(false, ordering: .relaxed) {
     rl_replace_line("", 0)
     rl_crlf()

@@ -23,13 +23,24 @@ struct ReplLabCommand: ParsableCommand {
     self.main(nil)
   }
 
+  /// What `repl-lab --version` prints.
+  static let version = "repl-lab 0.1.0"
+
   static let configuration = CommandConfiguration(
     commandName: "repl-lab",
     abstract: "A lab for learning master/replica replication: a REPL over a simulated cluster.",
     discussion: """
-      With no subcommand, starts the interactive REPL; when standard input is not a terminal, runs the
-      commands it reads, one per line, and prints their output without prompts.
+      With no subcommand, starts the interactive REPL; when standard input is not a terminal, runs \
+      the commands it reads, one per line, and prints their output without prompts. The REPL's \
+      options go before anything else: --seed N (the random generator's seed, default 1), \
+      --lessons DIR (where `lessons` looks, default Lessons), --bail (piped commands stop at the \
+      first mistake). `repl-lab repl --help` explains them.
+
+      Exit status: 0 done; 1 an `expect` did not hold, or `check` found a difference; 64 the \
+      command line is wrong; 65 a piped or `run` script has a line that is not a valid command; \
+      74 a file could not be read or written.
       """,
+    version: ReplLabCommand.version,
     subcommands: [Start.self, Run.self, Check.self, ListLessons.self, TakeLesson.self],
     defaultSubcommand: Start.self
   )

@@ -28,7 +28,8 @@ import Testing
   @Test func firstWordByPrefix() {
     #expect(
       Self.candidates([], "s") == [
-        "save", "seed", "semi-sync", "set", "settle", "slow", "status", "sync-commit", "sync-fallback", "sync-mode",
+        "save", "seed", "semi-sync", "set", "settle", "slow", "source", "status", "sync-commit", "sync-fallback",
+        "sync-mode",
         "sync-standbys",
       ])
     #expect(

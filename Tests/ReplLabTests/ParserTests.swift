@@ -146,6 +146,14 @@ import Testing
     #expect(try Parser.parse("settle # let it quiet down") == .settle)
   }
 
+  @Test func questionMarkClearAndSource() throws {
+    #expect(try Parser.parse("?") == .help(nil))
+    #expect(try Parser.parse("? crash") == .help("crash"))
+    #expect(try Parser.parse("clear") == .clear)
+    #expect(try Parser.parse("source setup.lab") == .source("setup.lab"))
+    #expect(Self.error("source")?.contains("Usage: source FILE") == true)
+  }
+
   @Test func aCommentStillRefusesControlCharacters() {
     #expect(Self.error("set k v # \u{7}")?.contains("control character U+0007") == true)
   }

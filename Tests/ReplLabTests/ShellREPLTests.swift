@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import ReplLabTestSupport
 import Testing
 
@@ -102,6 +103,36 @@ import Testing
     // The lab goes on from there: the next command runs and the process is alive.
     pty.send("wait 10ms" + PseudoTerminal.Key.enter)
     try pty.expect(Self.prompt)
+    pty.send(PseudoTerminal.Key.ctrlD)
+    #expect(try pty.waitForExit() == 0)
+  }
+
+  @Test(arguments: [(SIGQUIT, Int32(0)), (SIGHUP, Int32(129))])
+  func aSignalToLeaveLeavesQuietlyAndTheHistoryIsBoundedFromTheStart(signal: Int32, status: Int32) throws {
+    let home = FileManager.default.temporaryDirectory.appendingPathComponent("repl-home-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: home) }
+    let history = home + "/.repl_lab_history"
+    try (1...1500).map { "set k\($0) v\n" }.joined().write(toFile: history, atomically: true, encoding: .utf8)
+    let pty = try PseudoTerminal(executable: BuiltBinary.path, arguments: [], environment: ["HOME": home])
+    try pty.expect(Self.prompt)
+    // Trimmed at start-up, before anything is typed.
+    let kept = try String(contentsOfFile: history, encoding: .utf8).split(separator: "\n")
+    #expect(kept.count == 1000)
+    #expect(kept.last == "set k1500 v")
+    pty.send("set half")
+    try pty.expect("half")
+    try pty.waitUntilBlockedOnInput()
+    kill(pty.pid, signal)
+    #expect(try pty.waitForExit() == status)
+    #expect(!pty.transcript.contains("rash") && !pty.transcript.contains("acktrace"), "\(pty.transcript)")
+  }
+
+  @Test func clearClearsTheScreen() throws {
+    let pty = try Self.start()
+    pty.send("clear" + PseudoTerminal.Key.enter)
+    let out = try pty.expect(Self.prompt)
+    #expect(out.contains("\u{1B}[H"), "\(out.debugDescription)")
     pty.send(PseudoTerminal.Key.ctrlD)
     #expect(try pty.waitForExit() == 0)
   }

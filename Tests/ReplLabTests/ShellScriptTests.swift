@@ -114,4 +114,40 @@ import Testing
     #expect(!r.stdout.contains("Ctrl-C") && !r.stderr.contains("Ctrl-C"))
     #expect(!r.stdout.contains("\u{1B}"))
   }
+
+  // MARK: Small things
+
+  @Test func sourceRunsAFileIntoTheCurrentClusterAndQuestionMarkIsHelp() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("repl-lab-source-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try "set a 1   # first\n\nwait 20ms\nsett\nget a\n".write(
+      to: dir.appendingPathComponent("setup.lab"), atomically: true, encoding: .utf8)
+    let r = try BuiltBinary.run(
+      [], input: "set z 0\nsource setup.lab\nget a from db2\n? crash\nclear\nhistory\nsource ../x.lab\n", in: dir.path)
+    let out = r.stdout
+    // Each sourced line behind its prompt, into the same cluster (seq 2 follows the typed seq 1).
+    #expect(out.contains("[t=0.000s] repl-lab> set a 1   # first\nOK  seq 2 on db1"))
+    #expect(out.contains("error: setup.lab:4: unknown command 'sett'"))
+    #expect(out.contains("Stopped setup.lab at line 4, after 2 commands; what they did stays."))
+    #expect(!out.contains("repl-lab> get a\n"))
+    #expect(out.contains("\"1\" from db2 (replica, applied seq 2)"))
+    // `?` is `help`; `clear` prints nothing in a pipe; the sourced lines are in the history.
+    #expect(out.contains("crash NODE|master\n  stop a node"))
+    #expect(out.contains("  2  set a 1   # first\n  3  wait 20ms\n  4  get a from db2"))
+    #expect(!out.contains("\u{1B}"))
+    // From a pipe, a file outside the working directory is refused.
+    #expect(out.contains("error: cannot read ../x.lab") || out.contains("error: ../x.lab"), "\(out)")
+  }
+
+  @Test func versionAndTopLevelHelpShowTheREPLsOptionsAndExitStatuses() throws {
+    let version = try BuiltBinary.run(["--version"])
+    #expect(version.status == 0)
+    #expect(version.stdout.hasPrefix("repl-lab "))
+    let help = try BuiltBinary.run(["--help"])
+    #expect(help.status == 0)
+    for option in ["--seed N", "--lessons DIR", "--bail", "--version", "65 a piped or `run` script"] {
+      #expect(help.stdout.replacingOccurrences(of: "\n", with: " ").contains(option), "\(option)")
+    }
+  }
 }

@@ -18,6 +18,8 @@ public struct Reply: Sendable, Equatable {
   /// The line is not a valid command (an unknown command, wrong arguments): a mistake in a script,
   /// which fails a batch run, unlike a valid command the cluster refuses, which is an outcome.
   public var invalidLine: Bool
+  /// `clear`: a terminal front end clears the screen before printing anything else.
+  public var clearScreen = false
 
   public init(
     output: String = "", error: String? = nil, quit: Bool = false, failedExpectation: Bool = false,
