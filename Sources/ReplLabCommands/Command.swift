@@ -41,6 +41,8 @@ public enum Command: Sendable, Equatable {
   case quit
   /// `clear`: clears the terminal (nothing in a pipe or transcript).
   case clear
+  /// `pager on|off`: whether the REPL pages output taller than the terminal.
+  case pager(Bool)
   /// `source FILE`: runs a script's lines into the current cluster.
   case source(String)
   // Replication mechanics

@@ -23,7 +23,7 @@ extension CommandRegistry {
         """,
       example: "lesson 3",
       effect: .session,
-      completions: [.none],
+      completions: [.lessons],
       parse: { args, spec throws(CommandError) in
         try arity(args, 1...1, spec)
         return .lesson(args[0])
@@ -77,6 +77,26 @@ extension CommandRegistry {
       parse: { args, spec throws(CommandError) in
         try arity(args, 1...1, spec)
         return .source(args[0])
+      }),
+    CommandSpec(
+      name: "pager", group: .lab, usage: "pager on|off",
+      summary: "page output taller than the terminal, or not",
+      detail: """
+        On a terminal, output taller than the screen goes through a pager, as in psql: $PAGER, or
+        `less -FRX` when PAGER is not set (an empty PAGER turns paging off). `pager off` prints
+        everything straight away; `repl-lab --no-pager` starts that way. Pipes and transcripts are
+        never paged.
+        """,
+      example: "pager off",
+      effect: .session,
+      completions: [.words(["on", "off"])],
+      parse: { args, spec throws(CommandError) in
+        try arity(args, 1...1, spec)
+        switch args[0].lowercased() {
+        case "on": return .pager(true)
+        case "off": return .pager(false)
+        default: throw spec.error("write `pager on` or `pager off`")
+        }
       }),
     CommandSpec(
       name: "clear", group: .lab, usage: "clear",

@@ -92,7 +92,7 @@ public enum CommandRegistry {
         """,
       example: "set balance 100",
       effect: .changesCluster,
-      completions: [.none, .none],
+      completions: [.keys, .none],
       parse: { args, spec throws(CommandError) in
         try arity(args, 2...2, spec)
         return .set(key: try Arguments.key(args[0], spec), value: try Arguments.value(args[1], spec))
@@ -107,7 +107,7 @@ public enum CommandRegistry {
         """,
       example: "get balance from db2",
       effect: .changesCluster,
-      completions: [.none, .words(["from"]), .nodesOrMaster],
+      completions: [.keys, .words(["from"]), .nodesOrMaster],
       parse: { args, spec throws(CommandError) in
         try arity(args, 1...3, spec)
         let key = try Arguments.key(args[0], spec)
@@ -124,7 +124,7 @@ public enum CommandRegistry {
       detail: "Deletes a key through the master; the delete is a log entry like any write and replicates the same way.",
       example: "del balance",
       effect: .changesCluster,
-      completions: [.none],
+      completions: [.keys],
       parse: { args, spec throws(CommandError) in
         try arity(args, 1...1, spec)
         return .del(key: try Arguments.key(args[0], spec))

@@ -33,6 +33,13 @@ extension Explain {
     "Stopped \(path) at line \(line), after \(plural(ran, "command")); what they did stays."
   }
 
+  /// `pager on|off`.
+  public static func pager(_ on: Bool) -> String {
+    on
+      ? "Pager on: on a terminal, output taller than the screen goes through $PAGER (or less -FRX)."
+      : "Pager off: output is printed straight away, however long."
+  }
+
   /// `save FILE`.
   public static func saved(_ count: Int, to path: String) -> String {
     "Saved \(plural(count, "command")) to \(path). Replay it with `repl-lab run \(path)`."

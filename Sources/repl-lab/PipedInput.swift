@@ -15,9 +15,41 @@ enum PipedInput {
   static func run(_ interpreter: inout Interpreter, bail: Bool = false) -> BatchOutcome {
     var reader = LineReader(descriptor: STDIN_FILENO)
     let out = OutputBuffer()
+    return run(&interpreter, bail: bail, place: "<stdin>", out: out) { reader.next(beforeWaiting: { out.flush() }) }
+  }
+
+  /// `repl-lab -c 'set x 1; lag'`: the commands separated by `;` (outside double quotes), run as
+  /// piped lines are; errors name their place as `-c:N`.
+  static func run(_ interpreter: inout Interpreter, commands: String, bail: Bool = false) -> BatchOutcome {
+    var parts = statements(commands)[...]
+    return run(&interpreter, bail: bail, place: "-c", out: OutputBuffer()) { parts.popFirst().map { .text($0) } }
+  }
+
+  /// `text` split at each `;` outside double quotes.
+  static func statements(_ text: String) -> [String] {
+    var parts: [String] = []
+    var current = ""
+    var quoted = false
+    for ch in text {
+      if ch == "\"" { quoted.toggle() }
+      if ch == ";" && !quoted {
+        parts.append(current)
+        current = ""
+      } else {
+        current.append(ch)
+      }
+    }
+    parts.append(current)
+    return parts.filter { !Parser.trim($0).isEmpty }
+  }
+
+  private static func run(
+    _ interpreter: inout Interpreter, bail: Bool, place: String, out: OutputBuffer,
+    next: () -> LineReader.Line?
+  ) -> BatchOutcome {
     var outcome = BatchOutcome()
     var number = 0
-    while let next = reader.next(beforeWaiting: { out.flush() }) {
+    while let next = next() {
       number += 1
       let reply: Reply
       var isExpect = false
@@ -31,7 +63,7 @@ enum PipedInput {
       if !reply.output.isEmpty { out.line(TextWrap.wrap(reply.output, width: TextWrap.transcriptWidth)) }
       if let error = reply.error {
         out.line(TextWrap.wrap("error: \(error)", width: TextWrap.transcriptWidth))
-        let located = "<stdin>:\(number): \(error)"
+        let located = "\(place):\(number): \(error)"
         if BatchOutcome.copiesErrors {
           out.flush()
           BatchOutcome.copy(located)

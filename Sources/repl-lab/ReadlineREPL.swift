@@ -88,7 +88,11 @@ enum ReadlineREPL {
     let reply = interpreter.execute(line)
     progress?.clear()
     if reply.clearScreen { rl_clear_screen(0, 0) }
-    if !reply.output.isEmpty { Terminal.print(reply.output) }
+    if let on = reply.pager { Pager.enabled.store(on, ordering: .relaxed) }
+    if !reply.output.isEmpty {
+      let fitted = TextWrap.wrap(reply.output, width: Terminal.width)
+      if !Pager.show(fitted) { print(fitted) }
+    }
     if let error = reply.error { Terminal.print("error: \(error)") }
     return !reply.quit
   }

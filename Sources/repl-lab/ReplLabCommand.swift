@@ -60,10 +60,26 @@ struct Start: ParsableCommand {
   @Flag(help: "With piped commands: stop at the first line that is not a valid command or `expect` that does not hold.")
   var bail = false
 
+  @Flag(help: "Print long output straight away instead of through $PAGER (or less -FRX).")
+  var noPager = false
+
+  @Option(
+    name: .customShort("c"),
+    help: "Run these commands (separated by ;) and exit, as psql -c does: repl-lab -c 'set x 1; lag'.")
+  var command: String?
+
   static let defaultSeed: UInt64 = 1
   static let defaultLessons = "Lessons"
 
   func run() throws {
+    if let command {
+      var interpreter = Interpreter(seed: seed, lessonsDirectory: lessons)
+      let outcome = PipedInput.run(&interpreter, commands: command, bail: bail)
+      outcome.report()
+      if outcome.status != 0 { throw ExitCode(outcome.status) }
+      return
+    }
+    if noPager { Pager.enabled.store(false, ordering: .relaxed) }
     let status = Self.launch(seed: seed, lessons: lessons, bail: bail)
     if status != 0 { throw ExitCode(status) }
   }

@@ -51,4 +51,27 @@ import Testing
     var plain = Interpreter()
     #expect(!plain.execute("help").output.contains("In this lesson:"))
   }
+
+  @Test func logShowsTheLastTwentyEntriesUnlessAskedAndSaysHowToSeeMore() {
+    var lab = Interpreter()
+    _ = lab.execute("load 50 writes over 1s")
+    _ = lab.execute("settle")
+    let log = lab.execute("log").output
+    #expect(log.hasPrefix("db1 (master) log, seq 31-50 of 50:"))
+    #expect(log.contains("(30 older entries not shown; `log db1 last N` shows more)"))
+    #expect(lab.execute("log last 50").output.hasPrefix("db1 (master) log, seq 1-50 of 50:"))
+    #expect(lab.execute("pager off").output.hasPrefix("Pager off"))
+  }
+
+  @Test func tabCompletesKeysAndLessonNumbers() {
+    var lab = Interpreter(lessonsDirectory: Project.lessonsDirectory)
+    for line in ["set balance 1", "set bonus 2", "set Other 3"] { _ = lab.execute(line) }
+    #expect(lab.completions(for: "get b") == ["balance", "bonus"])
+    #expect(lab.completions(for: "set bal") == ["balance"])
+    #expect(lab.completions(for: "del O") == ["Other"])
+    #expect(lab.completions(for: "incr bo") == ["bonus"])
+    #expect(lab.completions(for: "get balance ") == ["from"])
+    #expect(lab.completions(for: "lesson 3") == ["3", "30", "31", "32"])
+    #expect(lab.completions(for: "lesson ").contains("1"))
+  }
 }

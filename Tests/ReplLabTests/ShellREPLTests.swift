@@ -136,4 +136,45 @@ import Testing
     pty.send(PseudoTerminal.Key.ctrlD)
     #expect(try pty.waitForExit() == 0)
   }
+
+  @Test func outputTallerThanTheScreenGoesThroughThePagerUntilPagerOff() throws {
+    let pty = try PseudoTerminal(
+      executable: BuiltBinary.path, arguments: [], environment: ["PAGER": "sed s/^/PAGED:/"], rows: 30)
+    try pty.expect(Self.prompt)
+    // Short output is printed as it is.
+    pty.send("status" + PseudoTerminal.Key.enter)
+    #expect(!(try pty.expect(Self.prompt)).contains("PAGED:"))
+    // `help all` is taller than 30 rows: the pager gets all of it.
+    pty.send("help all" + PseudoTerminal.Key.enter)
+    let paged = PseudoTerminal.stripEscapes(try pty.expect(Self.prompt))
+    #expect(paged.contains("PAGED:Commands ("))
+    #expect(paged.contains("PAGED:Roles work as names"))
+    pty.send("pager off" + PseudoTerminal.Key.enter)
+    try pty.expect(Self.prompt)
+    pty.send("help all" + PseudoTerminal.Key.enter)
+    let straight = PseudoTerminal.stripEscapes(try pty.expect(Self.prompt))
+    #expect(straight.contains("Commands (") && !straight.contains("PAGED:"))
+    pty.send(PseudoTerminal.Key.ctrlD)
+    #expect(try pty.waitForExit() == 0)
+
+    let off = try PseudoTerminal(
+      executable: BuiltBinary.path, arguments: ["--no-pager"], environment: ["PAGER": "sed s/^/PAGED:/"])
+    try off.expect(Self.prompt)
+    off.send("help all" + PseudoTerminal.Key.enter)
+    #expect(!(try off.expect(Self.prompt)).contains("PAGED:"))
+    off.send(PseudoTerminal.Key.ctrlD)
+    #expect(try off.waitForExit() == 0)
+  }
+
+  @Test func tabCompletesAKeyTheClusterHas() throws {
+    let pty = try Self.start()
+    pty.send("set balance 100" + PseudoTerminal.Key.enter)
+    try pty.expect(Self.prompt)
+    pty.send("get bal" + PseudoTerminal.Key.tab)
+    try pty.expect("get balance ")
+    pty.send(PseudoTerminal.Key.enter)
+    #expect(PseudoTerminal.stripEscapes(try pty.expect(Self.prompt)).contains("\"100\" from db1"))
+    pty.send(PseudoTerminal.Key.ctrlD)
+    #expect(try pty.waitForExit() == 0)
+  }
 }

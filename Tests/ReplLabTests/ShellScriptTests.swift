@@ -150,4 +150,14 @@ import Testing
       #expect(help.stdout.replacingOccurrences(of: "\n", with: " ").contains(option), "\(option)")
     }
   }
+
+  @Test func dashCRunsOneCommandLineAndExits() throws {
+    let r = try BuiltBinary.run(["-c", "set x 1; set motd \"a; b\"; wait 20ms; get motd from db2"])
+    #expect(r.status == 0)
+    #expect(
+      r.stdout.hasSuffix("\"a; b\" from db2 (replica, applied seq 2), up to date with the master.\n"), "\(r.stdout)")
+    let bad = try BuiltBinary.run(["-c", "set x 1; sett y"])
+    #expect(bad.status == 65)
+    #expect(bad.stderr.hasPrefix("error: -c:2: unknown command 'sett'"))
+  }
 }

@@ -18,6 +18,10 @@ extension Interpreter {
       var reply = Reply()
       reply.clearScreen = true
       return reply
+    case .pager(let on):
+      var reply = Reply(output: Explain.pager(on))
+      reply.pager = on
+      return reply
     case .source(let path):
       return try source(path)
 

@@ -134,7 +134,17 @@ public struct Interpreter: Sendable {
     let endsInSpace = line.last == " " || line.isEmpty
     let before = endsInSpace ? words : Array(words.dropLast())
     let partial = endsInSpace ? "" : (words.last ?? "")
-    return Completer.candidates(before: before, partial: partial, nodes: cluster.nodeNames, clients: clients.names)
+    // Keys that start with what is typed, at most a screenful: a load may have made a million.
+    var keys: [String] = []
+    for name in cluster.keys.names where name.hasPrefix(partial) {
+      keys.append(name)
+      if keys.count == 200 { break }
+    }
+    let lessons = ((try? LessonLibrary.lessonPaths(in: lessonsDirectory)) ?? []).compactMap { path in
+      Lesson(fileName: FileSystem.baseName(path), path: path, text: "").number.map(String.init)
+    }
+    return Completer.candidates(
+      before: before, partial: partial, nodes: cluster.nodeNames, clients: clients.names, keys: keys, lessons: lessons)
   }
 
   /// A client table whose commands name nodes as the rest of the language does (`from master`).

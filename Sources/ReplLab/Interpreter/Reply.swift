@@ -20,6 +20,8 @@ public struct Reply: Sendable, Equatable {
   public var invalidLine: Bool
   /// `clear`: a terminal front end clears the screen before printing anything else.
   public var clearScreen = false
+  /// `pager on|off`: a terminal front end pages long output from now on, or stops.
+  public var pager: Bool?
 
   public init(
     output: String = "", error: String? = nil, quit: Bool = false, failedExpectation: Bool = false,
