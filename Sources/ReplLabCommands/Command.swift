@@ -40,6 +40,12 @@ public enum Command: Sendable, Equatable {
   case narration(String)
   case blank
   case quit
+  /// `clear`: clears the terminal (nothing in a pipe or transcript).
+  case clear
+  /// `pager on|off`: whether the REPL pages output taller than the terminal.
+  case pager(Bool)
+  /// `source FILE`: runs a script's lines into the current cluster.
+  case source(String)
   // Replication mechanics
   case incr(key: String)
   case semiSync(SemiSyncOption?)

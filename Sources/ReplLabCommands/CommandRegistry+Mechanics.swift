@@ -16,7 +16,7 @@ extension CommandRegistry {
         """,
       example: "incr visits",
       effect: .changesCluster,
-      completions: [.none],
+      completions: [.keys],
       parse: { args, spec throws(CommandError) in
         try arity(args, 1...1, spec)
         return .incr(key: try Arguments.key(args[0], spec))

@@ -23,7 +23,7 @@ extension CommandRegistry {
         """,
       example: "lesson 3",
       effect: .session,
-      completions: [.none],
+      completions: [.lessons],
       parse: { args, spec throws(CommandError) in
         try arity(args, 1...1, spec)
         return .lesson(args[0])
@@ -61,6 +61,50 @@ extension CommandRegistry {
         }
         return .history(last: try Arguments.count(args[1], in: 1...SessionHistory.capacity, what: "`last`", spec))
       }),
+    CommandSpec(
+      name: "source", group: .lab, usage: "source FILE",
+      summary: "run a script's commands here, into this cluster",
+      detail: """
+        Runs FILE's lines one by one at the prompt, into the current cluster (psql's `\\i`, sqlite3's
+        `.read`): each is shown behind the prompt with its output, as in a transcript, and joins this
+        session's history. Stops at the first line that is not a valid command or `expect` that does
+        not hold, naming FILE:LINE. A sourced file cannot source another. From a lesson or a pipe,
+        FILE must be inside the working directory.
+        """,
+      example: "source setup.lab",
+      effect: .session,
+      completions: [.none],
+      parse: { args, spec throws(CommandError) in
+        try arity(args, 1...1, spec)
+        return .source(args[0])
+      }),
+    CommandSpec(
+      name: "pager", group: .lab, usage: "pager on|off",
+      summary: "page output taller than the terminal, or not",
+      detail: """
+        On a terminal, output taller than the screen goes through a pager, as in psql: $PAGER, or
+        `less -FRX` when PAGER is not set (an empty PAGER turns paging off). `pager off` prints
+        everything straight away; `repl-lab --no-pager` starts that way. Pipes and transcripts are
+        never paged.
+        """,
+      example: "pager off",
+      effect: .session,
+      completions: [.words(["on", "off"])],
+      parse: { args, spec throws(CommandError) in
+        try arity(args, 1...1, spec)
+        switch args[0].lowercased() {
+        case "on": return .pager(true)
+        case "off": return .pager(false)
+        default: throw spec.error("write `pager on` or `pager off`")
+        }
+      }),
+    CommandSpec(
+      name: "clear", group: .lab, usage: "clear",
+      summary: "clear the screen",
+      detail: "Clears the terminal, as Ctrl-L does. In a pipe or a transcript it does nothing.",
+      example: "clear",
+      effect: .session,
+      means: .clear),
     CommandSpec(
       name: "undo", group: .lab, usage: "undo",
       summary: "take back the last command that changed something",

@@ -95,7 +95,7 @@ public enum CommandRegistry {
         """,
       example: "set balance 100",
       effect: .changesCluster,
-      completions: [.none, .none],
+      completions: [.keys, .none],
       parse: { args, spec throws(CommandError) in
         try arity(args, 2...2, spec)
         return .set(key: try Arguments.key(args[0], spec), value: try Arguments.value(args[1], spec))
@@ -110,7 +110,7 @@ public enum CommandRegistry {
         """,
       example: "get balance from db2",
       effect: .changesCluster,
-      completions: [.none, .words(["from"]), .nodesOrMaster],
+      completions: [.keys, .words(["from"]), .nodesOrMaster],
       parse: { args, spec throws(CommandError) in
         try arity(args, 1...3, spec)
         let key = try Arguments.key(args[0], spec)
@@ -127,7 +127,7 @@ public enum CommandRegistry {
       detail: "Deletes a key through the master; the delete is a log entry like any write and replicates the same way.",
       example: "del balance",
       effect: .changesCluster,
-      completions: [.none],
+      completions: [.keys],
       parse: { args, spec throws(CommandError) in
         try arity(args, 1...1, spec)
         return .del(key: try Arguments.key(args[0], spec))
@@ -367,9 +367,14 @@ public enum CommandRegistry {
 
   package static let lab: [CommandSpec] = [
     CommandSpec(
-      name: "help", group: .lab, usage: "help [COMMAND]",
-      summary: "list commands, or explain one",
-      detail: "Without a command, lists every command. With one, shows its usage, what it does and an example.",
+      name: "help", group: .lab, usage: "help [TOPIC|all|COMMAND]",
+      summary: "list commands by topic, or explain one",
+      detail: """
+        Without an argument, lists the commands the first lessons use and the topics that hold the
+        rest: data, time, faults, replication, cluster, detection, guarantees, views, lab. `help TOPIC`
+        lists a topic's commands, `help all` every command, and `help COMMAND` shows a command's usage,
+        what it does and an example. `?` is another way to write `help`.
+        """,
       example: "help promote",
       effect: .session,
       completions: [.commands],

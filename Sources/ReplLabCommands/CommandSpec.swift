@@ -116,6 +116,10 @@ public struct CommandSpec: Sendable {
     /// Node names plus the orchestrator, the client and the proxy (for partitions).
     case endpoints
     case commands
+    /// Keys the cluster has seen.
+    case keys
+    /// Lesson numbers, as `lessons` lists them.
+    case lessons
     case none
   }
 

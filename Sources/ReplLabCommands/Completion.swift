@@ -6,8 +6,10 @@ import ReplLabModel
 /// What Tab offers in the REPL: command words first, then each command's arguments.
 public enum Completer {
   /// Candidates for the word being typed (`partial`), given the words before it on the line.
-  public static func candidates(before: [String], partial: String, nodes: [String], clients: [String] = []) -> [String]
-  {
+  public static func candidates(
+    before: [String], partial: String, nodes: [String], clients: [String] = [], keys: [String] = [],
+    lessons: [String] = []
+  ) -> [String] {
     let lowerPartial = partial.lowercased()
     let options: [String]
     if before.isEmpty {
@@ -15,7 +17,8 @@ public enum Completer {
     } else if let spec = CommandRegistry.spec(for: before) {
       let position = before.count - spec.nameWords.count
       options =
-        position < spec.completions.count ? words(for: spec.completions[position], nodes: nodes, clients: clients) : []
+        position < spec.completions.count
+        ? words(for: spec.completions[position], nodes: nodes, clients: clients, keys: keys, lessons: lessons) : []
     } else {
       // Second word of a two-word command (`add replica`).
       let first = before[0].lowercased()
@@ -24,11 +27,14 @@ public enum Completer {
         ? CommandRegistry.all.filter { $0.nameWords.count > 1 && $0.nameWords[0] == first }.map { $0.nameWords[1] }
         : []
     }
-    return options.filter { $0.hasPrefix(lowerPartial) }.sorted()
+    // Keys keep their case (`get Balance`); everything else is matched without it.
+    return options.filter { $0.hasPrefix(lowerPartial) || $0.hasPrefix(partial) }.sorted()
   }
 
-  package static func words(for completion: CommandSpec.Completion, nodes: [String], clients: [String] = []) -> [String]
-  {
+  package static func words(
+    for completion: CommandSpec.Completion, nodes: [String], clients: [String] = [], keys: [String] = [],
+    lessons: [String] = []
+  ) -> [String] {
     switch completion {
     case .words(let w): w
     case .nodes: nodes
@@ -36,6 +42,8 @@ public enum Completer {
     case .clients: clients
     case .endpoints: nodes + ControlPlane.endpoints + ["from"]
     case .commands: CommandRegistry.firstWords
+    case .keys: keys
+    case .lessons: lessons
     case .none: []
     }
   }

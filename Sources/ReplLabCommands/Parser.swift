@@ -27,8 +27,9 @@ public enum Parser {
     if trimmed.hasPrefix("#") { return Line(command: .narration(trimmed), effect: .session) }
     var words = try Tokenizer.split(trimmed)
     guard let first = words.first else { return Line(command: .blank, effect: .session) }
-    // `exit` is another way to write `quit`.
+    // `exit` is another way to write `quit`, and `?` of `help`, as in psql and sqlite3.
     if first.lowercased() == "exit" { words[0] = "quit" }
+    if first == "?" { words[0] = "help" }
     if inExercise, let (spec, nameWords) = CommandRegistry.match(words, in: CommandRegistry.exerciseByFirstWord),
       let line = try? parse(Array(words.dropFirst(nameWords)), with: spec)
     {

@@ -3,7 +3,10 @@ import ReplLabControl
 import ReplLabKernel
 import ReplLabModel
 
-/// Splits a command line into words. Double quotes group words (`set motd "hello world"`).
+/// Splits a command line into words. Double quotes group words (`set motd "hello world"`). A `#`
+/// that starts a word outside quotes starts a comment that runs to the end of the line, as in a
+/// shell: `client alice reads round-robin   # reads take turns` is three words, while `set user#1 x`
+/// and `set k "a # b"` keep their `#`.
 public enum Tokenizer {
   /// The longest line the lab accepts; longer lines are refused whole rather than cut.
   public static let maxLineLength = 4096
@@ -37,6 +40,8 @@ public enum Tokenizer {
       } else if ch == "\"" {
         quoted = true
         inWord = true
+      } else if ch == "#" && !inWord {
+        break  // a comment: the control characters in it were refused above, as the byte path does
       } else if ch == " " || ch == "\t" {
         if inWord { words.append(current) }
         current = ""
@@ -60,17 +65,23 @@ public enum Tokenizer {
       let space = UInt8(ascii: " ")
       let tab = UInt8(ascii: "\t")
       let quote = UInt8(ascii: "\"")
+      let hash = UInt8(ascii: "#")
       var words: [String] = []
       var current: [UInt8] = []
       var inWord = false
       var quoted = false
+      var comment = false
       for b in bytes {
         guard b < 0x7F, b >= 0x20 || b == tab else { return nil }
+        // A comment's bytes are still checked, so both paths refuse the same lines.
+        if comment { continue }
         if quoted {
           if b == quote { quoted = false } else { current.append(b) }
         } else if b == quote {
           quoted = true
           inWord = true
+        } else if b == hash && !inWord {
+          comment = true
         } else if b == space || b == tab {
           if inWord { words.append(String(decoding: current, as: UTF8.self)) }
           current.removeAll(keepingCapacity: true)

@@ -32,11 +32,21 @@ extension DataPlane {
   /// Runs the data plane's events in time order until `done` holds, the next event is later than
   /// `limit`, or the next event belongs to the control plane, which the data plane hands back
   /// instead of running: a timer, or a control message that arrived.
+  ///
+  /// A Ctrl-C (`LongRun.stopRequested`) ends the run between two events as if the limit had come,
+  /// but with the clock left at the last event run: the cluster as it was at that moment.
   package mutating func runUntilControl(until limit: SimTime, stopWhen done: (DataPlane) -> Bool) -> LoopStop {
+    var ran = 0
+    defer { if ran > 0 { LongRun.ran(ran % LongRun.reportEvery, now: now, lastSeq: master?.log.lastSeq ?? 0) } }
     while !done(self) {
+      if LongRun.shouldStop() { return .limit }
       guard let next = queue.nextTime, next <= limit else {
         now = max(now, limit)
         return .limit
+      }
+      ran += 1
+      if ran % LongRun.reportEvery == 0 {
+        LongRun.ran(LongRun.reportEvery, now: now, lastSeq: master?.log.lastSeq ?? 0)
       }
       let (time, event) = queue.popNext()!
       now = time

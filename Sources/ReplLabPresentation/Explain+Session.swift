@@ -16,6 +16,30 @@ extension Explain {
     "Undone: `\(line)`. Replayed \(plural(replayed, "command")) from the start; the clock is at t=\(now.secondsText)."
   }
 
+  /// A command stopped by Ctrl-C between two events (see `LongRun`).
+  public static func interrupted(at now: SimTime, events: Int, inFlight: Int) -> String {
+    "Interrupted (Ctrl-C) at t=\(now.secondsText) after \(plural(events, "event")): the cluster stopped between two "
+      + "events, so it is consistent as of that moment; \(plural(inFlight, "message")) still in flight "
+      + "(`settle` or `wait` goes on)."
+  }
+
+  /// The REPL's progress line while a long command runs (on a terminal only).
+  public static func progress(now: SimTime, events: Int, lastSeq: Int) -> String {
+    "... running: t=\(now.secondsText), \(plural(events, "event")), master at seq \(lastSeq) (Ctrl-C stops)"
+  }
+
+  /// `source FILE` stopped at a mistake or a false `expect`.
+  public static func sourceStopped(_ path: String, line: Int, ran: Int) -> String {
+    "Stopped \(path) at line \(line), after \(plural(ran, "command")); what they did stays."
+  }
+
+  /// `pager on|off`.
+  public static func pager(_ on: Bool) -> String {
+    on
+      ? "Pager on: on a terminal, output taller than the screen goes through $PAGER (or less -FRX)."
+      : "Pager off: output is printed straight away, however long."
+  }
+
   /// `save FILE`.
   public static func saved(_ count: Int, to path: String) -> String {
     "Saved \(plural(count, "command")) to \(path). Replay it with `repl-lab run \(path)`."

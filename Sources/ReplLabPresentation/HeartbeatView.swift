@@ -14,7 +14,7 @@ public enum HeartbeatView {
     ]
     var phiDetector: PhiAccrualDetector?
     if case .phiAccrual(let d) = c.control.detector { phiDetector = d }
-    var header = ["node", "role", "really", "last heartbeat", "silent for", "mean", "std dev"]
+    var header = ["node", "role", "really", "last heard", "silent for", "mean", "std dev"]
     if phiDetector != nil { header.append("phi") }
     header.append("verdict")
     var table = TextTable(header)

@@ -44,8 +44,9 @@ public enum HistoryView {
       return [n, t, op.client, operation, op.node, "seq \(seq)", acknowledged ? "OK" : "not acknowledged"]
     case .read(let value, let applied, let version, let waited):
       var result = value.map { "\"\($0)\"" } ?? "(nil)"
-      result += version == 0 ? ", never written there" : ", written at seq \(version)"
-      if waited > 0 { result += ", after waiting \(waited.durationText)" }
+      // Short, so a row fits the transcripts' 100 columns: the value, the write it came from, the wait.
+      result += version == 0 ? ", never written there" : " (seq \(version))"
+      if waited > 0 { result += ", after \(waited.durationText)" }
       return [n, t, op.client, "get \(op.key)", op.node, "applied \(applied)", result]
     case .noAnswer(let waited):
       return [

@@ -6,6 +6,9 @@ import ReplLabModel
 
 /// `log [NODE] [last N]`: a node's replication log, and which other nodes have each entry.
 public enum LogView {
+  /// Entries `log` shows without `last N`: a log grows with history, a screen does not.
+  public static let defaultLast = 20
+
   public static func render(_ c: Cluster, node name: String, last: Int?) -> String {
     guard let n = c.nodes[name] else { return "" }
     let role = StatusView.role(of: n, in: c)
@@ -15,7 +18,7 @@ public enum LogView {
         ? "\(name) (\(role)) has an empty log: no writes yet."
         : "\(name) (\(role)) keeps no log entries; its log ends at seq \(log.lastSeq) (older entries were purged or came as a snapshot)."
     }
-    let from = max(log.firstSeq, last.map { log.lastSeq - $0 + 1 } ?? log.firstSeq)
+    let from = max(log.firstSeq, log.lastSeq - (last ?? defaultLast) + 1)
     let others = c.nodeNames.filter { $0 != name }
     var lines = ["\(name) (\(role)) log, seq \(from)-\(log.lastSeq) of \(log.lastSeq):"]
     var table = TextTable(
@@ -26,7 +29,10 @@ public enum LogView {
       table.add(row)
     }
     lines.append(table.render())
-    if from > log.firstSeq { lines.append("(\(Explain.plural(from - log.firstSeq, "older entry")) not shown)") }
+    if from > log.firstSeq {
+      lines.append(
+        "(\(Explain.plural(from - log.firstSeq, "older entry")) not shown; `log \(name) last N` shows more)")
+    }
     if log.firstSeq > 1 { lines.append("(seq 1-\(log.firstSeq - 1) purged by retention)") }
     if n.applied < log.lastSeq {
       lines.append(

@@ -23,6 +23,14 @@ public enum Refusal {
   }
 
   public static let nothingToUndo = "nothing to undo: no command of this session has changed anything yet"
+  /// Ctrl-C during `undo`'s replay: the partial replay is thrown away.
+  public static func undoInterrupted(replayed: Int, of total: Int) -> String {
+    "undo interrupted (Ctrl-C) after replaying \(replayed) of \(total) commands; nothing changed"
+  }
+  /// `source` inside a sourced file.
+  public static func nestedSource(_ path: String, line: Int) -> String {
+    "\(path):\(line): a sourced file cannot `source` another"
+  }
   public static let nothingToSave = "nothing to save yet: this session has no commands"
   public static let noPreset = "no preset is active; `preset` lists them"
   public static let nothingOnTheOtherSide = "nothing is left on the other side"

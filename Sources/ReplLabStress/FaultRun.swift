@@ -45,14 +45,17 @@ public struct FaultRun: Sendable {
   mutating func run(_ line: String) -> Reply {
     let number = nextNumber
     lines.append(line)
-    out.append(interpreter.prompt + line)
-    let reply = interpreter.execute(line)
-    if !reply.output.isEmpty {
-      out += reply.output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    // Wrapped as the lesson runner wraps a transcript, so the two stay line for line the same.
+    func emit(_ text: String) {
+      out += TextWrap.wrap(text, width: TextWrap.transcriptWidth)
+        .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
+    emit(interpreter.prompt + line)
+    let reply = interpreter.execute(line)
+    if !reply.output.isEmpty { emit(reply.output) }
     if let error = reply.error {
       refused += 1
-      out.append("error: \(fileName):\(number): \(error)")
+      emit("error: \(fileName):\(number): \(error)")
     }
     if violation == nil { violation = checker.observe(line, number: number, in: &interpreter) }
     return reply

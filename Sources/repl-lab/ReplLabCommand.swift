@@ -16,19 +16,31 @@ struct ReplLabCommand: ParsableCommand {
   static func main() {
     StandardOutput.watch()
     if CommandLine.arguments.count == 1 {
-      Start.launch(seed: Start.defaultSeed, lessons: Start.defaultLessons)
+      let status = Start.launch(seed: Start.defaultSeed, lessons: Start.defaultLessons)
+      if status != 0 { Self.exit(withError: ExitCode(status)) }
       return
     }
     self.main(nil)
   }
 
+  /// What `repl-lab --version` prints.
+  static let version = "repl-lab 0.1.0"
+
   static let configuration = CommandConfiguration(
     commandName: "repl-lab",
     abstract: "A lab for learning master/replica replication: a REPL over a simulated cluster.",
     discussion: """
-      With no subcommand, starts the interactive REPL; when standard input is not a terminal, runs the
-      commands it reads, one per line, and prints their output without prompts.
+      With no subcommand, starts the interactive REPL; when standard input is not a terminal, runs \
+      the commands it reads, one per line, and prints their output without prompts. The REPL's \
+      options go before anything else: --seed N (the random generator's seed, default 1), \
+      --lessons DIR (where `lessons` looks, default Lessons), --bail (piped commands stop at the \
+      first mistake). `repl-lab repl --help` explains them.
+
+      Exit status: 0 done; 1 an `expect` did not hold, or `check` found a difference; 64 the \
+      command line is wrong; 65 a piped or `run` script has a line that is not a valid command; \
+      74 a file could not be read or written.
       """,
+    version: ReplLabCommand.version,
     subcommands: [Start.self, Run.self, Check.self, ListLessons.self, TakeLesson.self, TakeExercise.self],
     defaultSubcommand: Start.self
   )
@@ -45,6 +57,17 @@ struct Start: ParsableCommand {
   @Option(help: "Where `lessons` looks for lesson scripts.")
   var lessons: String = Start.defaultLessons
 
+  @Flag(help: "With piped commands: stop at the first line that is not a valid command or `expect` that does not hold.")
+  var bail = false
+
+  @Flag(help: "Print long output straight away instead of through $PAGER (or less -FRX).")
+  var noPager = false
+
+  @Option(
+    name: .customShort("c"),
+    help: "Run these commands (separated by ;) and exit, as psql -c does: repl-lab -c 'set x 1; lag'.")
+  var command: String?
+
   @Flag(help: Start.noProgressHelp)
   var noProgress = false
 
@@ -53,17 +76,31 @@ struct Start: ParsableCommand {
   static let noProgressHelp: ArgumentHelp =
     "Keep no record of finished lessons and exercises (also REPL_LAB_NO_PROGRESS=1); by default the REPL keeps one in ~/.repl_lab_progress."
 
-  func run() throws { Self.launch(seed: seed, lessons: lessons, noProgress: noProgress) }
+  func run() throws {
+    if let command {
+      var interpreter = Interpreter(seed: seed, lessonsDirectory: lessons)
+      let outcome = PipedInput.run(&interpreter, commands: command, bail: bail)
+      outcome.report()
+      if outcome.status != 0 { throw ExitCode(outcome.status) }
+      return
+    }
+    if noPager { Pager.enabled.store(false, ordering: .relaxed) }
+    let status = Self.launch(seed: seed, lessons: lessons, bail: bail, noProgress: noProgress)
+    if status != 0 { throw ExitCode(status) }
+  }
 
-  static func launch(seed: UInt64, lessons: String, noProgress: Bool = false) {
+  /// Runs the REPL or the piped commands; the exit status a batch run earned.
+  static func launch(seed: UInt64, lessons: String, bail: Bool = false, noProgress: Bool = false) -> Int32 {
     var interpreter = Interpreter(seed: seed, lessonsDirectory: lessons)
     if isatty(STDIN_FILENO) == 1 {
       // Only a learner at a terminal has progress to remember; piped scripts and replays keep none.
       interpreter.keepProgress(in: Progress.defaultPath(noProgress: noProgress))
       ReadlineREPL.run(&interpreter, greeting: interpreter.greeting)
-    } else {
-      PipedInput.run(&interpreter)
+      return 0
     }
+    let outcome = PipedInput.run(&interpreter, bail: bail)
+    outcome.report()
+    return outcome.status
   }
 }
 
@@ -78,6 +115,9 @@ struct Run: ParsableCommand {
   @Option(help: "Seed for the lab's random generator.")
   var seed: UInt64 = 1
 
+  @Flag(help: "Stop at the first line that is not a valid command or `expect` that does not hold.")
+  var bail = false
+
   func validate() throws {
     if files.isEmpty {
       throw ValidationError("name at least one lesson file, e.g. repl-lab run Lessons/01-replication-log.lab")
@@ -85,26 +125,29 @@ struct Run: ParsableCommand {
   }
 
   func run() throws {
-    var failed: [String] = []
+    var outcome = BatchOutcome()
     for (i, path) in files.enumerated() {
       let lesson: Lesson
       do { lesson = try Lesson.load(path) } catch { throw fileError(error) }
       let out = OutputBuffer()
       if i > 0 { out.line("") }
       let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
-      failed +=
-        LessonRunner.replay(lesson, seed: seed, lessonsDirectory: directory) { text, _ in out.line(text) }
-        .failedExpectations
+      let tally = LessonRunner.replay(
+        lesson, seed: seed, lessonsDirectory: directory, bail: bail,
+        failure: { located in
+          // Flushed first, so standard output and error interleave in order when they share a file.
+          out.flush()
+          BatchOutcome.copy(located)
+        },
+        emit: { text, _ in out.line(text) })
       out.flush()
+      outcome.add(tally)
+      if bail && outcome.failed { break }
     }
-    // A false `expect` fails the run, so a script of exercises works as a test; the transcript
-    // already shows each one, this repeats them where a teacher looks last.
-    if !failed.isEmpty {
-      var standardError = StandardError()
-      print("\(failed.count) expectation\(failed.count == 1 ? "" : "s") did not hold:", to: &standardError)
-      for f in failed { print("  error: \(f)", to: &standardError) }
-      throw ExitCode(ExitStatus.failed)
-    }
+    // A false `expect` or a mistake in the script fails the run, so a script of exercises works as
+    // a test.
+    outcome.report()
+    if outcome.status != 0 { throw ExitCode(outcome.status) }
   }
 }
 
@@ -194,8 +237,10 @@ struct TakeLesson: ParsableCommand {
     if interactive {
       ReadlineREPL.run(&interpreter, greeting: first.output)
     } else {
-      print(first.output)
-      PipedInput.run(&interpreter)
+      print(TextWrap.wrap(first.output, width: TextWrap.transcriptWidth))
+      let outcome = PipedInput.run(&interpreter)
+      outcome.report()
+      if outcome.status != 0 { throw ExitCode(outcome.status) }
     }
   }
 }

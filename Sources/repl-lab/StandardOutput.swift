@@ -65,6 +65,8 @@ enum StandardOutput {
 enum ExitStatus {
   /// A lesson failed `check`, or an `expect` did not hold.
   static let failed: Int32 = 1
+  /// A line of a script (`run`, piped input) is not a valid command (`EX_DATAERR`).
+  static let invalidLine: Int32 = 65
   /// The command line was wrong (the argument parser's own status, with its usage banner).
   static let usage: Int32 = 64
   /// A file could not be read or written, or standard output could not be written (`EX_IOERR`).

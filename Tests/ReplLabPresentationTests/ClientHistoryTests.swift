@@ -38,7 +38,7 @@ import Testing
       text == """
         #  time    client  operation  node  position   result
         2  0.000s  alice   get bio    db2   applied 0  (nil), never written there
-        3  0.010s  alice   get bio    db3   applied 1  "likes cats", written at seq 1, after waiting 10 ms
+        3  0.010s  alice   get bio    db3   applied 1  "likes cats" (seq 1), after 10 ms
         (1 older operation not shown; `ops last N` shows more)
         """)
     #expect(

@@ -69,7 +69,7 @@ import Testing
   }
 
   @Test func helpListsTheNewGroupAndExplainsSimplifications() {
-    let overview = HelpView.overview()
+    let overview = HelpView.all()
     #expect(overview.contains("Failure detection and automatic failover"))
     #expect(overview.contains("partition NODE... [from NODE...]"))
     let election = HelpView.detail(CommandRegistry.spec(named: "election")!)

@@ -167,7 +167,7 @@ import Testing
 
   @Test func helpListsEveryCommand() {
     var i = Interpreter()
-    let r = i.execute("help")
+    let r = i.execute("help all")
     #expect(r.error == nil)
     #expect(r.output.hasPrefix("Commands ("))
     for spec in CommandRegistry.all {

@@ -11,7 +11,7 @@ import Testing
 @Suite struct ParserTests {
   @Test func asciiLinesSplitOnBytesExactlyAsByCharacters() throws {
     var random = SeededGenerator(seed: 3)
-    let alphabet = Array("ab \t\"xyz-1.()")
+    let alphabet = Array("ab \t\"xyz-1.()#")
     for _ in 0..<2000 {
       let line = String(
         (0..<Int.random(in: 0...12, using: &random)).map { _ in alphabet.randomElement(using: &random)! })
@@ -126,6 +126,38 @@ import Testing
     #expect(try Parser.parse(#"set k a"b c"d"#) == .set(key: "k", value: "ab cd"))
     #expect(try Parser.parse(#"set k "  spaced  ""#) == .set(key: "k", value: "  spaced  "))
     #expect(try Tokenizer.split(#"a "" b"#) == ["a", "", "b"])
+  }
+
+  // MARK: Comments
+
+  @Test func aHashThatStartsAWordOutsideQuotesStartsAComment() throws {
+    #expect(
+      try Tokenizer.split("client alice reads round-robin   # reads take turns") == [
+        "client", "alice", "reads", "round-robin",
+      ])
+    #expect(try Tokenizer.split("set k v #") == ["set", "k", "v"])
+    #expect(try Tokenizer.split("set k v\t#tab before") == ["set", "k", "v"])
+    // Inside a word or inside quotes, `#` is text.
+    #expect(try Tokenizer.split("set user#1 x") == ["set", "user#1", "x"])
+    #expect(try Tokenizer.split(#"set k "a # b" # note"#) == ["set", "k", "a # b"])
+    #expect(try Tokenizer.split(#"set k v # a "quote" left open: ""#) == ["set", "k", "v"])
+    // The general path (non-ASCII) agrees, and a comment may hold any printable text.
+    #expect(try Tokenizer.split("set k café # le café") == ["set", "k", "café"])
+    #expect(try Tokenizer.split("set k v # café") == ["set", "k", "v"])
+    #expect(try Parser.parse("set k v   # the first write") == .set(key: "k", value: "v"))
+    #expect(try Parser.parse("settle # let it quiet down") == .settle)
+  }
+
+  @Test func questionMarkClearAndSource() throws {
+    #expect(try Parser.parse("?") == .help(nil))
+    #expect(try Parser.parse("? crash") == .help("crash"))
+    #expect(try Parser.parse("clear") == .clear)
+    #expect(try Parser.parse("source setup.lab") == .source("setup.lab"))
+    #expect(Self.error("source")?.contains("Usage: source FILE") == true)
+  }
+
+  @Test func aCommentStillRefusesControlCharacters() {
+    #expect(Self.error("set k v # \u{7}")?.contains("control character U+0007") == true)
   }
 
   @Test func unclosedQuote() {
@@ -261,7 +293,7 @@ import Testing
   }
 
   @Test func lineAtTheLimitIsTokenized() throws {
-    let line = "# " + String(repeating: "x", count: Tokenizer.maxLineLength - 2)
+    let line = "x " + String(repeating: "x", count: Tokenizer.maxLineLength - 2)
     #expect(try Tokenizer.split(line).count == 2)
   }
 

@@ -50,6 +50,19 @@ import Testing
     #expect(first == second)
   }
 
+  @Test("no transcript line is wider than 100 columns", arguments: Project.lessonFileNames)
+  func linesFitTheTranscriptWidth(_ fileName: String) throws {
+    let lesson = try Lesson.load(Project.root + "/Lessons/" + fileName)
+    let transcript = LessonRunner.run(lesson).transcript
+    for (i, line) in transcript.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+    where line.count > TextWrap.transcriptWidth {
+      Issue.record("\(lesson.name) line \(i + 1) is \(line.count) columns wide: \(line)")
+    }
+    let golden = try FileSystem.read(Project.transcriptsDirectory + "/" + lesson.name + ".txt")
+    let wide = golden.split(separator: "\n").filter { $0.count > TextWrap.transcriptWidth }
+    #expect(wide.isEmpty, "Transcripts/\(lesson.name).txt has \(wide.count) lines over 100 columns")
+  }
+
   @Test func everyTranscriptHasItsLesson() throws {
     let transcripts = try FileSystem.list(Project.root + "/Transcripts").filter { $0.hasSuffix(".txt") }
     let lessons = Set(Project.lessonFileNames.map { String($0.dropLast(4)) })

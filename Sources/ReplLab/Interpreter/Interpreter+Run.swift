@@ -14,6 +14,16 @@ extension Interpreter {
       return Reply()
     case .quit:
       return Reply(quit: true)
+    case .clear:
+      var reply = Reply()
+      reply.clearScreen = true
+      return reply
+    case .pager(let on):
+      var reply = Reply(output: Explain.pager(on))
+      reply.pager = on
+      return reply
+    case .source(let path):
+      return try source(path)
 
     case .set(let key, let value):
       return try runAs(ClientTable.defaultName, .set(key: key, value: value))
@@ -100,8 +110,11 @@ extension Interpreter {
       return try runControl(c)
 
     case .help(nil):
-      return Reply(output: HelpView.overview())
+      return Reply(output: HelpView.overview(inLesson: guide != nil))
+    case .help("all"):
+      return Reply(output: HelpView.all())
     case .help(let topic?):
+      if let text = HelpView.topic(topic) { return Reply(output: text) }
       guard let spec = CommandRegistry.spec(named: topic) else {
         let guess = Suggestions.closest(to: topic, among: CommandRegistry.firstWords)
         throw CommandError(Refusal.noCommand(topic, closest: guess))

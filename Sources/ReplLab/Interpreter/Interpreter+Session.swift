@@ -32,11 +32,51 @@ extension Interpreter {
       } else {
         fresh.session.record(e.line, changes: false)
       }
+      // Ctrl-C stops the replay inside a command: a half-replayed session is no state to keep.
+      if LongRun.stopRequested.load(ordering: .relaxed) {
+        throw CommandError(Refusal.undoInterrupted(replayed: i, of: entries.count))
+      }
     }
     if entries.count == fresh.attempt?.setupEntries { fresh.attempt?.started = true }
     fresh.guide = guide
     self = fresh
     return Reply(output: Explain.undone(removed.line, replayed: entries.count, now: cluster.now))
+  }
+
+  /// `source FILE`: the file's lines, run here as if typed, shown as a transcript shows them. Stops
+  /// at a line that is not a valid command or an `expect` that does not hold; what ran before it
+  /// stays, as typed lines would.
+  package mutating func source(_ path: String) throws -> Reply {
+    if path.isEmpty || path.utf8.contains(0) {
+      throw CommandRegistry.error("'\(path.replacing("\u{0}", with: "\\0"))' is not a file name", command: "source")
+    }
+    if trust == .lesson { try FileSystem.requireInside(path, directory: workingDirectory) }
+    let script = Lesson(fileName: path, path: path, text: try FileSystem.read(outputPath(path)))
+    var out: [String] = []
+    var ran = 0
+    for (i, raw) in script.lines.enumerated() {
+      let line = Parser.trim(raw)
+      if line.isEmpty || line.hasPrefix("#") { continue }
+      out.append(prompt + VisibleText.escape(line))
+      if case .source = try? Parser.parseLine(line, inLesson: guide != nil).command {
+        // What ran before stays, so this stops the file rather than refusing the whole command.
+        out.append("error: " + Refusal.nestedSource(path, line: i + 1))
+        out.append(Explain.sourceStopped(path, line: i + 1, ran: ran))
+        break
+      }
+      let reply = perform(line)
+      ran += 1
+      if !reply.output.isEmpty { out.append(reply.output) }
+      if let error = reply.error {
+        out.append("error: \(path):\(i + 1): \(error)")
+        if reply.invalidLine || reply.failedExpectation || line.lowercased().hasPrefix("expect ") {
+          out.append(Explain.sourceStopped(path, line: i + 1, ran: ran - 1))
+          break
+        }
+      }
+      if reply.quit || LongRun.stopRequested.load(ordering: .relaxed) { break }
+    }
+    return Reply(output: out.joined(separator: "\n"))
   }
 
   /// `save FILE`: the session as a lesson script.

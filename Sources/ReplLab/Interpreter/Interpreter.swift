@@ -67,10 +67,21 @@ public struct Interpreter: Sendable {
 
   /// Runs one line. A line that fails to parse or is refused leaves the cluster exactly as it was.
   public mutating func execute(_ line: String) -> Reply {
+    LongRun.startCommand()
+    var reply: Reply
     // In a lesson an empty line is Enter: run the command shown.
-    if let g = guide, let command = g.current?.command, Parser.trim(line).isEmpty { return runStep(command, of: g) }
-    let reply = perform(line)
-    observeExercise()
+    if let g = guide, let command = g.current?.command, Parser.trim(line).isEmpty {
+      reply = runStep(command, of: g)
+    } else {
+      reply = perform(line)
+      observeExercise()
+    }
+    // Ctrl-C stopped the simulation early: say where, after what the command said.
+    if reply.error == nil, LongRun.stopped.load(ordering: .relaxed) {
+      let note = Explain.interrupted(
+        at: cluster.now, events: LongRun.events.load(ordering: .relaxed), inFlight: cluster.messagesInFlight)
+      reply.output = reply.output.isEmpty ? note : reply.output + "\n" + note
+    }
     return reply
   }
 
@@ -80,7 +91,7 @@ public struct Interpreter: Sendable {
     do {
       parsed = try Parser.parseLine(line, inLesson: guide != nil || attempt != nil, inExercise: attempt != nil)
     } catch {
-      return Reply(error: error.text)
+      return Reply(error: error.text, invalidLine: true)
     }
     // Commands validate before they change anything, so a refused command leaves no trace. (A
     // snapshot to restore would copy every log on the next write: copy-on-write.)
@@ -138,7 +149,17 @@ public struct Interpreter: Sendable {
     let endsInSpace = line.last == " " || line.isEmpty
     let before = endsInSpace ? words : Array(words.dropLast())
     let partial = endsInSpace ? "" : (words.last ?? "")
-    return Completer.candidates(before: before, partial: partial, nodes: cluster.nodeNames, clients: clients.names)
+    // Keys that start with what is typed, at most a screenful: a load may have made a million.
+    var keys: [String] = []
+    for name in cluster.keys.names where name.hasPrefix(partial) {
+      keys.append(name)
+      if keys.count == 200 { break }
+    }
+    let lessons = ((try? LessonLibrary.lessonPaths(in: lessonsDirectory)) ?? []).compactMap { path in
+      Lesson(fileName: FileSystem.baseName(path), path: path, text: "").number.map(String.init)
+    }
+    return Completer.candidates(
+      before: before, partial: partial, nodes: cluster.nodeNames, clients: clients.names, keys: keys, lessons: lessons)
   }
 
   /// A client table whose commands name nodes as the rest of the language does (`from master`).

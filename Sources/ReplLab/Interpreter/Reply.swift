@@ -15,11 +15,22 @@ public struct Reply: Sendable, Equatable {
   /// An `expect` that did not hold: the error says what was expected and what the cluster has. A
   /// lesson replay that has one fails, unlike an ordinary refused command, which can be part of a story.
   public var failedExpectation: Bool
+  /// The line is not a valid command (an unknown command, wrong arguments): a mistake in a script,
+  /// which fails a batch run, unlike a valid command the cluster refuses, which is an outcome.
+  public var invalidLine: Bool
+  /// `clear`: a terminal front end clears the screen before printing anything else.
+  public var clearScreen = false
+  /// `pager on|off`: a terminal front end pages long output from now on, or stops.
+  public var pager: Bool?
 
-  public init(output: String = "", error: String? = nil, quit: Bool = false, failedExpectation: Bool = false) {
+  public init(
+    output: String = "", error: String? = nil, quit: Bool = false, failedExpectation: Bool = false,
+    invalidLine: Bool = false
+  ) {
     self.output = output
     self.error = error
     self.quit = quit
     self.failedExpectation = failedExpectation
+    self.invalidLine = invalidLine
   }
 }

@@ -25,6 +25,8 @@ public enum LessonRunner {
   public struct Tally: Sendable {
     public var errors = 0
     public var failedExpectations: [String] = []
+    /// `FILE:LINE: ...` for each line that is not a valid command: a mistake in the script.
+    public var invalidLines: [String] = []
   }
 
   public static func run(_ lesson: Lesson, seed: UInt64 = 1, lessonsDirectory: String = "Lessons") -> Run {
@@ -44,12 +46,17 @@ public enum LessonRunner {
   /// Replays `lesson` and hands over its transcript piece by piece as it is made: `emit(text, line)`
   /// gets one or more transcript lines (joined by "\n", without the final one) and the 1-based
   /// lesson line behind them. `repl-lab run` prints the pieces as they come, so a long script's
-  /// transcript is never held whole.
+  /// transcript is never held whole. `failure` gets `FILE:LINE: ...` for each command that failed,
+  /// as it happens (`run` copies them to standard error); with `bail` the replay stops after the
+  /// first line that is not a valid command or expectation that did not hold.
   public static func replay(
-    _ lesson: Lesson, seed: UInt64 = 1, lessonsDirectory: String = "Lessons", emit: (String, Int) -> Void
+    _ lesson: Lesson, seed: UInt64 = 1, lessonsDirectory: String = "Lessons", bail: Bool = false,
+    failure: (String) -> Void = { _ in }, emit unwrapped: (String, Int) -> Void
   ) -> Tally {
     var interpreter = Interpreter(seed: seed, lessonsDirectory: lessonsDirectory)
     var tally = Tally()
+    // A transcript has one width wherever it is made, so it reads the same on every machine.
+    func emit(_ text: String, _ line: Int) { unwrapped(TextWrap.wrap(text, width: TextWrap.transcriptWidth), line) }
     // An exercise replays as a learner would try it who typed its solution: in the exercise, its
     // `hint` and `check` lines shown where they stand, and its checks run at the end.
     var exercise: Exercise? = nil
@@ -80,10 +87,15 @@ public enum LessonRunner {
       if !reply.output.isEmpty { emit(reply.output, number) }
       if let error = reply.error {
         tally.errors += 1
-        emit("error: \(lesson.fileName):\(number): \(error)", number)
+        let located = "\(lesson.fileName):\(number): \(error)"
+        emit("error: " + located, number)
+        failure(located)
         if reply.failedExpectation || trimmed.split(separator: " ").first?.lowercased() == "expect" {
-          tally.failedExpectations.append("\(lesson.fileName):\(number): \(error)")
+          tally.failedExpectations.append(located)
+        } else if reply.invalidLine {
+          tally.invalidLines.append(located)
         }
+        if bail && (reply.failedExpectation || reply.invalidLine) { break }
       }
       if reply.quit {
         quit = true

@@ -93,9 +93,10 @@ public enum FileSystem {
     }
     let temp = temporaryName(for: path)
     let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-    guard fd >= 0 else { throw Failure(message: "cannot write \(temp): \(reason())") }
+    // Errors name the file the learner gave, not the temporary name written first.
+    guard fd >= 0 else { throw Failure(message: "cannot write \(path): \(reason())") }
     do throws(Failure) {
-      try writeAll(text, to: fd, path: temp)
+      try writeAll(text, to: fd, path: path)
     } catch {
       unlink(temp)
       throw error
