@@ -105,7 +105,16 @@ public struct Cluster: Sendable {
   /// `restart NODE`: the node comes back with what it had on disk and finds its place; a former
   /// master rejoins as a replica only when fencing tells it about the newer epoch.
   public mutating func restart(_ name: String) throws(ClusterError) -> RestartOutcome {
-    try data.restart(name, fencing: control.fencesReturningMasters)
+    let outcome = try data.restart(name, fencing: control.fencesReturningMasters)
+    guard control.regime == .consensus else { return outcome }
+    // A new process waits a whole election timeout for a primary before it stands.
+    control.consensus.restartTimer(name, in: &data)
+    if case .resumedAsMaster = outcome.kind {
+      // A replica set member always starts as a secondary; it may win the next election.
+      data.relinquish(name)
+      return RestartOutcome(node: name, kind: .noMasterToFollow)
+    }
+    return outcome
   }
 
   /// An index drawn from the lab's seeded generator.

@@ -55,6 +55,10 @@ extension Explain {
       return
         "WAITING  \(head). \(w.mode == .semi ? "semi-sync" : w.mode == .sync ? "sync" : "standby"): after \(waited.durationText) the client is still blocked: \(list(missing.map(\.description))) \(missing.count == 1 ? "has" : "have") not \(verb(for: w.mode, level: level)) it. The lab will say when it is acknowledged."
     case .cutOff:
+      if let n = cluster?.node(w.master), n.isUp, n.role == .replica {
+        return
+          "FAILED  \(head): \(w.master) stepped down before acknowledging it; the client cannot tell whether it committed."
+      }
       return "FAILED  \(head): the master crashed before acknowledging it; the client cannot tell whether it committed."
     case .splitBrain(let clusterMaster, let epoch, let client):
       return
@@ -103,11 +107,13 @@ extension Explain {
   }
 
   /// The answer to `crash`.
-  public static func crash(_ name: String, wasMaster: Bool, cutOff: [Int]) -> String {
+  public static func crash(_ name: String, wasMaster: Bool, cutOff: [Int], consensus: Bool = false) -> String {
     var text =
-      wasMaster
-      ? "\(name) crashed. Writes fail until a replica is promoted (`promote`) or \(name) restarts (`restart \(name)`)."
-      : "\(name) crashed. Its log and data survive on disk; until it restarts it misses the master's writes."
+      wasMaster && consensus
+      ? "\(name) crashed. Writes fail until the other members elect a primary (once an election timeout passes without its heartbeats) or \(name) restarts."
+      : wasMaster
+        ? "\(name) crashed. Writes fail until a replica is promoted (`promote`) or \(name) restarts (`restart \(name)`)."
+        : "\(name) crashed. Its log and data survive on disk; until it restarts it misses the master's writes."
     if !cutOff.isEmpty {
       text +=
         "\nThe client waiting for \(cutOff.map { "seq \($0)" }.joined(separator: ", ")) lost its connection: it cannot tell whether the write survives."

@@ -53,7 +53,7 @@ import Testing
     preset.run("preset redis-sentinel")
     // The consensus regime: terms, votes and a leader of its own.
     var consensus = Lab()
-    consensus.run("manager consensus", "set a 1", "crash db1", "wait 30s", "restart db1", "wait 5s")
+    consensus.run("manager consensus", "write-concern 1", "set a 1", "crash db1", "wait 30s", "restart db1", "wait 5s")
     // A prompt someone types at: a donor for a field every other sample has alike.
     var typed = Lab()
     typed.interpreter.trust = .interactive

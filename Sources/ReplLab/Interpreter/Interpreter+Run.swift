@@ -48,11 +48,16 @@ extension Interpreter {
       let name = try cluster.resolve(raw)
       let wasMaster = name == cluster.masterName
       let cutOff = try cluster.crash(name)
-      return Reply(output: Explain.crash(name, wasMaster: wasMaster, cutOff: cutOff))
+      return Reply(
+        output: Explain.crash(
+          name, wasMaster: wasMaster, cutOff: cutOff, consensus: cluster.control.regime == .consensus))
     case .restart(let raw):
       let name = try cluster.resolve(raw)
       return Reply(output: Explain.restart(try cluster.restart(name)))
     case .promote(let raw):
+      if cluster.control.regime == .consensus {
+        throw CommandRegistry.error(Refusal.membersElect("promote"), command: "promote")
+      }
       let name = try raw.map { r throws(ClusterError) in try cluster.resolve(r) }
       let report = try cluster.promote(name)
       return Reply(output: Explain.promotion(report, in: cluster))
