@@ -224,7 +224,7 @@ extension ConsensusGroup {
     members[name]!.term = epoch
     if writeConcern == .majority, data.syncMode == .sync {
       // w:"majority" counts every member: the new primary waits for the others, the old one included.
-      try? data.setSyncStandbys(Self.majorityStandbys(in: data))
+      if let standbys = Self.majorityStandbys(in: data) { try? data.setSyncStandbys(standbys) }
     }
     for other in data.nodeNames where other != name { send(.heartbeat(term: epoch), from: name, to: other, in: &data) }
     tellDriver(from: name, in: &data)
@@ -251,6 +251,9 @@ extension ConsensusGroup {
         note(.followsNewLeader(node: name, leader: leader, term: term), in: &data)
         data.rejoin(name)
       } else if n.masterName != leader || n.epoch < term {
+        // It applies what it logged first (a former primary's waiting writes, a restarted node's
+        // backlog); the new primary rolls back what it never had, as after a step-down.
+        data.resumeApplying(name)
         data.follow(name, master: leader, epoch: term)
         data.note(.rejoined(node: name, master: leader, epoch: term))
       }

@@ -14,23 +14,32 @@ extension Cluster {
   /// `write-concern majority|1`, in the data plane's terms: majority is `sync-mode sync` waiting for
   /// ANY n of the other members, n being a majority minus the primary; 1 is `sync-mode async`.
   public mutating func setWriteConcern(_ w: WriteConcern) throws(ClusterError) {
-    control.consensus.writeConcern = w
     switch w {
     case .majority:
-      try data.setSyncStandbys(ConsensusGroup.majorityStandbys(in: data))
+      // The only step that can refuse comes first, so a refused line changes nothing.
+      guard let standbys = ConsensusGroup.majorityStandbys(in: data) else {
+        // A set of one: the primary alone is a majority.
+        data.setSyncMode(.async)
+        break
+      }
+      try data.setSyncStandbys(standbys)
       data.setCommitLevel(.on)
       data.setSyncFallback(.wait)
       data.setSyncMode(.sync)
     case .one:
       data.setSyncMode(.async)
     }
+    control.consensus.writeConcern = w
   }
 }
 
 extension ConsensusGroup {
-  /// ANY n of every member but the primary, n = a majority minus the primary itself.
-  public static func majorityStandbys(in data: DataPlane) -> StandbyNames {
+  /// ANY n of every member but the primary, n = a majority minus the primary itself; nil when the
+  /// primary alone is a majority.
+  public static func majorityStandbys(in data: DataPlane) -> StandbyNames? {
     let others = data.nodeNames.filter { $0 != data.masterName && data.nodes[$0]?.isStandby != true }
-    return .any(min(others.count, max(1, majority(of: data) - 1)), others)
+    let needed = majority(of: data) - 1
+    guard needed > 0, !others.isEmpty else { return nil }
+    return .any(min(others.count, needed), others)
   }
 }

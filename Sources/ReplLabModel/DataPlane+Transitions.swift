@@ -112,6 +112,10 @@ extension DataPlane {
     nodes[name]!.role = .replica
     nodes[name]!.masterName = nil
     nodes[name]!.replicas = [:]
+    // Writes still waiting were never acknowledged: rolling them back later loses no client's write.
+    for w in pendingWrites where w.master == name {
+      if let e = nodes[name]!.log.entry(w.seq) { droppedWrites.insert(WriteID(e)) }
+    }
     pendingWrites.removeAll { $0.master == name }
     if masterName == name { masterName = nil }
     mark(name, .steppedDown(epoch: nodes[name]!.epoch))

@@ -10,13 +10,23 @@ public struct FaultSchedule: Sendable, Equatable {
   public let nodes: [String]
   /// Whether fencing stays on for the whole schedule (the fencing invariants apply only then).
   public let fencing: Bool
+  /// Whether the nodes elect among themselves (`manager consensus`): the election invariants apply.
+  public let consensus: Bool
+  /// Whether every write is acknowledged only once a majority holds it, for the whole schedule
+  /// (`write-concern majority` under consensus): no acknowledged write may ever be lost.
+  public let majorityCommit: Bool
 
-  public init(seed: UInt64, setup: [String], steps: [String], nodes: [String], fencing: Bool) {
+  public init(
+    seed: UInt64, setup: [String], steps: [String], nodes: [String], fencing: Bool, consensus: Bool = false,
+    majorityCommit: Bool = false
+  ) {
     self.seed = seed
     self.setup = setup
     self.steps = steps
     self.nodes = nodes
     self.fencing = fencing
+    self.consensus = consensus
+    self.majorityCommit = majorityCommit
   }
 
   /// The schedule for `seed`, with between `steps.lowerBound` and `steps.upperBound` steps.

@@ -11,6 +11,9 @@ public struct FaultScheduleGenerator: Sendable {
   var random: SeededGenerator
   var nodes = ["db1", "db2", "db3"]
   var values = 0
+  /// The schedule being drawn keeps majority commit: its steps never change how writes are
+  /// acknowledged.
+  var keepsMajorityCommit = false
 
   public init(seed: UInt64) {
     self.seed = seed
@@ -21,9 +24,29 @@ public struct FaultScheduleGenerator: Sendable {
   public mutating func schedule(steps: ClosedRange<Int>) -> FaultSchedule {
     nodes = ["db1", "db2", "db3"]
     var setup = ["seed \(seed)", "reset"]
+    // A third of the schedules run a replica set that elects by itself, most under w:"majority".
+    let consensus = chance(33)
+    keepsMajorityCommit = false
     if chance(70) {
       setup.append("add replica db4")
       nodes.append("db4")
+    }
+    if consensus {
+      if chance(40) {
+        setup.append("add replica db5")
+        nodes.append("db5")
+      }
+      setup.append("manager consensus")
+      keepsMajorityCommit = chance(75)
+      setup.append("write-concern " + (keepsMajorityCommit ? "majority" : "1"))
+      if chance(20) { setup.append("proxy on") }
+      setup.append("client alice reads " + pick(["round-robin", "sticky", "master"]))
+      setup.append("settle")
+      let count = Int.random(in: steps, using: &random)
+      let lines = (0..<count).map { _ in step() }
+      return FaultSchedule(
+        seed: seed, setup: setup, steps: lines, nodes: nodes, fencing: true, consensus: true,
+        majorityCommit: keepsMajorityCommit)
     }
     if chance(25) {
       setup.append("add standby db5")
@@ -101,7 +124,13 @@ public struct FaultScheduleGenerator: Sendable {
   }
 
   mutating func modeChange() -> String {
-    pick([
+    if keepsMajorityCommit {
+      return pick([
+        "log-format statement", "log-format row", "log-format mixed", "retention 30", "retention off",
+        "slow \(node()) 50/s", "slow \(node()) off",
+      ])
+    }
+    return pick([
       "sync-mode async", "sync-mode semi", "sync-mode semi", "sync-mode sync",
       "semi-sync wait-point after_sync", "semi-sync wait-point after_commit", "semi-sync acks 2", "semi-sync acks 1",
       "semi-sync timeout 2s", "semi-sync timeout 10s",

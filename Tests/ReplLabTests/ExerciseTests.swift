@@ -37,6 +37,9 @@ import Testing
       file: "31-exercise-monotonic-reads.lab", replace: "client bob monotonic-reads sticky", with: "",
       failing: "expect monotonic-reads held by bob"),
     Case(file: "32-exercise-semi-sync-fallback.lab", replace: "crash db3", with: "", failing: "expect semi-sync off"),
+    Case(
+      file: "35-exercise-majority-survives-a-partition.lab", replace: "set balance 100",
+      with: "set balance 100\nwrite-concern 1", failing: "expect lost = 0"),
   ]
 
   @Test func thereAreAtLeastSixExercises() throws {
