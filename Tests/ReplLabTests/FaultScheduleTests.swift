@@ -71,6 +71,13 @@ import Testing
     #expect(run.violation == nil, "\(run.violation.map(String.init(describing:)) ?? "")")
   }
 
+  /// A raft election the orchestrator called kept going after an operator's `promote`, and its
+  /// winner became a second master (fencing off) after the repair had demoted the strays.
+  @Test func aManualPromotionEndsTheElectionInProgress() {
+    let run = FaultRun(FaultSchedule(seed: 1010))
+    #expect(run.violation == nil, "\(run.violation.map(String.init(describing:)) ?? "")")
+  }
+
   /// Three stray masters (fencing off) with retention on: demoting one whose log no longer held the
   /// entries after the fork left their values behind.
   @Test func demotingAStrayWithAPurgedForkConverges() {
