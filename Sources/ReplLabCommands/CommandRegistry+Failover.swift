@@ -62,9 +62,22 @@ extension CommandRegistry {
         orchestrator (the default): one outside process, `orch`, watches every node's heartbeats and,
             with `failover auto`, fails over using `election`; with `failover manual` it raises the
             alarm and an operator runs `promote`.
-        consensus: no outside manager, as in a Raft group or a MongoDB replica set. The nodes elect
-            among themselves: terms, one vote per term, a majority of votes wins. `failover`,
-            `election` and `detector` are the orchestrator's and do not apply.
+        consensus: no outside manager, as in a Raft group or a MongoDB replica set (protocol version
+            1). The primary heartbeats every member every 2 s (heartbeatIntervalMillis 2000). A member
+            that hears no primary for its election timeout (electionTimeoutMillis 10000, plus a random
+            offset of up to 15% from the seeded generator) first asks in a dry run whether a majority
+            would vote for it; members that still hear a primary say no. Then it stands in a new term
+            and votes for itself. A member votes once per term, only for a candidate whose last entry
+            has a newer term, or the same term and at least the same seq; any message with a newer
+            term makes the receiver adopt it, and a primary steps down. A majority of all members
+            wins; candidates keep trying, a new term each timeout, until one does. A primary that has
+            not heard from a majority for an election timeout steps down (check-quorum), so a primary
+            cut off with a minority stops taking writes. When an old primary rejoins, it rolls back
+            what the new one lacks and keeps it in a rollback file. With `write-concern majority` no
+            acknowledged write is ever rolled back. `failover`, `election`, `detector` and
+            `heartbeat-interval` are the orchestrator's and do not apply.
+            Simplified: timings are fixed; priority is only 0 (never stands) or not; the client's
+            driver learns the primary from the primary's heartbeats to it (drivers poll members).
         lease: a Patroni agent beside every node and a configuration store, `etcd`, holding a leader key
             with a TTL. The leader renews the key every loop_wait; one that cannot renew within
             retry_timeout demotes itself to read-only before the key expires; then a replica takes the
@@ -83,6 +96,32 @@ extension CommandRegistry {
         return .control(.manager(kind))
       }),
     CommandSpec(
+      name: "write-concern", group: .failover, usage: "write-concern majority|1",
+      summary: "MongoDB's w: acknowledge once a majority holds a write, or at once",
+      detail: """
+        majority: the primary acknowledges a write once a majority of the members, itself counted,
+            have received it (MongoDB's w:"majority", its default since 5.0). A new primary needs a
+            majority of votes, and voters refuse a log older than theirs, so some voter holds every
+            acknowledged write and the winner has it: a failover never loses one. The price: each
+            write waits for the nearest replicas, and with no majority reachable writes block.
+        1: the primary acknowledges at once (w:1). A failover before the others receive the write
+            loses it, although the client heard OK.
+        In the lab's terms, majority is `sync-mode sync` with `sync-standbys any N` over every other
+        member, waiting rather than falling back; 1 is `sync-mode async`. Under `manager consensus`
+        each new primary waits for its own set of other members.
+        """,
+      example: "write-concern majority",
+      effect: .changesCluster,
+      completions: [.words(WriteConcern.allCases.map(\.rawValue))],
+      parse: { args, spec throws(CommandError) in
+        try arity(args, 1...1, spec)
+        let word = args[0].lowercased().replacing("\"", with: "")
+        guard let w = WriteConcern(rawValue: word) else {
+          throw spec.error("unknown write concern '\(args[0])': use majority or 1")
+        }
+        return .control(.writeConcern(w))
+      }),
+    CommandSpec(
       name: "election", group: .failover, usage: "election METHOD|compare",
       summary: "most-up-to-date, bully, raft or sentinel; or compare the first three",
       detail: """
@@ -93,9 +132,10 @@ extension CommandRegistry {
             election; a node that hears no OK within 100 ms sends COORDINATOR and becomes master. The
             highest live id wins even when it is behind, and writes the others had are lost.
         raft: each replica waits a random election timeout (150-300 ms, from the seeded generator),
-            then stands in a new term and sends RequestVote. A node votes once per term, only for a log
-            at least as up to date as its own (newer last epoch, or same epoch and at least as long). A
-            majority of all nodes wins; a minority partition cannot elect.
+            then stands in a term after every term it has seen and sends RequestVote. A node votes once
+            per term, only for a log at least as up to date as its own (newer last epoch, or same epoch
+            and at least as long), and adopts any newer term it hears of. A candidate that has not won
+            by its next timeout stands again. A majority of all nodes wins; a minority cannot elect.
         sentinel: Redis Sentinel. Three Sentinels (quorum 2) PING every node each heartbeat interval
             and count down-after-milliseconds (`detector timeout`) from the first PING left unanswered,
             which after a process crash is at once (the connection closes). Then +odown (the quorum
@@ -104,16 +144,17 @@ extension CommandRegistry {
             (random at each start), +promoted-slave at the leader's next INFO poll (1 s), the other
             replicas re-pointed and +switch-master. A restarted old master comes back as master and
             takes writes until a Sentinel's INFO poll (every 10 s) converts it; its resync discards them.
-        compare: what most-up-to-date, bully and raft would do if the master failed now, side by side
-            (it runs each on a copy of the cluster and changes nothing).
+        compare: what each method would do if the master failed now, side by side (it runs each on a
+            copy of the cluster and changes nothing).
         Simplified: real orchestrator declares DeadMaster only when the master is unreachable AND its
         replicas report broken replication (holistic analysis, which avoids lesson 19's false
         failover); the lab's orchestrator trusts its own detector alone. It has no replica-priority
         (see `replica-priority`), and its RecoveryPeriodBlockSeconds is `recovery-block`.
         The three Sentinels run on `orch` and see the same PINGs, so they always agree and
         all vote (the leader is drawn from the seeded generator); their steps take the time real ones
-        take. A node acting as master ignores ELECTION and RequestVote; a raft candidate stops
-        after 3 terms without a majority (Raft would keep trying); terms become epochs.
+        take. A node acting as master ignores ELECTION and RequestVote; orch gives up if no master is
+        elected within 10 s; terms become epochs. For elections with no orchestrator at all, see
+        `manager consensus`.
         """,
       example: "election raft",
       effect: .viewWhen(arguments: [["compare"]]),

@@ -7,6 +7,7 @@ import ReplLabModel
 public enum ControlCommand: Sendable, Equatable {
   case failover(FailoverMode)
   case manager(RegimeKind)
+  case writeConcern(WriteConcern)
   case election(ElectionMethod)
   case compareElections
   case detector(FailureDetector)

@@ -51,30 +51,26 @@ public enum Preset: String, Sendable, CaseIterable {
       return [
         "sync-mode semi", "semi-sync acks 1", "semi-sync timeout 10s", "semi-sync wait-point after_sync",
         "log-format row", "resync manual", "heartbeat-interval 5s", "detector timeout 10s",
-        "election most-up-to-date", "failover auto", "recovery-block 1h", "step-down off",
+        "manager orchestrator", "election most-up-to-date", "failover auto", "recovery-block 1h", "step-down off",
       ]
     case .postgresSync:
       return [
         "sync-mode sync", "sync-commit on", "sync-standbys first 1 \(replicas.joined(separator: " "))",
         "sync-fallback wait", "log-format row", "resync manual", "heartbeat-interval 10s",
-        "detector timeout 30s", "election most-up-to-date", "failover auto", "recovery-block 0",
+        "detector timeout 30s", "manager orchestrator", "election most-up-to-date", "failover auto",
+        "recovery-block 0",
         "step-down on",
       ]
     case .redisSentinel:
       return [
         "sync-mode async", "log-format mixed", "resync auto", "heartbeat-interval 1s",
-        "detector timeout 30s", "election sentinel", "failover auto", "recovery-block 0",
+        "detector timeout 30s", "manager orchestrator", "election sentinel", "failover auto", "recovery-block 0",
         "step-down on",
       ]
     case .mongodb:
-      // w: "majority" counts the primary itself, so it needs a majority of members minus one standby.
-      let members = c.nodeNames.count
-      let needed = max(1, members / 2)
-      return [
-        "sync-mode sync", "sync-commit on", "sync-standbys any \(needed) \(replicas.joined(separator: " "))",
-        "sync-fallback wait", "log-format row", "resync manual", "heartbeat-interval 2s",
-        "detector timeout 10s", "election raft", "failover auto", "recovery-block 0", "step-down on",
-      ]
+      // No orchestrator: the members elect (electionTimeoutMillis 10000, heartbeatIntervalMillis
+      // 2000), and w:"majority" counts the primary itself.
+      return ["manager consensus", "write-concern majority", "log-format row", "resync manual"]
     case .patroni:
       // Patroni's timings, ordered so that each step keeps loop_wait + 2 x retry_timeout <= ttl.
       let timings = ["patroni loop_wait 10", "patroni retry_timeout 10"]

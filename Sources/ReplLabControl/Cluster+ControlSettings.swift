@@ -47,5 +47,7 @@ extension Cluster {
   public mutating func setPriority(_ p: Int, for name: String) throws(ClusterError) {
     guard data.nodes.contains(name) else { throw .unknownNode(name, known: data.nodeNames) }
     control.priorities[name] = p == ControlPlane.defaultPriority ? nil : p
+    // The consensus regime reads only whether a member may stand (priority 0 never does).
+    control.consensus.priorities[name] = p == 0 ? 0 : nil
   }
 }

@@ -23,6 +23,14 @@ extension Cluster {
       throw .notMaster(
         client: client, node: target, master: data.nodes[target]!.masterName, epoch: data.nodes[target]!.epoch)
     }
+    if control.regime == .consensus, control.consensus.writeConcern == .majority, data.syncMode == .sync {
+      // w:"majority" on a primary that lost its majority: the write waits, and ends unanswered when
+      // the primary steps down (check-quorum, or the newer term in a heartbeat).
+      let w = try data.strayWrite(key, expression, on: target, client: client, acknowledged: false)
+      let limit = data.now + 2 * control.consensus.electionTimeout
+      run(until: limit, stopWhen: { $0.nodes[target]?.role != .master || $0.nodes[target]?.isUp != true })
+      return WriteOutcome(seq: w.seq, master: target, epoch: w.epoch, mode: .sync, result: .cutOff)
+    }
     return try data.strayWrite(key, expression, on: target, client: client)
   }
 

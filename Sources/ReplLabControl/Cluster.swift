@@ -112,6 +112,14 @@ public struct Cluster: Sendable {
     }
     let outcome = try data.restart(name, fencing: control.fencesReturningMasters)
     control.nodeRestarted(name, in: &data)
+    guard control.regime == .consensus else { return outcome }
+    // A new process waits a whole election timeout for a primary before it stands.
+    control.consensus.restartTimer(name, in: &data)
+    if case .resumedAsMaster = outcome.kind {
+      // A replica set member always starts as a secondary; it may win the next election.
+      data.relinquish(name)
+      return RestartOutcome(node: name, kind: .noMasterToFollow)
+    }
     return outcome
   }
 

@@ -9,6 +9,11 @@ public enum ConsensusMessage: Sendable, Equatable {
   case heartbeat(term: Int)
   /// Member to leader: the answer to a heartbeat, so the leader knows whom it still reaches.
   case heartbeatReply(term: Int)
+  /// A member whose election timeout fired asks whether the others would vote for it in `term`,
+  /// before it changes its own term (MongoDB's dry-run election, Raft's pre-vote).
+  case preVote(term: Int, lastTerm: Int, lastIndex: Int)
+  /// The answer to a dry run, with the voter's own term.
+  case preVoteReply(term: Int, granted: Bool)
   /// A candidate asks for a vote in `term`, showing the term and index of its last log entry.
   case requestVote(term: Int, lastTerm: Int, lastIndex: Int)
   /// The answer to a vote request.

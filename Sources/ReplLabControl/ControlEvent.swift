@@ -64,6 +64,9 @@ public enum ControlEvent: Sendable {
   case bullyRestart(node: String)
   case sitsOut(node: String)
 
+  case preVote(node: String, term: Int, timeout: SimTime, again: Bool)
+  /// A node would not vote for `candidate` in `term` (pre-vote); a yes is not reported.
+  case preVoteRefused(voter: String, candidate: String, term: Int, reason: VoteReason)
   case candidate(node: String, term: Int, timeout: SimTime, again: Bool)
   case voted(voter: String, candidate: String, term: Int, reason: VoteReason)
   case wonVote(node: String, term: Int, votes: [String], clusterSize: Int)

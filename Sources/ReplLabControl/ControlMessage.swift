@@ -27,6 +27,10 @@ public enum ControlMessage: Sendable, Equatable {
   case answer
   /// Bully: "I won; I am the master in `epoch`."
   case coordinator(epoch: Int)
+  /// Raft: before standing, a node asks whether the others would vote for it in `term` (pre-vote).
+  case preVote(term: Int, lastEpoch: Int, lastSeq: Int)
+  /// Raft: the answer to a pre-vote.
+  case preVoteReply(term: Int, granted: Bool)
   /// Raft: a candidate asks for a vote in `term`, showing how up to date its log is.
   case requestVote(term: Int, lastEpoch: Int, lastSeq: Int)
   /// Raft: the answer to a vote request.

@@ -48,6 +48,10 @@ extension ControlPlane {
       bullyAnswerReceived(at: to, from: from, in: &data)
     case .coordinator(let epoch), .leader(let epoch):
       newMasterAnnounced(by: from, epoch: epoch, at: to, in: &data)
+    case .preVote(let term, let lastEpoch, let lastSeq):
+      preVoteRequested(at: to, by: from, term: term, lastEpoch: lastEpoch, lastSeq: lastSeq, in: &data)
+    case .preVoteReply(let term, let granted):
+      preVoteReplyReceived(at: to, from: from, term: term, granted: granted, in: &data)
     case .requestVote(let term, let lastEpoch, let lastSeq):
       voteRequested(at: to, by: from, term: term, lastEpoch: lastEpoch, lastSeq: lastSeq, in: &data)
     case .vote(let term, let granted):

@@ -18,9 +18,13 @@ package struct RaftState: Sendable {
   package var timeout: SimTime = 0
   /// Taking part in the election the orchestrator called.
   package var active = false
+  /// The newest term it has seen in any message.
+  package var term = 0
   /// The term this node stands in as candidate, if it does.
   package var candidateTerm: Int?
   package var votes: [String] = []
+  /// Asking for pre-votes for the next term, with the nodes that would vote for it so far.
+  package var preVotes: [String]?
   /// How many terms it has stood in without winning.
   package var rounds = 0
   /// Whom it voted for in each term: one vote per term.
@@ -35,9 +39,6 @@ package struct ElectionState: Sendable {
   package static let bullyCoordinatorTimeout: SimTime = 500
   /// Raft's randomized election timeout range (the paper's 150-300 ms).
   package static let raftTimeout: ClosedRange<SimTime> = 150...300
-  /// After this many terms without a majority a candidate stops standing (the lab's limit; Raft
-  /// would retry forever).
-  package static let raftMaxRounds = 3
 
   package var bully: [String: BullyState] = [:]
   package var raft: [String: RaftState] = [:]
@@ -53,6 +54,7 @@ package struct ElectionState: Sendable {
     if raft[name] != nil {
       raft[name]!.active = false
       raft[name]!.candidateTerm = nil
+      raft[name]!.preVotes = nil
       raft[name]!.votes = []
       raft[name]!.rounds = 0
       raft[name]!.generation += 1
@@ -70,6 +72,7 @@ package struct ElectionState: Sendable {
     for name in raft.keys.sorted() {
       raft[name]!.active = false
       raft[name]!.candidateTerm = nil
+      raft[name]!.preVotes = nil
       raft[name]!.votes = []
       raft[name]!.rounds = 0
       raft[name]!.generation += 1

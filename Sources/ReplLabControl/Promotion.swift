@@ -74,6 +74,8 @@ extension Cluster {
     control.router.master = name
     control.router.epoch = newEpoch
     control.orchestrator.run = nil
+    // So is any election it called: a raft candidate that kept standing must not win afterwards.
+    control.elections.reset()
     return PromotionReport(
       newMaster: name, oldMaster: oldName, epoch: newEpoch, chosenByName: requested != nil,
       candidates: candidates, repointed: repointed, lost: lost, standby: wasStandby)

@@ -8,6 +8,14 @@ public struct WriteOutcome: Sendable {
   public let mode: SyncMode
   public let result: Result
 
+  package init(seq: Int, master: String, epoch: Int, mode: SyncMode, result: Result) {
+    self.seq = seq
+    self.master = master
+    self.epoch = epoch
+    self.mode = mode
+    self.result = result
+  }
+
   /// A replica a blocked write waits for, and whether it is down (the usual reason).
   public struct Missing: Sendable, Equatable, CustomStringConvertible {
     public let name: String
@@ -145,9 +153,9 @@ extension DataPlane {
   /// A write to a node that still acts as master but is not the cluster's master (a client with a
   /// stale view of who is master reached it): it answers at once, since nothing it believes in makes
   /// it wait, unless min-replicas-to-write stops it. `client` is who sent it.
-  package mutating func strayWrite(_ key: String, _ expression: Expression?, on target: String, client: String)
-    throws(ClusterError) -> WriteOutcome
-  {
+  package mutating func strayWrite(
+    _ key: String, _ expression: Expression?, on target: String, client: String, acknowledged: Bool = true
+  ) throws(ClusterError) -> WriteOutcome {
     if let refusal = minReplicasRefusal(on: target) { throw refusal }
     let id = keys.intern(key)
     let op: Operation =
@@ -155,6 +163,9 @@ extension DataPlane {
     mark(target, .write(seq: nodes[target]!.log.lastSeq + 1, op: op))
     let seq = append(op, statement: nil, on: target)
     nodes[target]!.applyAll()
+    // A stray master that waits for a majority it cannot reach never answers: rolling this write
+    // back later loses nothing a client was told.
+    if !acknowledged, let e = nodes[target]!.log.entry(seq) { droppedWrites.insert(WriteID(e)) }
     return WriteOutcome(
       seq: seq, master: target, epoch: nodes[target]!.epoch, mode: .async,
       result: .splitBrain(clusterMaster: masterName, epoch: epoch, client: client))

@@ -16,6 +16,11 @@ public struct RestartOutcome: Sendable {
     case strayMaster(master: String, epoch: Int, masterEpoch: Int)
   }
   public let kind: Kind
+
+  package init(node: String, kind: Kind) {
+    self.node = node
+    self.kind = kind
+  }
 }
 
 /// What `add replica` did.

@@ -107,6 +107,22 @@ extension DataPlane {
     return oldEpoch
   }
 
+  /// A master steps down with no successor known (it lost its majority, or saw a newer term): it
+  /// becomes a replica of nobody and refuses writes, and the cluster has no master until someone
+  /// takes over. Its clients' waits end unanswered.
+  package mutating func relinquish(_ name: String) {
+    nodes[name]!.role = .replica
+    nodes[name]!.masterName = nil
+    nodes[name]!.replicas = [:]
+    // Writes still waiting were never acknowledged: rolling them back later loses no client's write.
+    for w in pendingWrites where w.master == name {
+      if let e = nodes[name]!.log.entry(w.seq) { droppedWrites.insert(WriteID(e)) }
+    }
+    pendingWrites.removeAll { $0.master == name }
+    if masterName == name { masterName = nil }
+    mark(name, .steppedDown(epoch: nodes[name]!.epoch))
+  }
+
   /// A node that stepped down applies what it logged and asks its new master for the rest; on
   /// reconnecting it rolls back the writes the master never had.
   package mutating func rejoin(_ name: String) {

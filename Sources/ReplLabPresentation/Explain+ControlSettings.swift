@@ -33,6 +33,17 @@ extension Explain {
     }
   }
 
+  /// `write-concern majority|1`: when a write is acknowledged, with this cluster's numbers.
+  public static func writeConcern(_ w: WriteConcern, in cluster: Cluster) -> String {
+    switch w {
+    case .majority:
+      return
+        "write-concern majority: a write is acknowledged once \(cluster.majority) of \(cluster.nodeNames.count) members hold it, the primary counted; a failover cannot lose it."
+    case .one:
+      return "write-concern 1: a write is acknowledged as soon as the primary has it; a failover can lose it."
+    }
+  }
+
   /// `election METHOD`: who would win, with this cluster's names and numbers.
   public static func election(_ m: ElectionMethod, in cluster: Cluster) -> String {
     "election \(m.rawValue): \(electionRule(m, in: cluster))"
@@ -151,14 +162,17 @@ extension Explain {
   }
 
   /// `heal`: what the healed links let happen.
-  public static func heal(hadCutLinks: Bool, resynced: [String], reannouncedTo endpoint: String?) -> String {
+  public static func heal(
+    hadCutLinks: Bool, resynced: [String], reannouncedTo endpoint: String?,
+    by teller: String = ControlPlane.orchestratorName
+  ) -> String {
     var text = hadCutLinks ? "Healed: every link works again." : "Nothing to heal: no link is cut."
     if !resynced.isEmpty {
       text +=
         " \(list(resynced)) reconnect\(resynced.count == 1 ? "s" : "") to \(resynced.count == 1 ? "its" : "their") master and catch\(resynced.count == 1 ? "es" : "") up."
     }
     if let endpoint {
-      text += " \(ControlPlane.orchestratorName) tells \(self.endpoint(endpoint)) where the master is."
+      text += " \(teller) tells \(self.endpoint(endpoint)) where the master is."
     }
     return text
   }

@@ -167,10 +167,26 @@ extension Explain {
     case .sitsOut(let node):
       return "\(node) has replica-priority 0: it stays out of the election."
 
-    case .candidate(let node, let term, let timeout, let again):
+    case .preVote(let node, let term, let timeout, let again):
       return !again
-        ? "\(node)'s election timeout (\(timeout.durationText)) fires: it stands as candidate in term \(term), votes for itself and asks the others for their votes."
-        : "\(node) has no majority yet; its timeout (\(timeout.durationText)) fires again and it stands in term \(term)."
+        ? "\(node)'s election timeout (\(timeout.durationText)) fires: it asks the others whether they would vote for it in term \(term) (pre-vote)."
+        : "\(node) has no majority yet; its timeout (\(timeout.durationText)) fires again and it asks again for term \(term)."
+    case .preVoteRefused(let voter, let candidate, let term, let reason):
+      switch reason {
+      case .staleTerm(let mine):
+        return "\(voter) would not vote for \(candidate) in term \(term): its own term is already \(mine)."
+      case .myLogIsNewer(let mine, let theirs, let myEpoch, let theirEpoch):
+        let detail =
+          myEpoch == theirEpoch
+          ? "seq \(mine) against seq \(theirs)" : "epoch \(myEpoch) against epoch \(theirEpoch)"
+        return
+          "\(voter) would not vote for \(candidate) in term \(term): its own log is more up to date (\(detail))."
+      case .granted, .alreadyVoted:
+        return "\(voter) would vote for \(candidate) in term \(term)."
+      }
+    case .candidate(let node, let term, _, _):
+      return
+        "\(node) would win a majority: it stands as candidate in term \(term), votes for itself and asks for votes."
     case .voted(let voter, let candidate, let term, let reason):
       switch reason {
       case .granted:

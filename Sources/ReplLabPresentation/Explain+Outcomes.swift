@@ -69,6 +69,10 @@ extension Explain {
       return
         "WAITING  \(head). \(w.mode == .semi ? "semi-sync" : w.mode == .sync ? "sync" : "standby"): after \(waited.durationText) the client is still blocked: \(list(missing.map(\.description))) \(missing.count == 1 ? "has" : "have") not \(verb(for: w.mode, level: level)) it. The lab will say when it is acknowledged."
     case .cutOff:
+      if let n = cluster?.node(w.master), n.isUp, n.role == .replica {
+        return
+          "FAILED  \(head): \(w.master) stepped down before acknowledging it; the client cannot tell whether it committed."
+      }
       return "FAILED  \(head): the master crashed before acknowledging it; the client cannot tell whether it committed."
     case .splitBrain(let clusterMaster, let epoch, let client):
       return
@@ -127,7 +131,9 @@ extension Explain {
       : "\(name)'s server process was killed (kill -9): its kernel still delivers what \(name) had sent and closes its connections."
     if wasMaster {
       text +=
-        cluster.control.regime == .lease
+        cluster.control.regime == .consensus
+        ? " Writes fail until the other members elect a primary (once an election timeout passes without its heartbeats) or \(name) restarts."
+        : cluster.control.regime == .lease
         ? " Writes fail until its leader key expires and a replica takes it, or \(name) restarts (`restart \(name)`)."
         : cluster.control.failover == .auto
         ? " Writes fail until the failover (failover auto) promotes a replica, or \(name) restarts."

@@ -109,6 +109,11 @@ public enum Explain {
       return "\(node) received \(seqRange(first, last)) in \(plural(messages, "message")) and \(tail)"
     case .rolledBack(let node, let master, let discarded):
       let ops = discarded.map { "seq \($0.seq) (\(operation($0.op, in: cluster)))" }
+      if cluster.control.regime == .consensus {
+        // MongoDB keeps what it rolls back, for an operator to reapply or drop.
+        return
+          "\(node) rolled back \(plural(discarded.count, "write")) that \(master) never had and wrote \(discarded.count == 1 ? "it" : "them") to a rollback file (MongoDB: rollback/ under the dbPath): \(ops.joined(separator: ", "))"
+      }
       return
         "\(node) rolled back \(plural(discarded.count, "write")) that \(master) never had, now discarded: \(ops.joined(separator: ", "))"
     case .rejoined(let node, let master, let epoch):
@@ -165,6 +170,7 @@ public enum Explain {
     case .control(let notice):
       if let f = notice as? FencingEvent { return fencing(f) }
       if let l = notice as? LeaseEvent { return lease(l, in: cluster) }
+      if let e = notice as? ConsensusEvent { return consensus(e, in: cluster) }
       guard let e = notice as? ControlEvent else { return "\(notice)" }
       return control(e, in: cluster)
     }

@@ -168,19 +168,20 @@ extension Preset {
         name: "writeConcern.j", value: c.commitLevel == .on || c.commitLevel == .remoteApply ? "true" : "false",
         lab: "sync-commit \(c.commitLevel.rawValue)"),
       PresetParameter(
-        name: "settings.heartbeatIntervalMillis", value: "\(c.control.heartbeatInterval)",
-        lab: "heartbeat-interval \(typed(c.control.heartbeatInterval))"),
+        name: "settings.heartbeatIntervalMillis", value: "\(c.control.consensus.heartbeatInterval)",
+        lab: "manager \(c.control.regime.rawValue) (fixed)"),
       PresetParameter(
-        name: "settings.electionTimeoutMillis", value: timeout(c, unit: 1), lab: detectorCommand(c.control.detector)),
+        name: "settings.electionTimeoutMillis", value: "\(c.control.consensus.electionTimeout)",
+        lab: "manager \(c.control.regime.rawValue) (fixed)"),
       PresetParameter(
         name: "protocolVersion",
-        value: c.control.method == .raft
-          ? "1 (Raft-style terms and votes)" : "- (lab uses \(c.control.method.rawValue))",
-        lab: "election \(c.control.method.rawValue)"),
+        value: c.control.regime == .consensus
+          ? "1 (Raft-style terms and votes)" : "- (lab uses an orchestrator)",
+        lab: "manager \(c.control.regime.rawValue)"),
       PresetParameter(
         name: "old primary on return",
-        value: c.control.stepsDown ? "rolls back unreplicated writes" : "- (MongoDB always steps down)",
-        lab: "step-down \(c.control.stepsDown ? "on" : "off")"),
+        value: "rolls back unreplicated writes into rollback files",
+        lab: c.control.regime == .consensus ? "manager consensus" : "step-down \(c.control.stepsDown ? "on" : "off")"),
     ]
   }
 

@@ -35,6 +35,11 @@ public enum Refusal {
   public static let noPreset = "no preset is active; `preset` lists them"
   public static let nothingOnTheOtherSide = "nothing is left on the other side"
 
+  /// `promote` or `demote` under `manager consensus`, where only an election changes the primary.
+  public static func membersElect(_ command: String) -> String {
+    "under manager consensus the members elect the primary and a rejoining one rolls back by itself, so \(command) does not apply; crash or cut off the primary, or `manager orchestrator`"
+  }
+
   /// `undo` or `save` after more commands than the session keeps.
   public static func sessionTooLong(_ what: String, capacity: Int) -> String {
     "this session ran more than \(capacity) commands, more than it keeps, so \(what) cannot replay it; `reset` starts over"

@@ -9,6 +9,7 @@ extension StatusView {
   package static func controlLine(_ c: Cluster) -> String {
     if c.control.regime == .lease { return leaseLine(c) }
     let k = c.control
+    if k.regime == .consensus { return consensusLine(c) }
     var parts = ["failover \(k.failover.rawValue)"]
     if k.failover == .auto || k.method != .mostUpToDate { parts.append("election \(k.method.rawValue)") }
     parts.append("detector \(k.detector.description)")
@@ -21,6 +22,22 @@ extension StatusView {
     let target = k.router.master ?? "nobody"
     text +=
       k.router.viaProxy
+      ? "\nclients: the proxy sends writes to \(target)." : "\nclients: app sends writes to \(target)."
+    return text
+  }
+
+  /// The replica set's line under `manager consensus`: each member's term and whom it follows, the
+  /// timings, and where the client's writes go.
+  package static func consensusLine(_ c: Cluster) -> String {
+    let g = c.control.consensus
+    let leaders = g.leaders(in: c.data)
+    let primary = leaders.isEmpty ? "no primary" : "primary \(Explain.list(leaders))"
+    let terms = c.nodeNames.map { "\($0) \(g.members[$0]?.term ?? 0)" }.joined(separator: ", ")
+    var text =
+      "consensus (no orchestrator): \(primary); election timeout \(g.electionTimeout.durationText), heartbeats every \(g.heartbeatInterval.durationText).\nterms: \(terms)."
+    let target = c.control.router.master ?? "nobody"
+    text +=
+      c.control.router.viaProxy
       ? "\nclients: the proxy sends writes to \(target)." : "\nclients: app sends writes to \(target)."
     return text
   }

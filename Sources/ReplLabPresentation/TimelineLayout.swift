@@ -167,6 +167,7 @@ package struct TimelineLayout {
     case .snapshotRequest:
       return ("send me a snapshot", .replicationReply)
     case .control(let signal):
+      if let m = signal as? ConsensusMessage { return describe(m) }
       guard let c = signal as? ControlMessage else { return ("\(signal)", .order) }
       switch c {
       case .heartbeat: return ("heartbeat", .heartbeat)
@@ -179,11 +180,27 @@ package struct TimelineLayout {
       case .election: return ("ELECTION", .election)
       case .answer: return ("OK", .election)
       case .coordinator(let epoch): return ("COORDINATOR (epoch \(epoch))", .election)
+      case .preVote(let term, _, let seq): return ("pre-vote term \(term), log seq \(seq)", .election)
+      case .preVoteReply(let term, let granted):
+        return ("pre-vote \(granted ? "yes" : "no") (term \(term))", .election)
       case .requestVote(let term, _, let seq): return ("RequestVote term \(term), log seq \(seq)", .election)
       case .vote(let term, let granted): return ("vote \(granted ? "yes" : "no") (term \(term))", .election)
       case .leader(let term): return ("AppendEntries: leader of term \(term)", .election)
       case .connectionClosed: return ("connection closed (FIN)", .order)
       }
+    }
+  }
+
+  /// A replica set member's message under `manager consensus`.
+  package static func describe(_ m: ConsensusMessage) -> (String, Kind) {
+    switch m {
+    case .heartbeat(let term): ("heartbeat (primary, term \(term))", .heartbeat)
+    case .heartbeatReply(let term): ("heartbeat reply (term \(term))", .heartbeat)
+    case .preVote(let term, _, let index): ("dry run: vote for me in term \(term)? log seq \(index)", .election)
+    case .preVoteReply(let term, let granted): ("dry run \(granted ? "yes" : "no") (term \(term))", .election)
+    case .requestVote(let term, _, let index): ("RequestVote term \(term), log seq \(index)", .election)
+    case .vote(let term, let granted): ("vote \(granted ? "yes" : "no") (term \(term))", .election)
+    case .primaryIs(let term): ("I am primary (term \(term))", .announce)
     }
   }
 

@@ -18,6 +18,11 @@ public struct FaultRun: Sendable {
   /// The run ended with keys that unsafe statements made differ, and `diff` showed them.
   public private(set) var diverged = false
 
+  /// How long a repaired replica set gets to elect its primary: five election timeouts with their
+  /// largest random offset, plus heartbeats to spread the news.
+  public static let electionWait: SimTime =
+    5 * (ConsensusGroup.defaultElectionTimeout * 115 / 100) + 2 * ConsensusGroup.defaultHeartbeatInterval
+
   /// Lessons start at seed 1; the schedule's own first lines reseed and reset.
   public static let header = 3
   /// The file name error lines name, as `repl-lab run schedule-SEED.lab` would print them.
@@ -29,7 +34,9 @@ public struct FaultRun: Sendable {
   /// Runs `schedule` to the end or to its first violation.
   public init(_ schedule: FaultSchedule, lessonsDirectory: String = "Lessons") {
     self.schedule = schedule
-    checker = InvariantChecker(fencing: schedule.fencing, leases: schedule.leases)
+    checker = InvariantChecker(
+      fencing: schedule.fencing, leases: schedule.leases, consensus: schedule.consensus,
+      majorityCommit: schedule.majorityCommit)
     interpreter = Interpreter(seed: 1, lessonsDirectory: lessonsDirectory)
     interpreter.startAudit()
     for l in LessonScript.placeholderHeader(seed: schedule.seed) { out.append(l) }
@@ -69,6 +76,14 @@ public struct FaultRun: Sendable {
     for n in c.orderedNodes where !n.isUp { run("restart \(n.name)") }
     run("heal")
     for name in c.nodeNames where c.network.nodeLatency[name] != nil { run("delay \(name) 10ms") }
+    if schedule.consensus {
+      // No orchestrator and no operator: the members must elect by themselves, in bounded time.
+      run("wait \(Self.electionWait)ms")
+      if violation == nil {
+        violation = checker.checkElected(interpreter.cluster, line: Self.header + lines.count)
+      }
+      guard violation == nil else { return }
+    }
     for line in ["wait 10s", "settle"] { run(line) }
     let strays = interpreter.cluster.strayMasters
     for s in strays { run("demote \(s)") }

@@ -13,13 +13,24 @@ public struct FaultSchedule: Sendable, Equatable {
   /// Whether the schedule runs under the lease regime (the single-writer rule applies then).
   public let leases: Bool
 
-  public init(seed: UInt64, setup: [String], steps: [String], nodes: [String], fencing: Bool, leases: Bool = false) {
+  /// Whether the nodes elect among themselves (`manager consensus`): the election invariants apply.
+  public let consensus: Bool
+  /// Whether every write is acknowledged only once a majority holds it, for the whole schedule
+  /// (`write-concern majority` under consensus): no acknowledged write may ever be lost.
+  public let majorityCommit: Bool
+
+  public init(
+    seed: UInt64, setup: [String], steps: [String], nodes: [String], fencing: Bool, leases: Bool = false, consensus: Bool = false,
+    majorityCommit: Bool = false
+  ) {
     self.seed = seed
     self.setup = setup
     self.steps = steps
     self.nodes = nodes
     self.fencing = fencing
     self.leases = leases
+    self.consensus = consensus
+    self.majorityCommit = majorityCommit
   }
 
   /// The schedule for `seed`, with between `steps.lowerBound` and `steps.upperBound` steps.

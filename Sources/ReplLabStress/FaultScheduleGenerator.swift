@@ -14,6 +14,9 @@ public struct FaultScheduleGenerator: Sendable {
   /// Whether this schedule runs under the lease regime, drawn from a stream of its own so that the
   /// schedules of every other seed stay as they were.
   var leases = false
+  /// The schedule being drawn keeps majority commit: its steps never change how writes are
+  /// acknowledged.
+  var keepsMajorityCommit = false
 
   public init(seed: UInt64) {
     self.seed = seed
@@ -26,9 +29,31 @@ public struct FaultScheduleGenerator: Sendable {
     var leaseDraw = SeededGenerator(seed: seed ^ 0x1EA5_E5EE_D0D0_CAFE)
     leases = Int.random(in: 0..<100, using: &leaseDraw) < 25
     var setup = ["seed \(seed)", "reset"]
+    // A third of the schedules run a replica set that elects by itself, most under w:"majority".
+    let consensus = chance(33)
+    keepsMajorityCommit = false
     if chance(70) {
       setup.append("add replica db4")
       nodes.append("db4")
+    }
+    if consensus {
+      // One regime at a time: a replica set has no lease.
+      leases = false
+      if chance(40) {
+        setup.append("add replica db5")
+        nodes.append("db5")
+      }
+      setup.append("manager consensus")
+      keepsMajorityCommit = chance(75)
+      setup.append("write-concern " + (keepsMajorityCommit ? "majority" : "1"))
+      if chance(20) { setup.append("proxy on") }
+      setup.append("client alice reads " + pick(["round-robin", "sticky", "master"]))
+      setup.append("settle")
+      let count = Int.random(in: steps, using: &random)
+      let lines = (0..<count).map { _ in step() }
+      return FaultSchedule(
+        seed: seed, setup: setup, steps: lines, nodes: nodes, fencing: true, consensus: true,
+        majorityCommit: keepsMajorityCommit)
     }
     if chance(25) {
       setup.append("add standby db5")
@@ -112,7 +137,13 @@ public struct FaultScheduleGenerator: Sendable {
   }
 
   mutating func modeChange() -> String {
-    pick([
+    if keepsMajorityCommit {
+      return pick([
+        "log-format statement", "log-format row", "log-format mixed", "retention 30", "retention off",
+        "slow \(node()) 50/s", "slow \(node()) off",
+      ])
+    }
+    return pick([
       "sync-mode async", "sync-mode semi", "sync-mode semi", "sync-mode sync",
       "semi-sync wait-point after_sync", "semi-sync wait-point after_commit", "semi-sync acks 2", "semi-sync acks 1",
       "semi-sync timeout 2s", "semi-sync timeout 10s",

@@ -11,6 +11,13 @@ public struct InvariantChecker: Sendable {
   public let fencing: Bool
   /// Whether the run is under the lease regime for its whole length: the single-writer rule.
   public let leases: Bool
+  /// Whether the nodes elect among themselves (`manager consensus`).
+  public let consensus: Bool
+  /// Whether every acknowledgement waits for a majority for the whole run: then no acknowledged
+  /// write may be missing from any later primary, whoever acknowledged it.
+  public let majorityCommit: Bool
+  /// Under consensus, the primary seen in each term.
+  var primaries: [Int: String] = [:]
 
   /// A write that was acknowledged with nodes holding it, by (seq, epoch), and who acknowledged it.
   var durable: [WriteID: Audit.Acknowledgement] = [:]
@@ -30,9 +37,11 @@ public struct InvariantChecker: Sendable {
     let epoch: Int
   }
 
-  public init(fencing: Bool, leases: Bool = false) {
+  public init(fencing: Bool, leases: Bool = false, consensus: Bool = false, majorityCommit: Bool = false) {
     self.fencing = fencing
     self.leases = leases
+    self.consensus = consensus
+    self.majorityCommit = majorityCommit
   }
 
   /// Checks the cluster after `line` (lesson line `number`) ran; the first broken rule, if any.
@@ -62,6 +71,7 @@ public struct InvariantChecker: Sendable {
         return InvariantViolation(.leases, line: number, "\(acting.joined(separator: ", ")) all act as master")
       }
     }
+    if consensus, let v = onePrimaryPerTerm(c, line: number) { return v }
     if let v = writers(c, line: number) { return v }
     if fencing, let v = staleEpochs(c, line: number) { return v }
     if let v = positions(c, line: number) { return v }
@@ -101,6 +111,12 @@ public struct InvariantChecker: Sendable {
       let a = durable[id]!
       let epochThere = p.history.last(where: { $0.firstSeq <= id.seq })?.epoch
       if p.lastSeq >= id.seq && epochThere == id.epoch { continue }
+      if majorityCommit {
+        return InvariantViolation(
+          .durability, line: line,
+          "seq \(id.seq) (epoch \(id.epoch)) was acknowledged under write-concern majority by \(a.by.joined(separator: ", ")), but \(p.node) became primary in term \(p.epoch) with its log ending at seq \(p.lastSeq) and without it"
+        )
+      }
       if a.by.contains(p.node) {
         return InvariantViolation(
           .durability, line: line,
@@ -128,6 +144,41 @@ public struct InvariantChecker: Sendable {
       ["rand()", "uuid()", "sysdate()"].contains(words[set + 2])
     else { return }
     unsafeKeys.insert(words[set + 1])
+  }
+
+  // MARK: Elections
+
+  /// Raft's election safety: two nodes never lead the same term.
+  mutating func onePrimaryPerTerm(_ c: Cluster, line: Int) -> InvariantViolation? {
+    let group = c.control.consensus
+    for leader in group.leaders(in: c.data) {
+      let term = group.members[leader]?.term ?? 0
+      if let other = primaries[term], other != leader {
+        return InvariantViolation(.election, line: line, "\(other) and \(leader) were both primary in term \(term)")
+      }
+      primaries[term] = leader
+    }
+    return nil
+  }
+
+  /// After the repair (every node up, every link healed, then several election timeouts): exactly
+  /// one primary, and every member in its term.
+  public func checkElected(_ c: Cluster, line: Int) -> InvariantViolation? {
+    let group = c.control.consensus
+    let leaders = group.leaders(in: c.data)
+    guard leaders.count == 1, let leader = leaders.first else {
+      return InvariantViolation(
+        .election, line: line,
+        "every node up and connected for \(FaultRun.electionWait.durationText), yet \(leaders.count) primaries (\(leaders.joined(separator: ", ")))"
+      )
+    }
+    let term = group.members[leader]?.term ?? 0
+    for name in c.nodeNames where group.members[name]?.term != term {
+      return InvariantViolation(
+        .election, line: line,
+        "\(name) is in term \(group.members[name]?.term ?? 0), primary \(leader) in term \(term), after the repair")
+    }
+    return nil
   }
 
   // MARK: Fencing

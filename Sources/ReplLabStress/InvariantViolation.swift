@@ -21,6 +21,9 @@ public struct InvariantViolation: Sendable, Equatable, CustomStringConvertible {
     case progress
     /// The same schedule and seed give byte-identical output.
     case determinism
+    /// Under `manager consensus`: at most one primary per term, and once every fault is repaired a
+    /// single primary within a bounded number of election timeouts (elections terminate).
+    case election
   }
 
   public let invariant: Invariant

@@ -71,10 +71,58 @@ import Testing
     #expect(run.violation == nil, "\(run.violation.map(String.init(describing:)) ?? "")")
   }
 
+  /// A raft election the orchestrator called kept going after an operator's `promote`, and its
+  /// winner became a second master (fencing off) after the repair had demoted the strays.
+  @Test func aManualPromotionEndsTheElectionInProgress() {
+    let run = FaultRun(FaultSchedule(seed: 1010))
+    #expect(run.violation == nil, "\(run.violation.map(String.init(describing:)) ?? "")")
+  }
+
   /// Three stray masters (fencing off) with retention on: demoting one whose log no longer held the
   /// entries after the fork left their values behind.
   @Test func demotingAStrayWithAPurgedForkConverges() {
     let run = FaultRun(FaultSchedule(seed: 17830))
     #expect(run.violation == nil, "\(run.violation.map(String.init(describing:)) ?? "")")
+  }
+}
+
+/// The invariants that the consensus regime adds catch what they are about.
+@Suite struct ConsensusInvariantTests {
+  @Test func schedulesMixInTheConsensusRegimeUnderBothWriteConcerns() {
+    let schedules = (1...200).map { FaultSchedule(seed: UInt64($0)) }
+    #expect(schedules.contains { $0.consensus && $0.majorityCommit })
+    #expect(schedules.contains { $0.consensus && !$0.majorityCommit })
+    #expect(schedules.contains { !$0.consensus })
+    for s in schedules where s.majorityCommit {
+      #expect(!s.steps.contains { $0.hasPrefix("sync-") || $0.hasPrefix("write-concern") })
+    }
+  }
+
+  /// A run that claims majority commit but acknowledges once one member of five has a write loses
+  /// it when those two crash and the other three elect, and the checker says so.
+  @Test func anAcknowledgedWriteMissingFromANewPrimaryBreaksMajorityCommit() {
+    let schedule = FaultSchedule(
+      seed: 5,
+      setup: [
+        "seed 5", "reset", "add replica db4", "add replica db5", "manager consensus", "write-concern majority",
+        "settle",
+      ],
+      steps: [
+        "sync-standbys any 1 db5", "delay db2 300ms", "delay db3 300ms", "delay db4 300ms", "set k v", "crash db1",
+        "crash db5", "wait 30s",
+      ],
+      nodes: ["db1", "db2", "db3", "db4", "db5"], fencing: true, consensus: true, majorityCommit: true)
+    let run = FaultRun(schedule)
+    #expect(run.violation?.invariant == .durability, "\(run.violation.map(String.init(describing:)) ?? "none")")
+  }
+
+  @Test func theSameRunUnderTrueMajorityCommitKeepsEveryInvariant() {
+    let schedule = FaultSchedule(
+      seed: 5, setup: ["seed 5", "reset", "manager consensus", "write-concern majority", "settle"],
+      steps: ["delay db3 300ms", "set k v", "crash db1", "wait 30s"],
+      nodes: ["db1", "db2", "db3"], fencing: true, consensus: true, majorityCommit: true)
+    let run = FaultRun(schedule)
+    #expect(run.violation == nil, "\(run.violation.map(String.init(describing:)) ?? "")")
+    #expect(run.checker.promotions > 0)
   }
 }

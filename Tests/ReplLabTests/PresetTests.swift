@@ -59,7 +59,7 @@ import Testing
     var lab = Lab()
     lab.run("preset mongodb")
     #expect(lab.cluster.syncStandbys == .any(1, ["db2", "db3"]))
-    #expect(lab.cluster.control.method == .raft)
+    #expect(lab.cluster.control.regime == .consensus)
     #expect(lab.run("status").output.contains("writeConcern.w                    \"majority\""))
     // Five members: a majority is three, so the primary waits for two others.
     lab.run("reset", "add replica db4", "add replica db5", "preset mongodb")

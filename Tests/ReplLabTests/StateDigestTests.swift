@@ -53,7 +53,7 @@ import Testing
     preset.run("preset redis-sentinel")
     // The consensus regime: terms, votes and a leader of its own.
     var consensus = Lab()
-    consensus.run("manager consensus", "set a 1", "crash db1", "wait 30s", "restart db1", "wait 5s")
+    consensus.run("manager consensus", "write-concern 1", "set a 1", "crash db1", "wait 30s", "restart db1", "wait 5s")
     // An exercise under way, with a hint seen and a check that held once.
     var exercise = Lab()
     exercise.interpreter.lessonsDirectory = Project.root + "/Lessons"

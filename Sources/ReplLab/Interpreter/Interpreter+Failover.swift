@@ -38,6 +38,9 @@ extension Interpreter {
     case .manager(let kind):
       cluster.setManager(kind)
       return Reply(output: Explain.manager(kind, in: cluster))
+    case .writeConcern(let w):
+      try cluster.setWriteConcern(w)
+      return Reply(output: Explain.writeConcern(w, in: cluster))
     case .election(let method):
       cluster.setElectionMethod(method)
       return Reply(output: Explain.election(method, in: cluster))
@@ -77,7 +80,9 @@ extension Interpreter {
       return Reply(
         output: Explain.heal(
           hadCutLinks: had > 0, resynced: r.resynced,
-          reannouncedTo: r.reannounced ? cluster.control.router.endpoint : nil))
+          reannouncedTo: r.reannounced ? cluster.control.router.endpoint : nil,
+          by: cluster.control.regime == .consensus ? cluster.masterName ?? "the primary" : ControlPlane.orchestratorName
+        ))
     case .loss(let p):
       cluster.setLoss(p)
       return Reply(output: Explain.loss(p))
@@ -85,6 +90,9 @@ extension Interpreter {
       cluster.setJitter(ms)
       return Reply(output: Explain.jitter(ms))
     case .demote(let raw):
+      if cluster.control.regime == .consensus {
+        throw CommandRegistry.error(Refusal.membersElect("demote"), command: "demote")
+      }
       let name = try cluster.resolve(raw)
       return Reply(output: Explain.demoted(try cluster.demote(name), in: cluster))
     case .timeline(let range, let svg, let force):

@@ -64,6 +64,9 @@ extension Interpreter {
       return Reply(output: Explain.restart(try cluster.restart(name), in: cluster))
     case .promote(let raw):
       try refusePromotionUnderLease()
+      if cluster.control.regime == .consensus {
+        throw CommandRegistry.error(Refusal.membersElect("promote"), command: "promote")
+      }
       let name = try raw.map { r throws(ClusterError) in try cluster.resolve(r) }
       let report = try cluster.promote(name)
       return Reply(output: Explain.promotion(report, in: cluster))
