@@ -134,10 +134,10 @@ extension Explain {
         cluster.control.regime == .consensus
         ? " Writes fail until the other members elect a primary (once an election timeout passes without its heartbeats) or \(name) restarts."
         : cluster.control.regime == .lease
-        ? " Writes fail until its leader key expires and a replica takes it, or \(name) restarts (`restart \(name)`)."
-        : cluster.control.failover == .auto
-        ? " Writes fail until the failover (failover auto) promotes a replica, or \(name) restarts."
-        : " Writes fail until a replica is promoted (`promote`) or \(name) restarts (`restart \(name)`)."
+          ? " Writes fail until its leader key expires and a replica takes it, or \(name) restarts (`restart \(name)`)."
+          : cluster.control.failover == .auto
+            ? " Writes fail until the failover (failover auto) promotes a replica, or \(name) restarts."
+            : " Writes fail until a replica is promoted (`promote`) or \(name) restarts (`restart \(name)`)."
     } else {
       text += " Its log and data survive on disk; until it restarts it misses the master's writes."
     }

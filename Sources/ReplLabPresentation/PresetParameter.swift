@@ -180,7 +180,7 @@ extension Preset {
         lab: "manager \(c.control.regime.rawValue)"),
       PresetParameter(
         name: "old primary on return",
-        value: "rolls back unreplicated writes into rollback files",
+        value: "unreplicated writes to rollback files",
         lab: c.control.regime == .consensus ? "manager consensus" : "step-down \(c.control.stepsDown ? "on" : "off")"),
     ]
   }

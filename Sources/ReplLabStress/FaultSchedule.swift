@@ -20,7 +20,8 @@ public struct FaultSchedule: Sendable, Equatable {
   public let majorityCommit: Bool
 
   public init(
-    seed: UInt64, setup: [String], steps: [String], nodes: [String], fencing: Bool, leases: Bool = false, consensus: Bool = false,
+    seed: UInt64, setup: [String], steps: [String], nodes: [String], fencing: Bool, leases: Bool = false,
+    consensus: Bool = false,
     majorityCommit: Bool = false
   ) {
     self.seed = seed

@@ -32,7 +32,8 @@ import Testing
     Case(
       file: "29-exercise-replica-cannot-catch-up.lab", replace: "load 10 writes over 100ms",
       with: "load 3 writes over 100ms", failing: "check db3 is stopped"),
-    Case(file: "30-exercise-split-brain-and-fence.lab", replace: "fencing stonith", with: "", failing: "check db1 is down"),
+    Case(
+      file: "30-exercise-split-brain-and-fence.lab", replace: "fencing stonith", with: "", failing: "check db1 is down"),
     Case(
       file: "31-exercise-monotonic-reads.lab", replace: "client bob monotonic-reads sticky", with: "",
       failing: "check monotonic-reads held by bob"),
