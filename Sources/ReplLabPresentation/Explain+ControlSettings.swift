@@ -156,9 +156,12 @@ extension Explain {
 
   /// `partition`: who is on which side, or that nothing changed.
   public static func partition(_ side: [String], from shown: [String], alreadyCut: Bool) -> String {
-    alreadyCut
-      ? "Those links were already cut."
-      : "Partition: \(list(side)) on one side, \(list(shown)) on the other. Messages between the two sides are lost until `heal`; clients still reach every node."
+    if alreadyCut { return "Those links were already cut." }
+    // A client named in the partition is cut off with its side; otherwise it still reaches everyone.
+    let clientCut = (side + shown).contains { $0 == Router.clientName || $0 == Router.proxyName }
+    return
+      "Partition: \(list(side)) on one side, \(list(shown)) on the other. Messages between the two sides are lost until `heal`; "
+      + (clientCut ? "the client reaches only the nodes on its own side." : "clients still reach every node.")
   }
 
   /// `heal`: what the healed links let happen.

@@ -19,7 +19,8 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: home) }
     let lessons = Project.root + "/Lessons"
     let pty = try PseudoTerminal(
-      executable: BuiltBinary.path, arguments: ["exercise", "27", "--lessons", lessons], environment: ["HOME": home])
+      executable: BuiltBinary.path, arguments: ["exercise", "27", "--lessons", lessons],
+      environment: ["HOME": home, "PAGER": ""])
     let start = PseudoTerminal.stripEscapes(try pty.expect("[exercise 27: 1/2 hold] [t=0.020s] repl-lab> "))
       .replacingOccurrences(of: "\r\n", with: "\n")
     #expect(start.contains("Exercise 27: lose a write the client was told had succeeded"))

@@ -108,7 +108,7 @@ import Testing
     #expect(last.output.contains("expected semi-sync on: yes."))
     #expect(
       last.output.hasSuffix(
-        "That was the last step of lesson 32. The cluster stays as it is to explore; `lesson 33` goes on."))
+        "That was the last step of lesson 32. The cluster stays as it is to explore."))
     #expect(i.cluster.syncMode == .semi)
   }
 

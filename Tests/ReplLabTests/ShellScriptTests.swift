@@ -133,7 +133,7 @@ import Testing
     #expect(!out.contains("repl-lab> get a\n"))
     #expect(out.contains("\"1\" from db2 (replica, applied seq 2)"))
     // `?` is `help`; `clear` prints nothing in a pipe; the sourced lines are in the history.
-    #expect(out.contains("crash NODE|master\n  stop a node"))
+    #expect(out.contains("crash NODE|master [host|process]\n  stop a node"))
     #expect(out.contains("  2  set a 1   # first\n  3  wait 20ms\n  4  get a from db2"))
     #expect(!out.contains("\u{1B}"))
     // From a pipe, a file outside the working directory is refused.
