@@ -33,7 +33,7 @@ final class OutputBuffer {
 
   private func flushBytes(_ bytes: [UInt8]) {
     // Anything `print` left in the C library's buffer goes first, to keep the order.
-    if fflush(stdout) != 0 { StandardOutput.record(errno) }
+    Self.flushCStream()
     // After a failure the rest is dropped: the error is reported once, at exit.
     if StandardOutput.failed { return }
     bytes.withUnsafeBytes { raw in
@@ -49,6 +49,19 @@ final class OutputBuffer {
           return
         }
       }
+    }
+  }
+}
+
+extension OutputBuffer {
+  /// Flushes what `print` left in the C library's buffer for standard output and records a failure;
+  /// `checkingErrors` also records an error an earlier write left on the stream. (The one place that
+  /// names the C library's `stdout`, imported with `@preconcurrency`.)
+  static func flushCStream(checkingErrors: Bool = false) {
+    if fflush(stdout) != 0 {
+      StandardOutput.record(errno)
+    } else if checkingErrors && ferror(stdout) != 0 {
+      StandardOutput.record(EIO)
     }
   }
 }

@@ -46,11 +46,7 @@ enum StandardOutput {
 
   /// At exit: flush what `print` left in the C library's buffer, and report a failure once.
   private static func atExit() {
-    if fflush(stdout) != 0 {
-      record(errno)
-    } else if ferror(stdout) != 0 {
-      record(EIO)
-    }
+    OutputBuffer.flushCStream(checkingErrors: true)
     let code = failure.load(ordering: .relaxed)
     guard code != 0 else { return }
     var standardError = StandardError()
