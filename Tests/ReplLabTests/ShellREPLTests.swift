@@ -133,6 +133,8 @@ import Testing
     pty.send("clear" + PseudoTerminal.Key.enter)
     let out = try pty.expect(Self.prompt)
     #expect(out.contains("\u{1B}[H"), "\(out.debugDescription)")
+    // The prompt is drawn before readline reads again: a Ctrl-D sent earlier can be lost.
+    try pty.waitUntilBlockedOnInput()
     pty.send(PseudoTerminal.Key.ctrlD)
     #expect(try pty.waitForExit() == 0)
   }
