@@ -52,12 +52,8 @@ extension ControlPlane {
     var skipped: [String: String] = [:]
     for name in data.nodeNames where name != old {
       guard let n = data.nodes[name], n.role == .replica else { continue }
-      if orchestrator.watches[name]?.suspectedAt != nil {
-        skipped[name] = "suspected dead"
-      } else if !n.isUp || data.network.isCut(name, orchestratorName) {
-        skipped[name] = "unreachable"
-      } else if priority(of: name) == 0 {
-        skipped[name] = "replica-priority 0"
+      if let reason = unpromotable(name, suspected: "suspected dead", in: data) {
+        skipped[name] = reason
       } else {
         ranking.append(
           ControlEvent.Candidate(
@@ -228,5 +224,16 @@ extension ControlPlane {
     }
     orchestrator.run = nil
     elections.reset()
+  }
+}
+
+extension ControlPlane {
+  /// Why the failover manager cannot promote replica `name` (its detector suspects it, it cannot be
+  /// reached, or its replica-priority is 0), or nil when it can; `suspected` is the word for the first.
+  package func unpromotable(_ name: String, suspected: String, in data: DataPlane) -> String? {
+    if orchestrator.watches[name]?.suspectedAt != nil { return suspected }
+    if data.nodes[name]?.isUp != true || data.network.isCut(name, orchestratorName) { return "unreachable" }
+    if priority(of: name) == 0 { return "replica-priority 0" }
+    return nil
   }
 }

@@ -91,12 +91,8 @@ extension ControlPlane {
     var skipped: [String: String] = [:]
     for name in data.nodeNames where name != old {
       guard let n = data.nodes[name], n.role == .replica else { continue }
-      if orchestrator.watches[name]?.suspectedAt != nil {
-        skipped[name] = "down"
-      } else if !n.isUp || data.network.isCut(name, orchestratorName) {
-        skipped[name] = "unreachable"
-      } else if priority(of: name) == 0 {
-        skipped[name] = "replica-priority 0"
+      if let reason = unpromotable(name, suspected: "down", in: data) {
+        skipped[name] = reason
       } else {
         ranking.append(
           SentinelCandidate(
