@@ -211,7 +211,7 @@ class Lab:
         with open(path[:-4] + ".txt", "w") as f:
             f.write(cp.stdout)
         parts = re.split(r"^# @@step \d+\n", cp.stdout, flags=re.M)
-        outputs = parts[1:len(scenario.steps) + 1]
+        outputs = [unwrap(p) for p in parts[1:len(scenario.steps) + 1]]
         times = re.findall(r"^\[t=([0-9.]+)s\]", cp.stdout, flags=re.M)
         sim = float(times[-1]) if times else 0.0
         return outputs, sim, wall
@@ -222,6 +222,19 @@ class Lab:
                                 timeout=30)
             self._help[topic] = re.sub(r"\s+", " ", cp.stdout)
         return self._help[topic]
+
+
+def unwrap(out: str) -> str:
+    """The lab wraps its lines at 100 columns with an indented continuation; the parsers read each
+    sentence on one line. Event lines (`  t=1.234s  ...`) stay lines of their own."""
+    lines: list[str] = []
+    for line in out.split("\n"):
+        continuation = line.startswith(" ") and line.strip() and not re.match(r"^\s+t=[0-9.]+s\s", line)
+        if continuation and lines and lines[-1].strip():
+            lines[-1] += " " + line.strip()
+        else:
+            lines.append(line)
+    return "\n".join(lines)
 
 
 # Parsers of the lab's own output (what a learner reads).
@@ -276,8 +289,69 @@ def lab_write_ok(out: str) -> Out:
     m = re.search(r"^OK\s+seq (\d+) on (\w+).*?$", out, flags=re.M)
     if m:
         return Out("accepted", f"accepted (seq {m.group(1)} on {m.group(2)})")
-    err = re.search(r"^error: .*$", out, flags=re.M)
-    return Out("refused", err.group(0)[:80] if err else "no OK")
+    err = re.search(r"^(?:error|FAILED): .*$|^FAILED\s+.*$", out, flags=re.M)
+    return Out("refused", " ".join(err.group(0).split())[:80] if err else "no OK")
+
+
+def events(out: str) -> list[tuple[float, str]]:
+    """The event lines the lab printed (`  t=1.234s  text`, continuation lines joined), in order."""
+    found: list[tuple[float, str]] = []
+    for line in out.splitlines():
+        m = re.match(r"^\s+t=([0-9.]+)s\s+(.*)$", line)
+        if m:
+            found.append((float(m.group(1)), m.group(2)))
+        elif found and line.startswith("    ") and not line.lstrip().startswith("t="):
+            t, text = found[-1]
+            found[-1] = (t, text + " " + line.strip())
+    return found
+
+
+def prompt_time(out: str, command: str) -> float | None:
+    """The simulated time at which the step typed `command` (the prompt before it shows it)."""
+    m = re.search(rf"^\[t=([0-9.]+)s\] repl-lab> {re.escape(command)}", out, flags=re.M)
+    return float(m.group(1)) if m else None
+
+
+def lab_elected(out: str, timeout_s: float, command: str = "crash master") -> Out:
+    """A new primary within twice the election timeout of `command` (etcd's randomised timeouts lie in
+    [T, 2T]; MongoDB's in [T, 1.15 T])."""
+    start = prompt_time(out, command)
+    won = [(t, x) for t, x in events(out) if re.match(r"\w+ is elected primary for term", x)]
+    if start is None or not won:
+        return Out("no", "no new primary elected")
+    t, text = won[0]
+    node, term = re.match(r"(\w+) is elected primary for term (\d+)", text).groups()
+    took = t - start
+    ok = took <= 2 * timeout_s
+    return Out("yes" if ok else "no", f"{node} leads (term {term}) {took:.2f} s after the crash "
+               f"(bound: 2 x election timeout {timeout_s:g} s)")
+
+
+def lab_demoted(out: str, node: str, ttl_s: float, command: str) -> Out:
+    start = prompt_time(out, command)
+    hit = [t for t, x in events(out) if x.startswith(f"{node} could not renew the leader key")]
+    if start is None or not hit:
+        return Out("no", f"{node} never demoted itself")
+    took = hit[0] - start
+    return Out("yes" if took < ttl_s else "no", f"{node} refuses writes {took:.1f} s after the cut (ttl {ttl_s:g} s)")
+
+
+def lab_took_leader_key(out: str, command: str) -> Out:
+    start = prompt_time(out, command)
+    hit = [(t, x) for t, x in events(out) if re.match(r"\w+ finds no leader key .* promotes itself", x)]
+    if start is None or not hit:
+        return Out("no", "no replica took the leader key")
+    t, text = hit[0]
+    return Out("yes", f"{text.split()[0]} takes the leader key and promotes {t - start:.1f} s after the cut")
+
+
+def lab_follows(out: str, node: str, command: str) -> Out:
+    start = prompt_time(out, command)
+    hit = [(t, x) for t, x in events(out) if re.match(rf"{node} sees (\w+) holding the leader key and follows", x)]
+    if start is None or not hit:
+        return Out("no", f"{node} does not follow the new leader")
+    t, text = hit[0]
+    return Out("yes", f"{node} follows {text.split()[2]} {t - start:.1f} s after the heal")
 
 
 LAB_PARSERS = {name[4:]: fn for name, fn in globals().items() if name.startswith("lab_") and callable(fn)}

@@ -52,6 +52,8 @@ public enum Command: Sendable, Equatable {
   case syncCommit(CommitLevel)
   case syncStandbys(StandbyNames)
   case syncFallback(SyncFallback)
+  /// `cancel`: waiting clients give up their synchronous commits (psql's Ctrl-C).
+  case cancel
   case addStandby(String)
   case logFormat(LogFormat)
   case checksum

@@ -68,8 +68,12 @@ extension CommandRegistry {
           remote_write  they have written it (to the operating system).
           local         only the master's own flush: replication is asynchronous.
           off           not even that is waited for.
+        The level is fixed per commit: a commit already waiting keeps the level it began with, so
+        lowering it releases nobody (`cancel` does: the client gives up waiting).
         Simplified: a lab replica writes and flushes in one step, so remote_write and on wait for the same
-        position; and `off` behaves like `local` (the lab does not model the master's own WAL flush delay).
+        position; `off` behaves like `local` (the lab does not model the master's own WAL flush delay);
+        and commits are answered in log order, so a `local` commit made while an earlier one waits
+        waits behind it (PostgreSQL answers it at once).
         """,
       example: "sync-commit on",
       effect: .changesCluster,
@@ -130,6 +134,25 @@ extension CommandRegistry {
           throw spec.error("unknown choice '\(args[0])'")
         }
         return .syncFallback(f)
+      }),
+    CommandSpec(
+      name: "cancel", group: .replication, usage: "cancel",
+      summary: "give up waiting for a synchronous commit (psql's Ctrl-C)",
+      detail: """
+        A commit that waits for its synchronous standbys (`sync-mode sync`) can be cancelled by its
+        client: Ctrl-C in psql, or pg_cancel_backend() from another session. PostgreSQL answers with
+        a WARNING, not an error: the commit record was written before the wait began, so the
+        transaction has already committed locally. It becomes visible on the master and reaches the
+        standbys when they return; what is lost is the promise that a standby had it. A failover
+        before then loses a write that the application may believe was committed. Every waiting
+        client gives up at once, including a `load`'s. Semi-sync waits end at `semi-sync timeout`.
+        """,
+      example: "cancel",
+      effect: .changesCluster,
+      completions: [],
+      parse: { args, spec throws(CommandError) in
+        try arity(args, 0...0, spec)
+        return .cancel
       }),
     CommandSpec(
       name: "add standby", group: .build, usage: "add standby NAME",

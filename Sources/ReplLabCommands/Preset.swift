@@ -11,6 +11,8 @@ import ReplLabModel
 public enum Preset: String, Sendable, CaseIterable {
   /// MySQL 8.4 with lossless semi-synchronous replication; orchestrator fails over.
   case mysqlSemisync = "mysql-semisync"
+  /// MariaDB 10.11 semi-sync: one acknowledgement, AFTER_COMMIT by default; orchestrator fails over.
+  case mariadbSemisync = "mariadb-semisync"
   /// PostgreSQL synchronous replication (FIRST 1); Patroni fails over.
   case postgresSync = "postgres-sync"
   /// Redis asynchronous replication; Sentinel detects and fails over.
@@ -24,7 +26,8 @@ public enum Preset: String, Sendable, CaseIterable {
   public var system: String {
     switch self {
     case .mysqlSemisync: "MySQL 8.4, lossless semi-sync, orchestrator for failover"
-    case .postgresSync: "PostgreSQL synchronous replication, Patroni for failover"
+    case .mariadbSemisync: "MariaDB 10.11, semi-sync committing before the wait, orchestrator for failover"
+    case .postgresSync: "PostgreSQL synchronous replication, failover by the lab's orchestrator"
     case .redisSentinel: "Redis asynchronous replication, Sentinel for failover"
     case .mongodb: "MongoDB replica set, majority write concern, elections"
     case .patroni: "PostgreSQL with Patroni on etcd: a leader key with a TTL"
@@ -35,6 +38,7 @@ public enum Preset: String, Sendable, CaseIterable {
   public var owner: String {
     switch self {
     case .mysqlSemisync: "MySQL's"
+    case .mariadbSemisync: "MariaDB's"
     case .postgresSync: "PostgreSQL's"
     case .redisSentinel: "Redis's"
     case .mongodb: "MongoDB's"
@@ -51,6 +55,14 @@ public enum Preset: String, Sendable, CaseIterable {
       return [
         "sync-mode semi", "semi-sync acks 1", "semi-sync timeout 10s", "semi-sync wait-point after_sync",
         "log-format row", "resync manual", "heartbeat-interval 5s", "detector timeout 10s",
+        "manager orchestrator", "election most-up-to-date", "failover auto", "recovery-block 1h", "step-down off",
+      ]
+    case .mariadbSemisync:
+      // MariaDB waits for one acknowledgement (it has no wait_for_slave_count), commits in the
+      // engine before waiting (AFTER_COMMIT), and logs in MIXED format by default.
+      return [
+        "sync-mode semi", "semi-sync acks 1", "semi-sync timeout 10s", "semi-sync wait-point after_commit",
+        "log-format mixed", "resync manual", "heartbeat-interval 5s", "detector timeout 10s",
         "manager orchestrator", "election most-up-to-date", "failover auto", "recovery-block 1h", "step-down off",
       ]
     case .postgresSync:

@@ -32,4 +32,7 @@ extension Cluster {
   public mutating func setRetention(_ r: Retention?) { data.setRetention(r) }
   public mutating func setMinReplicas(_ settings: MinReplicas) { data.setMinReplicas(settings) }
   public mutating func setResyncMode(_ mode: ResyncMode) { data.setResyncMode(mode) }
+  public mutating func cancelWaitingCommits() throws(ClusterError) -> DataPlane.CancelledWait {
+    try data.cancelWaitingCommits()
+  }
 }

@@ -37,5 +37,9 @@ public enum ClusterError: Error, Sendable, Equatable {
   case loadExceedsLog(node: String, entries: Int, count: Int, limit: Int)
   /// min-replicas-to-write: `master` heard from only `good` within `maxLag` and needs `needed`
   /// (Redis's -NOREPLICAS). `lastHeard` is how long ago its freshest replica acknowledged.
+  /// `cancel` with no write waiting on `master`.
+  case nothingWaiting(master: String)
+  /// `cancel` models PostgreSQL's cancelled synchronous commit; semi-sync waits end by its timeout.
+  case cancelNeedsSynchronousCommit(master: String)
   case noGoodReplicas(master: String, good: [String], needed: Int, maxLag: SimTime, lastHeard: SimTime?)
 }

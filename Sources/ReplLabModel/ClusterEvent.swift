@@ -22,7 +22,7 @@ public struct ClusterEvent: Sendable {
     /// A replica caught up and the master switched semi-sync back on.
     case semiSyncOn(master: String, replica: String, seq: Int)
     /// A write whose command had already returned was finally acknowledged to its client.
-    case lateAcknowledgement(seq: Int, waited: SimTime, mode: SyncMode, by: [String])
+    case lateAcknowledgement(seq: Int, waited: SimTime, mode: SyncMode, level: CommitLevel, by: [String])
     /// The master crashed while a client waited for `seq`: the client cannot know the outcome.
     case clientCutOff(master: String, seqs: [Int])
     /// Too few synchronous standbys are connected; `sync-fallback async` lets writes through.
@@ -42,6 +42,8 @@ public struct ClusterEvent: Sendable {
     /// TCP gave up retransmitting on the connection between a replica and its master; the replica
     /// connects again.
     case connectionBroken(replica: String, master: String, retransmissions: Int)
+    /// The master's sender to a replica whose host died timed out after `after` (wal_sender_timeout).
+    case senderTimedOut(replica: String, master: String, after: SimTime)
     /// A traffic generator finished.
     case loadFinished(id: Int, writes: Int, acknowledged: Int, failed: Int, firstSeq: Int?, lastSeq: Int?)
     /// Failure detection, elections, promotion, fencing and client routing (see ControlEvent).

@@ -22,8 +22,10 @@ extension DataPlane {
     replicaNames.filter { nodes[$0]?.isStandby != true }
   }
 
+  /// Connected as the master sees it: a replica whose host died stays connected until the master's
+  /// sender times out (`senderTimeout`), and a commit waiting for it waits that long.
   package func isConnected(_ replica: String) -> Bool {
-    master?.replicas[replica]?.connected == true && nodes[replica]?.isUp == true
+    master?.replicas[replica]?.connected == true
   }
 
   /// Connected and caught up once since connecting (pg_stat_replication's `streaming`).
@@ -31,10 +33,10 @@ extension DataPlane {
     isConnected(replica) && master?.replicas[replica]?.streaming == true
   }
 
-  /// The position a synchronous commit waits for under the current commit level.
-  package func syncPosition(_ replica: String) -> Int {
+  /// The position a commit made at `level` waits for.
+  package func syncPosition(_ replica: String, at level: CommitLevel) -> Int {
     guard let p = master?.replicas[replica] else { return 0 }
-    return commitLevel == .remoteApply ? p.applied : p.received
+    return level == .remoteApply ? p.applied : p.received
   }
 
   /// The synchronous standbys right now under FIRST n: the first n connected ones in priority order.
@@ -80,11 +82,11 @@ extension DataPlane {
       guard have.count + ack.by.count >= semiSync.acks else { return nil }
       ack.by += have
     case .sync:
-      guard commitLevel.waitsForStandbys else { break }
+      guard w.level.waitsForStandbys else { break }
       switch syncStandbys {
       case .all:
         for r in ordinaryReplicaNames {
-          if syncPosition(r) >= w.seq {
+          if syncPosition(r, at: w.level) >= w.seq {
             ack.by.append(r)
           } else if syncFallback == .async && !isConnected(r) {
             ack.degraded = true
@@ -94,14 +96,14 @@ extension DataPlane {
         }
       case .first(let n, _):
         let chosen = currentSyncSet()
-        guard chosen.allSatisfy({ syncPosition($0) >= w.seq }) else { return nil }
+        guard chosen.allSatisfy({ syncPosition($0, at: w.level) >= w.seq }) else { return nil }
         if chosen.count < n {
           guard syncFallback == .async else { return nil }
           ack.degraded = true
         }
         ack.by += chosen
       case .any(let n, let list):
-        let reached = list.filter { syncPosition($0) >= w.seq }
+        let reached = list.filter { syncPosition($0, at: w.level) >= w.seq }
         if reached.count >= n {
           ack.by += reached
         } else if syncFallback == .async && list.filter({ isConnected($0) }).count < n {
@@ -141,7 +143,7 @@ extension DataPlane {
       if let load = w.load {
         loadAcknowledged(load)
       } else if w.reported {
-        note(.lateAcknowledgement(seq: w.seq, waited: now - w.start, mode: w.mode, by: ack.by))
+        note(.lateAcknowledgement(seq: w.seq, waited: now - w.start, mode: w.mode, level: w.level, by: ack.by))
       } else {
         releasedWrites[w.seq] = Release(at: now, by: ack.by, fellBack: fellBack, degraded: ack.degraded)
       }
@@ -170,7 +172,7 @@ extension DataPlane {
         candidates = chosen.count < n ? list : chosen
       case .any(_, let list): candidates = list
       }
-      missing += candidates.filter { syncPosition($0) < w.seq }
+      missing += candidates.filter { syncPosition($0, at: w.level) < w.seq }
     }
     return missing
   }

@@ -111,7 +111,7 @@ extension DataPlane {
     let start = now
     // AFTER_COMMIT: the engine commits before waiting, so other clients can already read it.
     if syncMode == .semi, semiSyncActive, semiSync.waitPoint == .afterCommit { commitOnMaster(through: seq) }
-    pendingWrites.append(PendingWrite(seq: seq, master: name, mode: syncMode, start: start))
+    pendingWrites.append(PendingWrite(seq: seq, master: name, mode: syncMode, level: commitLevel, start: start))
     if syncMode == .semi && semiSyncActive {
       queue.schedule(.semiSyncTimeout(master: name, incarnation: incarnation, seq: seq), at: now + semiSync.timeout)
     }

@@ -82,6 +82,20 @@ extension DataPlane {
     reconnect(replica, to: master)
   }
 
+  /// The sender to a replica whose host died gave up (wal_sender_timeout): the master no longer
+  /// counts it as connected, and FIRST n picks the next standby. A replica that came back since has
+  /// a new connection, which this does not touch.
+  package mutating func senderTimedOut(master: String, replica: String, replicaIncarnation: Int) {
+    guard let r = nodes[replica], !r.isUp, r.incarnation == replicaIncarnation,
+      nodes[master]?.replicas[replica]?.connected == true
+    else { return }
+    let syncBefore = syncSetSnapshot()
+    nodes[master]!.replicas[replica]!.connected = false
+    // Only a synchronous commit waits on that connection; otherwise nothing changes worth a line.
+    if syncMode == .sync { note(.senderTimedOut(replica: replica, master: master, after: Self.senderTimeout)) }
+    noteSyncSetChange(from: syncBefore)
+  }
+
   /// A replica connects to its master again after losing the connection: it asks for the snapshot
   /// it still waits for, or says hello with where its log ends.
   package mutating func reconnect(_ replica: String, to master: String) {

@@ -109,6 +109,8 @@ extension DataPlane {
       connectionBroken(from: from, to: to, incarnations: incarnations, retransmissions: retransmissions)
     case .replconfAck:
       replconfAckTick()
+    case .senderTimeout(let master, let replica, let replicaIncarnation):
+      senderTimedOut(master: master, replica: replica, replicaIncarnation: replicaIncarnation)
     case .control:
       preconditionFailure("control timers go back to the control plane")
     }
@@ -147,7 +149,7 @@ extension DataPlane.Scheduled {
     switch self {
     case .deliver(let message, _): message.body.isWork
     case .ship, .applyTick, .loadWrite, .connectionBroken: true
-    case .semiSyncTimeout, .control, .replconfAck: false
+    case .semiSyncTimeout, .control, .replconfAck, .senderTimeout: false
     }
   }
 }

@@ -43,7 +43,7 @@ extension DataPlane {
       if g.firstSeq == nil { g.firstSeq = seq }
       g.lastSeq = seq
       loads[id] = g
-      var w = PendingWrite(seq: seq, master: m, mode: syncMode, start: now)
+      var w = PendingWrite(seq: seq, master: m, mode: syncMode, level: commitLevel, start: now)
       w.load = id
       if syncMode == .semi, semiSyncActive, semiSync.waitPoint == .afterCommit { commitOnMaster(through: seq) }
       pendingWrites.append(w)

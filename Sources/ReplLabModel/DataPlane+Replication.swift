@@ -64,7 +64,9 @@ extension DataPlane {
     else { return }
     nodes[master]!.replicas[replica]!.shipScheduled = false
     let lastSeq = nodes[master]!.log.lastSeq
-    guard p.connected, p.sent < lastSeq else { return }
+    // A dead host's connection still looks open (until the sender times out), but nothing sent on
+    // it is read: the sender stalls with a full socket buffer and moves nothing forward.
+    guard p.connected, p.sent < lastSeq, nodes[replica]?.isUp == true else { return }
     if p.sent + 1 < nodes[master]!.log.firstSeq {
       // Retention purged what this replica still needs while it was catching up.
       resyncNeeded(master: master, replica: replica, needed: p.sent + 1)

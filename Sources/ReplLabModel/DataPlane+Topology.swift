@@ -8,6 +8,9 @@ public struct RestartOutcome: Sendable {
     case resumedAsMaster(epoch: Int, recovered: Int)
     /// A replica came back and asks its master for what it missed.
     case replicaReconnecting(master: String, from: Int)
+    /// A replica came back holding entries from an older epoch that its master never had (seq
+    /// `forkAfter + 1` through `last`): it rolls them back, then asks for what follows `forkAfter`.
+    case replicaRollingBack(master: String, forkAfter: Int, last: Int)
     /// A former master came back after a promotion and rejoins as a replica.
     case rejoinedAsReplica(master: String, epoch: Int, oldEpoch: Int)
     /// A node came back and there is no master to follow.
@@ -61,9 +64,16 @@ extension DataPlane {
       pendingWrites.removeAll { $0.master == name }
       loadWritesCutOff(cutOffLoadWrites)
     } else if let m = masterName, nodes[m]?.replicas[name] != nil {
-      // The replica's process is gone, so its connection to the master closes at once.
-      nodes[m]!.replicas[name]!.connected = false
-      noteSyncSetChange(from: syncBefore)
+      if kind == .process {
+        // The replica's process is gone; its kernel closes the connection to the master at once.
+        nodes[m]!.replicas[name]!.connected = false
+        noteSyncSetChange(from: syncBefore)
+      } else {
+        // A dead host closes nothing: the master goes on counting the replica as connected (and a
+        // commit waits for it) until its sender times out.
+        schedule(
+          .senderTimeout(master: m, replica: name, replicaIncarnation: n.incarnation), at: now + Self.senderTimeout)
+      }
     }
     return cutOff
   }
@@ -107,6 +117,13 @@ extension DataPlane {
       nodes[name] = n
       return RestartOutcome(node: name, kind: .strayMaster(master: m, epoch: n.epoch, masterEpoch: master.epoch))
     }
+    if master.replicas[name]?.connected == true {
+      // The master's sender still held the connection of the crashed host; the rebooted host
+      // answers it with a reset, so that sender ends now and the new connection starts afresh.
+      let syncBefore = syncSetSnapshot()
+      nodes[m]!.replicas[name]!.connected = false
+      noteSyncSetChange(from: syncBefore)
+    }
     let oldEpoch = n.epoch
     n.role = .replica
     n.masterName = m
@@ -121,6 +138,11 @@ extension DataPlane {
     sendHello(from: name, to: m)
     if wasMaster {
       return RestartOutcome(node: name, kind: .rejoinedAsReplica(master: m, epoch: master.epoch, oldEpoch: oldEpoch))
+    }
+    let common = master.log.commonPrefix(withHistory: n.log.history, lastSeq: n.log.lastSeq)
+    if common < n.log.lastSeq {
+      return RestartOutcome(
+        node: name, kind: .replicaRollingBack(master: m, forkAfter: common, last: n.log.lastSeq))
     }
     return RestartOutcome(node: name, kind: .replicaReconnecting(master: m, from: n.log.lastSeq + 1))
   }
@@ -172,7 +194,8 @@ extension DataPlane {
     semiSyncActive = true
     syncDegraded = false
     pendingWrites = pendingWrites.map { w in
-      var w2 = PendingWrite(seq: w.seq, master: w.master, mode: mode, start: w.start)
+      var w2 = PendingWrite(
+        seq: w.seq, master: w.master, mode: mode, level: w.mode == .sync ? w.level : commitLevel, start: w.start)
       w2.reported = w.reported
       w2.load = w.load
       return w2
@@ -211,9 +234,10 @@ extension DataPlane {
 
   public mutating func setSemiSync(_ settings: SemiSyncSettings) { semiSync = settings }
 
+  /// `sync-commit LEVEL`: for commits from now on. A commit already waiting keeps the level it
+  /// began to wait with, as a PostgreSQL backend does.
   public mutating func setCommitLevel(_ level: CommitLevel) {
     commitLevel = level
-    releaseWaitingWrites()
   }
 
   /// `sync-standbys`: validates the names against the replicas before changing anything.

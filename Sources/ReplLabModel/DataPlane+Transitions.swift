@@ -22,6 +22,9 @@ public struct LostWrite: Sendable {
   public let entry: LogEntry
   /// The old master had acknowledged it to its client (it was committed there).
   public let acknowledged: Bool
+  /// The master that wrote it: the one of its epoch, which after two failovers in a row is not the
+  /// master that failed last.
+  public let writtenBy: String?
   /// Other nodes that received it; they will discard it when they follow the new master.
   public let alsoOn: [String]
   /// When clients read its value from the old master before any replica had it (AFTER_COMMIT).
@@ -44,6 +47,7 @@ extension DataPlane {
     nodes[name]!.applyTickScheduled = false
     nodes[name]!.masterName = nil
     nodes[name]!.epoch = epoch
+    masterOfEpoch[epoch] = name
     if audit.isOn {
       audit.events.append(
         .promoted(
@@ -72,7 +76,8 @@ extension DataPlane {
         }
         lost.append(
           LostWrite(
-            entry: e, acknowledged: e.seq <= om.applied && !waiting.contains(e.seq), alsoOn: holders,
+            entry: e, acknowledged: e.seq <= om.applied && !waiting.contains(e.seq), writtenBy: masterOfEpoch[e.epoch],
+            alsoOn: holders,
             readAt: exposedReads[e.seq] ?? []))
       }
     }

@@ -21,6 +21,8 @@ public struct DataPlane: Sendable {
   public internal(set) var masterName: String?
   /// The highest epoch ever started; each promotion starts the next one.
   public internal(set) var epoch = 1
+  /// Who became master in each epoch: the node that acknowledged the epoch's writes to clients.
+  public internal(set) var masterOfEpoch: [Int: String] = [1: "db1"]
   public internal(set) var syncMode: SyncMode = .async
   /// MySQL semi-sync settings: acknowledgements needed, timeout, wait point.
   public internal(set) var semiSync = SemiSyncSettings()
@@ -57,6 +59,10 @@ public struct DataPlane: Sendable {
   /// How long a command waits for a blocked write before giving the prompt back (the client stays
   /// blocked and the lab reports its acknowledgement when it comes).
   public static let blockedWriteWait: SimTime = 10_000
+  /// How long a master keeps sending to a replica whose host died before it gives the connection up:
+  /// PostgreSQL's wal_sender_timeout (60 s; Redis's repl-timeout is 60 s too). A killed process's
+  /// kernel closes the connection at once; a dead host closes nothing.
+  public static let senderTimeout: SimTime = 60_000
   /// The most nodes the lab runs: enough for any lesson (a MongoDB replica set allows 50 members),
   /// and a bound on what every heartbeat and acknowledgement costs.
   public static let maxNodes = 50
@@ -109,6 +115,8 @@ public struct DataPlane: Sendable {
     case control(any ControlTimerPayload)
     /// Replicas acknowledge to their masters once a second while min-replicas-to-write is on.
     case replconfAck
+    /// The master's sender to a replica whose host died times out (nothing closed the connection).
+    case senderTimeout(master: String, replica: String, replicaIncarnation: Int)
   }
 
   /// A client write the master has logged but not yet acknowledged.
@@ -116,6 +124,9 @@ public struct DataPlane: Sendable {
     public let seq: Int
     public let master: String
     public let mode: SyncMode
+    /// synchronous_commit when it committed: PostgreSQL fixes the level a commit waits for when the
+    /// commit begins to wait, so changing `sync-commit` afterwards does not release it.
+    public let level: CommitLevel
     public let start: SimTime
     /// Whether the command that issued it has returned to the prompt (so its acknowledgement is news).
     package var reported = false

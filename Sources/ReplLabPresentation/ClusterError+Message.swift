@@ -55,9 +55,9 @@ extension ClusterError {
       }
         ?? "\(client) still sends writes to \(node), which is down (connection refused)"
     case .notMaster(let client, let node, nil, _):
-      "\(node) refused \(client)'s write: it gave up being master and is read-only now (PostgreSQL: cannot execute in a read-only transaction), and no node has taken over yet"
+      "\(node) refused \(client)'s write: it gave up being master and is read-only now, and no node has taken over yet"
     case .notMaster(let client, let node, let master, let epoch):
-      "\(node) refused \(client)'s write: it is a read-only replica now (READONLY), following \(master ?? "nobody") in epoch \(epoch); \(client) has not yet been told where the master is"
+      "\(node) refused \(client)'s write: it is a read-only replica now, following \(master ?? "nobody") in epoch \(epoch); \(client) has not yet been told where the master is"
     case .cannotDemoteMaster(let name, let strays):
       strays.isEmpty
         ? "\(name) is the cluster's master; `demote` is for a node that still acts as master in an older epoch, and there is none"
@@ -72,6 +72,10 @@ extension ClusterError {
       "\(node)'s log is full: without retention the lab keeps at most \(limit) entries (counting writes running loads will make); `retention 100000` lets it purge old ones"
     case .loadExceedsLog(let node, let entries, let count, let limit):
       "\(Explain.plural(count, "write")) would take \(node)'s log past \(limit) entries (it holds or has promised \(entries)), the most the lab keeps without retention; `retention 100000` purges old entries as they go"
+    case .nothingWaiting(let master):
+      "no write is waiting on \(master): `cancel` gives up a commit that waits for its synchronous standbys"
+    case .cancelNeedsSynchronousCommit(let master):
+      "the writes waiting on \(master) wait for semi-sync acknowledgements; `cancel` models PostgreSQL's cancelled synchronous commit (`sync-mode sync`); semi-sync waits end at `semi-sync timeout`"
     case .noGoodReplicas(let master, let good, let needed, let maxLag, let lastHeard):
       "NOREPLICAS Not enough good replicas to write: \(master) heard from \(good.isEmpty ? "no replica" : Explain.list(good)) within the last \(maxLag.durationText) and needs \(needed) (min-replicas-to-write)\(lastHeard.map { "; its last acknowledgement came \($0.durationText) ago" } ?? "")"
     }

@@ -34,7 +34,8 @@ extension Explain {
   package static func lostLine(_ l: LostWrite, newMaster: String, oldMaster: String, in cluster: Cluster) -> String {
     let op = "seq \(l.entry.seq) (\(operation(l.entry.op, in: cluster)))"
     let acked =
-      l.acknowledged ? "was acknowledged to its client by \(oldMaster)" : "was never acknowledged to its client"
+      l.acknowledged
+      ? "was acknowledged to its client by \(l.writtenBy ?? oldMaster)" : "was never acknowledged to its client"
     let reach =
       l.alsoOn.isEmpty
       ? "but never reached any replica"

@@ -63,6 +63,32 @@ extension Explain {
       : "sync-fallback async: with too few synchronous standbys, commits go through without them, and the lab says so."
   }
 
+  /// `cancel`: PostgreSQL's WARNING, then what it means for the writes.
+  public static func cancelled(_ c: DataPlane.CancelledWait) -> String {
+    var lines: [String] = []
+    let writes = zip(c.seqs, c.keys).map { "seq \($0) (\($1))" }
+    if !writes.isEmpty {
+      lines.append(
+        "WARNING:  canceling wait for synchronous replication due to user request"
+      )
+      lines.append(
+        "DETAIL:  The transaction has already committed locally, but might not have been replicated to the standby."
+      )
+    }
+    var what = writes.isEmpty ? "" : Explain.list(writes)
+    if c.loadWrites > 0 {
+      let loads = "\(c.loadWrites) waiting write\(c.loadWrites == 1 ? "" : "s") of `load`"
+      what = what.isEmpty ? loads : "\(what) and \(loads)"
+    }
+    let one = writes.count + c.loadWrites == 1
+    let (verb, it) = one ? ("is", "it") : ("are", "them")
+    let confirmed = c.missing.isEmpty ? "" : ", though \(Explain.list(c.missing)) never confirmed \(it)"
+    lines.append(
+      "\(what) \(verb) committed on \(c.master) and visible there now\(confirmed). \(one ? "It reaches" : "They reach") the standbys when they return; a failover before then loses \(it), although the client may believe \(one ? "it" : "they") committed."
+    )
+    return lines.joined(separator: "\n")
+  }
+
   /// `log-format FORMAT`.
   public static func logFormatSet(_ f: LogFormat) -> String {
     "binlog_format = \(f.rawValue.uppercased()): \(logFormat(f))"
@@ -93,7 +119,9 @@ extension Explain {
 
   /// `slow NODE RATE/s|off`.
   public static func slow(_ name: String, rate: Int?) -> String {
-    rate.map { "\(name) now applies at most \($0) entries per second; it still receives everything at once." }
+    rate.map {
+      "\(name) now applies at most \($0 == 1 ? "1 entry" : "\($0) entries") per second; it still receives everything at once."
+    }
       ?? "\(name) applies entries as they arrive again."
   }
 }

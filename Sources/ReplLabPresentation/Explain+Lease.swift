@@ -24,9 +24,9 @@ extension Explain {
       return text
     case .lostKey(let node, let holder):
       return "\(node) finds \(holder) holding the leader key: it demotes itself to read-only and follows \(holder)."
-    case .keyExpired(let holder, let renewedAt):
+    case .keyExpired(let holder, let renewedAt, let expiresAt):
       return
-        "\(store): \(holder)'s leader key, last renewed at t=\(renewedAt.secondsText), expired (ttl \(s.ttl.durationText)); the agents watching it race to take it."
+        "\(store): \(holder)'s leader key, last renewed at t=\(renewedAt.secondsText), expired (ttl \((expiresAt - renewedAt).durationText)); the agents watching it race to take it."
     case .declined(let node, let reason):
       switch reason {
       case .tooFarBehind(let lag, let limit):

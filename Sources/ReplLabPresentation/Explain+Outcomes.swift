@@ -156,6 +156,10 @@ extension Explain {
       return "\(r.node) restarted as master (epoch \(epoch)); its replicas reconnect.\(recovery)"
     case .replicaReconnecting(let master, let from):
       return "\(r.node) restarted and asks \(master) for everything from seq \(from)."
+    case .replicaRollingBack(let master, let forkAfter, let last):
+      let span = forkAfter + 1 == last ? "seq \(last) of its log comes" : "seq \(forkAfter + 1)-\(last) of its log come"
+      return
+        "\(r.node) restarted, but \(span) from an older epoch that \(master) never had: it rolls \(forkAfter + 1 == last ? "it" : "them") back, then asks \(master) for everything from seq \(forkAfter + 1)."
     case .rejoinedAsReplica(let master, let epoch, let oldEpoch):
       return
         "\(r.node) restarted and learns that \(master) is master in epoch \(epoch) (it was master in epoch \(oldEpoch)), so it rejoins as \(master)'s replica and will discard any write \(master) never had."
@@ -217,7 +221,9 @@ extension Explain {
       }
       for l in p.lost {
         let op = "seq \(l.entry.seq) (\(operation(l.entry.op, in: cluster)))"
-        let acked = l.acknowledged ? "was acknowledged to its client by \(old)" : "was never acknowledged to its client"
+        let acked =
+          l.acknowledged
+          ? "was acknowledged to its client by \(l.writtenBy ?? old)" : "was never acknowledged to its client"
         let link = l.acknowledged ? "but" : "and"
         let reach =
           l.alsoOn.isEmpty

@@ -126,8 +126,8 @@ public enum Explain {
       return acks > 1
         ? "\(replica) caught up to seq \(seq), and with it \(acks) replicas have everything (rpl_semi_sync_source_wait_for_replica_count \(acks)); \(master) switched semi-sync back ON"
         : "\(replica) caught up to seq \(seq); \(master) switched semi-sync back ON"
-    case .lateAcknowledgement(let seq, let waited, let mode, let by):
-      let how = mode == .semi ? "received" : "applied"
+    case .lateAcknowledgement(let seq, let waited, let mode, let level, let by):
+      let how = verb(for: mode, level: level)
       return by.isEmpty
         ? "seq \(seq) acknowledged to its client after \(waited.durationText)"
         : "seq \(seq) acknowledged to its client after \(waited.durationText): \(list(by)) \(by.count == 1 ? "has" : "have") \(how) it"
@@ -157,6 +157,9 @@ public enum Explain {
     case .cannotRewind(let node, let master, let forkSeq, let oldest):
       return
         "\(node)'s history parted from \(master)'s after seq \(forkSeq), but \(node) keeps its log only from seq \(oldest): it cannot roll back, so it asks for a full snapshot"
+    case .senderTimedOut(let replica, let master, let after):
+      return
+        "\(master) gives up its connection to \(replica) after \(after.durationText) without a reply (wal_sender_timeout): \(replica)'s host died, and nothing had closed it"
     case .connectionBroken(let replica, let master, let retransmissions):
       return
         "\(replica) lost its connection to \(master) (TCP gave up after \(retransmissions) retransmissions) and reconnects"

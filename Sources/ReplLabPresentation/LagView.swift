@@ -52,6 +52,11 @@ public enum LagView {
         c.syncState(of: name).text, ack,
       ])
       if let e = r.replicationError { errors.append("\(name): \(e) (`resync \(name)` starts a full resync)") }
+      if c.syncMode == .sync && !r.isUp && c.data.isConnected(name) {
+        errors.append(
+          "\(name) is down, but \(m.name) does not know yet: a dead host closes no connection, so \(m.name) counts it as connected until its sender times out (wal_sender_timeout, \(DataPlane.senderTimeout.durationText))."
+        )
+      }
     }
     if table.rows.isEmpty {
       lines.append("No standby is connected.")

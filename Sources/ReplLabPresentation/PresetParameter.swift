@@ -21,6 +21,7 @@ extension Preset {
   public func parameters(_ c: Cluster) -> [PresetParameter] {
     switch self {
     case .mysqlSemisync: Self.mysql(c)
+    case .mariadbSemisync: Self.mariadb(c)
     case .postgresSync: Self.postgres(c)
     case .redisSentinel: Self.redis(c)
     case .mongodb: Self.mongo(c)
@@ -60,6 +61,30 @@ extension Preset {
         name: "super_read_only on a restarted old master", value: c.control.stepsDown ? "ON" : "OFF",
         lab: "step-down \(c.control.stepsDown ? "on" : "off")"),
     ]
+  }
+
+  /// MariaDB keeps the older names (`master`, not `source`) and waits for one acknowledgement only.
+  package static func mariadb(_ c: Cluster) -> [PresetParameter] {
+    let semi = c.syncMode == .semi
+    let orchestrator = mysql(c).filter { $0.name.hasPrefix("orchestrator") || $0.name.hasPrefix("super_read_only") }
+    return [
+      PresetParameter(
+        name: "rpl_semi_sync_master_enabled", value: semi ? "ON" : "OFF", lab: "sync-mode \(c.syncMode.rawValue)"),
+      PresetParameter(
+        name: "Rpl_semi_sync_master_status (status)", value: semi && c.semiSyncActive ? "ON" : "OFF",
+        lab: semi ? (c.semiSyncActive ? "semi-sync in force" : "fell back to async") : "-"),
+      PresetParameter(
+        name: "acknowledgements waited for", value: c.semiSync.acks == 1 ? "1 (fixed)" : "1 only: no such setting",
+        lab: "semi-sync acks \(c.semiSync.acks)"),
+      PresetParameter(
+        name: "rpl_semi_sync_master_timeout", value: "\(c.semiSync.timeout)",
+        lab: "semi-sync timeout \(typed(c.semiSync.timeout))"),
+      PresetParameter(
+        name: "rpl_semi_sync_master_wait_point", value: c.semiSync.waitPoint.rawValue.uppercased(),
+        lab: "semi-sync wait-point \(c.semiSync.waitPoint.rawValue)"),
+      PresetParameter(
+        name: "binlog_format", value: c.logFormat.rawValue.uppercased(), lab: "log-format \(c.logFormat.rawValue)"),
+    ] + orchestrator
   }
 
   package static func postgres(_ c: Cluster) -> [PresetParameter] {
@@ -138,7 +163,7 @@ extension Preset {
       PresetParameter(
         name: "retry_timeout", value: "\(s.retryTimeout / 1000)", lab: "patroni retry_timeout \(s.retryTimeout / 1000)"),
       PresetParameter(
-        name: "maximum_lag_on_failover", value: "\(s.maximumLagOnFailover) (bytes of WAL; lab: entries)",
+        name: "maximum_lag_on_failover", value: "\(s.maximumLagOnFailover) (WAL bytes; lab: entries)",
         lab: "patroni maximum_lag_on_failover \(s.maximumLagOnFailover)"),
       PresetParameter(
         name: "synchronous_mode", value: s.synchronousMode ? "true" : "false",
@@ -147,7 +172,7 @@ extension Preset {
         name: "synchronous_mode_strict", value: s.synchronousModeStrict ? "true" : "false",
         lab: "patroni synchronous_mode_strict \(s.synchronousModeStrict ? "on" : "off")"),
       PresetParameter(
-        name: "use_pg_rewind", value: "true (a demoted leader rewinds to the new one)", lab: "(always)"),
+        name: "use_pg_rewind", value: "true (rewinds a demoted leader)", lab: "(always)"),
     ]
   }
 

@@ -62,7 +62,8 @@ public struct FaultRun: Sendable {
     if !reply.output.isEmpty { emit(reply.output) }
     if let error = reply.error {
       refused += 1
-      emit("error: \(fileName):\(number): \(error)")
+      // As the lesson runner shows it: the place in the file only for a line that is not a command.
+      emit("error: " + (reply.invalidLine || reply.failedExpectation ? "\(fileName):\(number): \(error)" : error))
     }
     if violation == nil { violation = checker.observe(line, number: number, in: &interpreter) }
     return reply

@@ -147,6 +147,24 @@ import Testing
     #expect(try c.read("a").value == "1")
   }
 
+  /// db3 received seq 1 from db1; db2, promoted without it, never had it. When db3 returns, the
+  /// restart says first that seq 1 will be rolled back, and the log then agrees with db2's.
+  @Test func aRestartedReplicaWithAForkedLogSaysItRollsBackFirst() throws {
+    var c = Cluster()
+    try c.setLatency(60_000, for: "db2")
+    _ = try c.write("a", "1")
+    c.advance(by: 100)
+    #expect(c.node("db3")?.log.lastSeq == 1)
+    _ = try c.crash("db3")
+    _ = try c.crash("db1")
+    try c.setLatency(10, for: "db2")
+    _ = try c.promote("db2")
+    let r = try c.restart("db3")
+    #expect(r.kind == .replicaRollingBack(master: "db2", forkAfter: 0, last: 1))
+    c.settle()
+    #expect(c.testValue(of: "a", on: "db3") == nil)
+  }
+
   @Test func restartedReplicaFollowsTheMasterAfterAPromotion() throws {
     var c = Cluster()
     _ = try c.crash("db3")

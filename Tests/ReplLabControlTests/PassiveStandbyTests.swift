@@ -65,7 +65,7 @@ import Testing
   @Test func aDownStandbyIsSkippedUnderFallbackAsync() throws {
     var c = try Self.farReplicasWithStandby()
     c.setSyncFallback(.async)
-    _ = try c.crash("db4")
+    _ = try c.crash("db4", kind: .process)
     let w = try c.write("cart:7", "2 books")
     #expect(w.result == .immediate(semiSyncOff: false, degraded: true))
   }

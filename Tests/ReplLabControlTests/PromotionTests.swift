@@ -116,6 +116,26 @@ import Testing
     #expect(!lost.acknowledged)
   }
 
+  /// Two failovers in a row: the write db1 acknowledged survives on db2, then dies with it. The lost
+  /// write names db1, which acknowledged it, not db2, the master that failed last.
+  @Test func aWriteLostInASecondFailoverNamesTheMasterThatAcknowledgedIt() throws {
+    var c = Cluster()
+    try c.setLatency(60_000, for: "db3")
+    _ = try c.write("a", "1")
+    c.advance(by: 100)
+    #expect(c.node("db2")?.log.lastSeq == 1)
+    _ = try c.crash("db1")
+    _ = try c.promote("db2")
+    c.advance(by: 100)
+    _ = try c.crash("db2")
+    let p = try c.promote("db3")
+    let lost = try #require(p.lost.first)
+    #expect(lost.entry.epoch == 1)
+    #expect(lost.acknowledged)
+    #expect(lost.writtenBy == "db1")
+    #expect(c.masterOfEpoch == [1: "db1", 2: "db2", 3: "db3"])
+  }
+
   @Test func promoteRefusesWhileTheMasterIsUp() throws {
     var c = Cluster()
     #expect(throws: ClusterError.masterStillUp("db1")) { try c.promote(nil) }

@@ -166,7 +166,7 @@ import Testing
     let events = c.drainEvents()
     #expect(events.allSatisfy { $0.time == switchedAt + c.semiSync.timeout })
     #expect(events.contains { if case .semiSyncOff("db1", 1, _) = $0.what { true } else { false } })
-    #expect(events.contains { if case .lateAcknowledgement(1, _, .semi, []) = $0.what { true } else { false } })
+    #expect(events.contains { if case .lateAcknowledgement(1, _, .semi, _, []) = $0.what { true } else { false } })
   }
 
   // MARK: sync
@@ -185,7 +185,7 @@ import Testing
     _ = try c.write("k", "old")
     c.settle()
     let start = c.now
-    _ = try c.crash("db3")
+    _ = try c.crash("db3", kind: .process)
     c.setSyncMode(.sync)
     let w = try c.write("k", "new")
     #expect(w.result == .blocked(waited: Cluster.blockedWriteWait, missing: [.init(name: "db3", isDown: true)]))
@@ -215,7 +215,7 @@ import Testing
       if case .lateAcknowledgement = $0.what { true } else { false }
     }
     #expect(late.count == 1)
-    if let e = late.first, case .lateAcknowledgement(let seq, let waited, let mode, let by) = e.what {
+    if let e = late.first, case .lateAcknowledgement(let seq, let waited, let mode, _, let by) = e.what {
       #expect(seq == 2)
       #expect(mode == .sync)
       #expect(by == ["db2", "db3"])
@@ -254,7 +254,7 @@ import Testing
     #expect(c.pendingWrites.isEmpty)
     #expect(try c.read("k").value == "v")
     let happenings = c.testHappenings()
-    #expect(happenings.contains { if case .lateAcknowledgement(1, _, .async, []) = $0 { true } else { false } })
+    #expect(happenings.contains { if case .lateAcknowledgement(1, _, .async, _, []) = $0 { true } else { false } })
   }
 
   @Test func removingTheMissingReplicaReleasesABlockedWrite() throws {

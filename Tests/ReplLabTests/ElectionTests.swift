@@ -168,7 +168,8 @@ import Testing
     var keys = c.keys
     let id = keys.intern("fresh")
     let lost = LostWrite(
-      entry: LogEntry(seq: 1, epoch: 2, time: 0, op: .set(key: id, value: "v")), acknowledged: true, alsoOn: [],
+      entry: LogEntry(seq: 1, epoch: 2, time: 0, op: .set(key: id, value: "v")), acknowledged: true, writtenBy: "db2",
+      alsoOn: [],
       readAt: [])
     let outcome = ElectionOutcome(
       method: .raft, winners: ["db2", "db3"], epoch: 3, took: 10, messages: 4, lost: [lost], failed: false)

@@ -86,7 +86,7 @@ import Testing
     let refused = lab.run("set a 9")
     #expect(
       refused.error?.hasPrefix(
-        "db1 refused app's write: it is a read-only replica now (READONLY), following db2 in epoch 2") == true)
+        "db1 refused app's write: it is a read-only replica now, following db2 in epoch 2") == true)
   }
 
   @Test func withoutFencingTwoMastersTakeWritesUntilDemoted() {

@@ -218,7 +218,9 @@ import Testing
     try ("# Evil\n" + script).write(toFile: lesson, atomically: true, encoding: .utf8)
     let before = box.snapshot()
     let run = try BuiltBinary.run(["run", lesson], in: box.work)
-    #expect(run.stdout.components(separatedBy: "error: evil.lab:").count == 5, "\(run.stdout)")
+    // Each refusal is shown as at the prompt; standard error says where in the file it came from.
+    #expect(run.stdout.components(separatedBy: "\nerror: ").count == 5, "\(run.stdout)")
+    #expect(run.stderr.components(separatedBy: "error: evil.lab:").count == 5, "\(run.stderr)")
     let piped = try BuiltBinary.run([], input: script, in: box.work)
     #expect(piped.stdout.components(separatedBy: "error: ").count == 5, "\(piped.stdout)")
     let check = try BuiltBinary.run(

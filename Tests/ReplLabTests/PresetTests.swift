@@ -114,14 +114,29 @@ import Testing
     let r = lab.run("preset redis-sentinal")
     #expect(r.error?.contains("did you mean redis-sentinel?") == true)
     #expect(lab.run("preset a b").error != nil)
-    #expect(lab.interpreter.completions(for: "preset m") == ["mongodb", "mysql-semisync"])
+    #expect(lab.interpreter.completions(for: "preset m") == ["mariadb-semisync", "mongodb", "mysql-semisync"])
+  }
+
+  /// MariaDB is not MySQL 8.4: the older names, one acknowledgement only, AFTER_COMMIT by default
+  /// (checked against MariaDB 10.11 by Scripts/conformance).
+  @Test func mariadbWaitsForOneReplicaAfterCommitting() {
+    var lab = Lab()
+    lab.run("preset mariadb-semisync")
+    #expect(lab.cluster.semiSync.waitPoint == .afterCommit)
+    #expect(lab.cluster.logFormat == .mixed)
+    let status = lab.run("status").output
+    #expect(status.contains("rpl_semi_sync_master_wait_point"))
+    #expect(status.contains("AFTER_COMMIT"))
+    #expect(!status.contains("rpl_semi_sync_source"))
+    lab.run("semi-sync acks 2")
+    #expect(lab.run("status").output.contains("1 only: no such setting"))
   }
 
   @Test func presetListMarksTheActiveOne() {
     var lab = Lab()
     lab.run("preset mongodb")
     let list = lab.run("preset").output
-    #expect(list.contains("mongodb         MongoDB replica set, majority write concern, elections  (active)"))
+    #expect(list.contains("mongodb           MongoDB replica set, majority write concern, elections  (active)"))
     #expect(Preset.allCases.allSatisfy { list.contains($0.rawValue) })
   }
 

@@ -11,18 +11,30 @@ import Testing
 @Suite struct RealSystemsTests {
   @Test func lagListsOnlyConnectedStandbysUnderPostgres() {
     var lab = Lab()
-    lab.run("preset postgres-sync", "set k v", "wait 100ms", "crash db2", "wait 100ms")
+    lab.run("preset postgres-sync", "set k v", "wait 100ms", "crash db2 process", "wait 100ms")
     let out = lab.transcript("lag")
     #expect(!out.contains("\ndb2 "), "\(out)")
     #expect(out.contains("Not connected, so not in pg_stat_replication: db2 (down)."))
     #expect(out.contains("\ndb3      streaming"))
   }
 
+  /// A standby whose host died stays in pg_stat_replication until wal_sender_timeout: nothing closed
+  /// its connection. `lag` lists it and says why.
+  @Test func lagListsADeadHostsStandbyUntilTheSenderTimesOut() {
+    var lab = Lab()
+    lab.run("preset postgres-sync", "set k v", "wait 100ms", "crash db2 host", "wait 100ms")
+    let out = lab.transcript("lag")
+    #expect(out.contains("\ndb2      down"), "\(out)")
+    #expect(out.contains("db2 is down, but db1 does not know yet"))
+    lab.run("wait 60s")
+    #expect(lab.transcript("lag").contains("Not connected, so not in pg_stat_replication: db2 (down)."))
+  }
+
   @Test func aStandbyCatchingUpIsNoSynchronousCandidate() throws {
     var c = Cluster()
     c.setSyncMode(.sync)
     try c.setSyncStandbys(.first(1, ["db2", "db3"]))
-    _ = try c.crash("db2")
+    _ = try c.crash("db2", kind: .process)
     c.settle()
     #expect(c.currentSyncSet() == ["db3"])
     _ = try c.write("k", "v")

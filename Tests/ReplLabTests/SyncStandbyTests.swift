@@ -55,10 +55,13 @@ import Testing
     #expect(c.syncState(of: "db2") == .async)
   }
 
-  @Test func loweringTheLevelReleasesAWaitingWrite() throws {
+  /// synchronous_commit is fixed when a commit starts to wait: lowering it releases nobody, and the
+  /// waiting write is released by the standby it waits for, when that one returns.
+  @Test func loweringTheLevelDoesNotReleaseAWaitingWrite() throws {
     var c = Cluster()
     c.setSyncMode(.sync)
-    _ = try c.crash("db3")
+    try c.setSyncStandbys(.first(1, ["db2"]))
+    _ = try c.crash("db2")
     let w = try c.write("stock", "40")
     guard case .blocked = w.result else {
       Issue.record("expected a blocked write, got \(w.result)")
@@ -66,7 +69,63 @@ import Testing
     }
     #expect(c.pendingWrites.count == 1)
     c.setCommitLevel(.local)
+    #expect(c.pendingWrites.count == 1)
+    #expect(c.pendingWrites.first?.level == .remoteApply)
+    _ = try c.restart("db2")
+    _ = c.settle()
     #expect(c.pendingWrites.isEmpty)
+  }
+
+  // MARK: A standby's host dies
+
+  /// A dead host closes no connection: under FIRST 1 (db2, db3) db1 keeps db2 as its synchronous
+  /// standby, and a commit waits, until its sender gives up after wal_sender_timeout.
+  @Test func aDeadHostStaysSynchronousUntilTheSenderTimesOut() throws {
+    var c = Cluster()
+    c.setSyncMode(.sync)
+    try c.setSyncStandbys(.first(1, ["db2", "db3"]))
+    _ = try c.crash("db2", kind: .host)
+    #expect(c.currentSyncSet() == ["db2"])
+    _ = c.testHappenings()
+    let w = try c.write("stock", "38")
+    #expect(w.result == .blocked(waited: 10_000, missing: [.init(name: "db2", isDown: true)]))
+    c.advance(by: DataPlane.senderTimeout - 10_000)
+    #expect(c.currentSyncSet() == ["db3"])
+    #expect(c.pendingWrites.isEmpty)
+    let events = c.testHappenings()
+    #expect(
+      Self.contains(events) {
+        if case .senderTimedOut("db2", "db1", DataPlane.senderTimeout) = $0 { true } else { false }
+      })
+    #expect(
+      Self.contains(events) {
+        if case .lateAcknowledgement(1, _, .sync, .remoteApply, ["db3"]) = $0 { true } else { false }
+      })
+  }
+
+  /// A killed process's kernel closes its connection: db3 takes over at once.
+  @Test func aKilledProcessDisconnectsAtOnce() throws {
+    var c = Cluster()
+    c.setSyncMode(.sync)
+    try c.setSyncStandbys(.first(1, ["db2", "db3"]))
+    _ = try c.crash("db2", kind: .process)
+    #expect(c.currentSyncSet() == ["db3"])
+    let w = try c.write("stock", "38")
+    #expect(w.result == .acknowledged(waited: 20, by: ["db3"], degraded: false))
+  }
+
+  /// A standby back before the timeout has a new connection; the old sender's timeout leaves it be.
+  @Test func aStandbyBackBeforeTheTimeoutKeepsItsNewConnection() throws {
+    var c = Cluster()
+    c.setSyncMode(.sync)
+    try c.setSyncStandbys(.first(1, ["db2", "db3"]))
+    _ = try c.crash("db2", kind: .host)
+    _ = try c.write("stock", "38")
+    _ = try c.restart("db2")
+    c.advance(by: DataPlane.senderTimeout)
+    #expect(c.pendingWrites.isEmpty)
+    #expect(c.currentSyncSet() == ["db2"])
+    #expect(!Self.contains(c.testHappenings()) { if case .senderTimedOut = $0 { true } else { false } })
   }
 
   // MARK: FIRST n
@@ -87,7 +146,7 @@ import Testing
   @Test func firstOneSkipsADisconnectedStandby() throws {
     var c = Cluster()
     c.setSyncMode(.sync)
-    _ = try c.crash("db2")
+    _ = try c.crash("db2", kind: .process)
     try c.setSyncStandbys(.first(1, ["db2", "db3"]))
     #expect(c.currentSyncSet() == ["db3"])
     let w = try c.write("stock", "38")
@@ -101,7 +160,7 @@ import Testing
     try c.setLatency(1000, for: "db3")
     _ = try c.write("stock", "38")
     _ = c.testHappenings()
-    _ = try c.crash("db2")
+    _ = try c.crash("db2", kind: .process)
     let events = c.testHappenings()
     #expect(events.count == 1)
     #expect(
@@ -118,7 +177,7 @@ import Testing
     var c = Cluster()
     c.setSyncMode(.sync)
     try c.setSyncStandbys(.first(1, ["db2", "db3"]))
-    _ = try c.crash("db2")
+    _ = try c.crash("db2", kind: .process)
     _ = c.testHappenings()
     _ = try c.restart("db2")
     c.settle()
@@ -169,7 +228,7 @@ import Testing
     var c = Cluster()
     c.setSyncMode(.sync)
     try c.setSyncStandbys(.first(1, ["db2"]))
-    _ = try c.crash("db2")
+    _ = try c.crash("db2", kind: .process)
     let crashEvents = c.testHappenings()
     #expect(
       Self.contains(crashEvents) {
@@ -189,7 +248,7 @@ import Testing
     let events = c.testHappenings()
     #expect(
       Self.contains(events) {
-        if case .lateAcknowledgement(1, 10_030, .sync, ["db2"]) = $0 { true } else { false }
+        if case .lateAcknowledgement(1, 10_030, .sync, .remoteApply, ["db2"]) = $0 { true } else { false }
       })
     #expect(try c.read("stock").value == "35")
   }
@@ -199,7 +258,7 @@ import Testing
     c.setSyncMode(.sync)
     c.setSyncFallback(.async)
     try c.setSyncStandbys(.first(1, ["db2"]))
-    _ = try c.crash("db2")
+    _ = try c.crash("db2", kind: .process)
     _ = c.testHappenings()
     let w = try c.write("stock", "34")
     #expect(w.result == .immediate(semiSyncOff: false, degraded: true))
@@ -226,7 +285,7 @@ import Testing
     var c = Cluster()
     c.setSyncMode(.sync)
     c.setSyncFallback(.async)
-    _ = try c.crash("db3")
+    _ = try c.crash("db3", kind: .process)
     let w = try c.write("stock", "1")
     #expect(w.result == .acknowledged(waited: 20, by: ["db2"], degraded: true))
     #expect(c.syncDegraded)
@@ -245,8 +304,8 @@ import Testing
     c.setSyncMode(.sync)
     c.setSyncFallback(.async)
     try c.setSyncStandbys(.any(1, ["db2", "db3"]))
-    _ = try c.crash("db2")
-    _ = try c.crash("db3")
+    _ = try c.crash("db2", kind: .process)
+    _ = try c.crash("db3", kind: .process)
     let w = try c.write("stock", "1")
     #expect(w.result == .immediate(semiSyncOff: false, degraded: true))
   }

@@ -1,5 +1,5 @@
-"""Patroni 3 with one etcd member and two PostgreSQL 15 nodes: the lease regime. The lab has no lease
-regime yet."""
+"""Patroni 3 with one etcd member and two PostgreSQL 15 nodes, against the lab's lease regime
+(`preset patroni` with the same ttl, loop_wait and retry_timeout)."""
 from __future__ import annotations
 
 import json
@@ -17,8 +17,8 @@ from core import Observe, Out, Scenario, Step, wait_until
 TTL, LOOP_WAIT, RETRY_TIMEOUT = 20, 5, 5  # loop_wait + 2 x retry_timeout <= ttl
 DESCRIPTION = (f"Patroni 3.0 nodes pg1, pg2 (PostgreSQL ports 15532-15533, REST 18008-18009) on one etcd "
                f"member (12385); ttl {TTL}, loop_wait {LOOP_WAIT}, retry_timeout {RETRY_TIMEOUT}, use_pg_rewind; "
-               f"pg1's agent reaches etcd through a proxy the harness can cut; the lab has no lease regime yet "
-               f"(`preset postgres-sync` is run, its outcome not compared)")
+               f"pg1's agent reaches etcd through a proxy the harness can cut; against `preset patroni` "
+               f"with the same settings (lab: db1 is pg1, db2 pg2)")
 ETCD = (12385, 12386)
 PROXY = 12387
 NODES = {"pg1": (15532, 18008), "pg2": (15533, 18009)}
@@ -235,19 +235,25 @@ class Driver:
         return Out("yes", f"pg1 streams from pg2 {t - self.marks['heal']:.1f} s after the heal ({how})")
 
 
-LAB = ["preset postgres-sync"]
+# Settings in this order: each step keeps loop_wait + 2 x retry_timeout <= ttl, as Patroni requires.
+# The wait lets the leader renew its key once with the new ttl, as a real bootstrap writes it.
+LAB = ["preset patroni", f"patroni loop_wait {LOOP_WAIT}", f"patroni retry_timeout {RETRY_TIMEOUT}",
+       f"patroni ttl {TTL}", f"wait {LOOP_WAIT + 1}s"]
 
 SCENARIOS = [
     Scenario(
         "the primary's agent cut from etcd",
         ("cluster",), LAB,
         [
-            Step("cut pg1's Patroni from etcd (lab: partition db1)", ["partition db1", "wait 40s", "status"], [("cut",)], [
-                Observe("the old primary demotes itself before ttl", ("demoted",), None),
-                Observe("the replica takes the leader key and promotes", ("promoted",), None),
-            ]),
+            Step("cut pg1's Patroni from etcd (lab: partition db1 from etcd)",
+                 ["partition db1 from etcd", "wait 40s", "status"], [("cut",)], [
+                     Observe("the old primary demotes itself before ttl", ("demoted",),
+                             ("demoted", "db1", float(TTL), "partition db1 from etcd")),
+                     Observe("the replica takes the leader key and promotes", ("promoted",),
+                             ("took_leader_key", "partition db1 from etcd")),
+                 ]),
             Step("reconnect pg1's Patroni (lab: heal)", ["heal", "wait 20s", "status"], [("heal",)], [
-                Observe("the old primary rejoins as a replica", ("rejoined",), None),
+                Observe("the old primary rejoins as a replica", ("rejoined",), ("follows", "db1", "heal")),
             ]),
         ]),
 ]

@@ -26,6 +26,7 @@ class Driver:
         self.template = os.path.join(root, "template")
         self.marks: dict[str, float] = {}
         self.bg: subprocess.Popen | None = None
+        self.frozen: set[str] = set()
         self.bg_out = ""
 
     # -- cluster ------------------------------------------------------------------------------
@@ -76,6 +77,8 @@ class Driver:
             "db1", "SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming'") == "2", 20, 0.1)
 
     def teardown(self) -> None:
+        for node in list(self.frozen):
+            self._thaw(node)
         core.stop_client(self.bg)
         self.bg = None
         self.procs.stop_all()
@@ -92,6 +95,45 @@ class Driver:
         self.procs.signal(node, signal.SIGINT)
         self.procs.live[node].wait(timeout=20)
         wait_until(f"{node} to leave pg_stat_replication", lambda: node not in self._states(), 10, 0.1)
+
+    def act_freeze(self, node: str) -> None:
+        """SIGSTOP the standby's whole process group: its connection stays open and nothing answers,
+        as when its host hangs or loses power (no FIN, no RST)."""
+        for pid in self._tree(node):
+            os.kill(pid, signal.SIGSTOP)
+        self.frozen.add(node)
+
+    def _tree(self, node: str) -> list[int]:
+        """The postmaster and its children. Each PostgreSQL child calls setsid(), so the process
+        group holds the postmaster alone."""
+        root = self.procs.pid(node)
+        pids = [root]
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            if ppid == root:
+                pids.append(int(entry))
+        return pids
+
+    def _thaw(self, node: str) -> None:
+        for pid in self._tree(node):
+            try:
+                os.kill(pid, signal.SIGCONT)
+            except ProcessLookupError:
+                pass
+        self.frozen.discard(node)
+
+    def act_commit_until_done(self, key: str, value: str) -> None:
+        """A commit, timed until it returns (at most 20 s)."""
+        t0 = time.monotonic()
+        cp = core.run(["psql", "-h", "127.0.0.1", "-p", str(PORTS["db1"]), "-U", "postgres", "-d", "postgres",
+                       "-Atqc", f"INSERT INTO t VALUES ('{key}', '{value}')"], timeout=20, check=False)
+        self.marks["commit took"] = time.monotonic() - t0
 
     def act_start(self, node: str) -> None:
         self.marks["started " + node] = time.monotonic()
@@ -161,6 +203,14 @@ class Driver:
             return Out("blocks", "still waiting 15 s later")
         took = time.monotonic() - self.marks[after]
         return Out("completes", f"completed {took:.2f} s after {after.split()[-1]} started")
+
+    def obs_commit_after_sender_timeout(self, node: str, timeout_s: float) -> Out:
+        took = self.marks["commit took"]
+        sync = [n for n, (_, st) in self._states().items() if st == "sync"]
+        waited = took >= 0.8 * timeout_s
+        key = "waits for the timeout, then the next standby" if waited and node not in sync else "other"
+        return Out(key, f"completed after {took:.2f} s (wal_sender_timeout {timeout_s:g} s); "
+                        f"sync now: {', '.join(sync) or 'none'}")
 
     def obs_commit_time(self) -> Out:
         took = self.marks["commit took"]
@@ -237,7 +287,31 @@ def lab_invisible(out: str) -> Out:
     return Out("not visible", "get: " + m.group(0)) if m else Out("visible", "visible")
 
 
-for _f in (lab_sync_state, lab_listed, lab_commit, lab_fresh, lab_resync, lab_invisible):
+def lab_after_sender_timeout(out: str, node: str) -> Out:
+    gave_up = re.search(rf"gives up its connection to {node} after ([0-9.]+ ?\w+)", out)
+    acked = re.search(r"acknowledged to its client after ([0-9.]+) (s|min)(?: [0-9.]+ s)?: (\w+)", out)
+    if not gave_up or not acked:
+        return Out("other", "no sender timeout seen" if not gave_up else "the commit was not acknowledged")
+    took = float(acked.group(1)) * (60 if acked.group(2) == "min" else 1)
+    waited = took >= 0.8 * core_sender_timeout_s
+    key = "waits for the timeout, then the next standby" if waited and acked.group(3) != node else "other"
+    return Out(key, f"acknowledged after {acked.group(1)} {acked.group(2)} by {acked.group(3)}, once "
+                    f"db1 gave up on {node} (after {gave_up.group(1)})")
+
+
+core_sender_timeout_s = 60.0  # DataPlane.senderTimeout
+
+
+def lab_after_cancel(out: str, key: str) -> Out:
+    warned = "committed locally" if "has already committed locally" in out else "no warning"
+    v = core.lab_value(out, key)
+    visible = v.key not in (None, "error")
+    return Out("committed" if visible else "rolled back",
+               f"WARNING ...{warned}; {key} {'visible' if visible else 'absent'} ({v.text})")
+
+
+for _f in (lab_sync_state, lab_listed, lab_commit, lab_fresh, lab_resync, lab_invisible, lab_after_cancel,
+           lab_after_sender_timeout):
     core.LAB_PARSERS[_f.__name__[4:]] = _f
 
 PRESET = ["preset postgres-sync"]
@@ -252,11 +326,11 @@ SCENARIOS = [
                 Observe("db2's sync_state", ("sync_state", "db2"), ("sync_state", "db2")),
                 Observe("db3's sync_state", ("sync_state", "db3"), ("sync_state", "db3")),
             ]),
-            Step("db2 stops", ["crash db2", "wait 2s", "lag"], [("stop", "db2")], [
+            Step("db2 stops", ["crash db2 process", "wait 2s", "lag"], [("stop", "db2")], [
                 Observe("db3's sync_state", ("sync_state", "db3"), ("sync_state", "db3")),
                 Observe("db2 in pg_stat_replication / lag", ("listed", "db2"), ("listed", "db2")),
             ]),
-            Step("db3 stops too; commit", ["crash db3", "set b 2"], [("stop", "db3"), ("commit_bg", "b", "2")], [
+            Step("db3 stops too; commit", ["crash db3 process", "set b 2"], [("stop", "db3"), ("commit_bg", "b", "2")], [
                 Observe("the commit", ("commit_blocked",), ("commit",)),
             ]),
             Step("db2 starts again", ["restart db2", "wait 5s"], [("start", "db2")], [
@@ -272,7 +346,7 @@ SCENARIOS = [
                 Observe("db2's sync_state", ("sync_state", "db2"), ("sync_state", "db2")),
                 Observe("db3's sync_state", ("sync_state", "db3"), ("sync_state", "db3")),
             ]),
-            Step("db2 stops; commit", ["crash db2", "set b 2"], [("stop", "db2"), ("commit", "b", "2")], [
+            Step("db2 stops; commit", ["crash db2 process", "set b 2"], [("stop", "db2"), ("commit", "b", "2")], [
                 Observe("the commit", ("commit_time",), ("commit",)),
             ]),
         ]),
@@ -297,9 +371,20 @@ SCENARIOS = [
         PRESET + ["sync-standbys first 1 db2", "retention 10"],
         [
             Step("db3 stops; 4 WAL segments of writes, CHECKPOINT; db3 starts (wal_keep_size 0, no slot)",
-                 ["crash db3", "load 50 writes over 1s", "wait 2s", "restart db3", "wait 2s", "lag"],
+                 ["crash db3 process", "load 50 writes over 1s", "wait 2s", "restart db3", "wait 2s", "lag"],
                  [("stop", "db3"), ("make_wal", 4), ("start", "db3")], [
                      Observe("db3 resumes streaming?", ("wal_gone", "db3"), ("resync",)),
+                 ]),
+        ]),
+    Scenario(
+        "a standby that stops answering (its host hangs)",
+        ("cluster", {"synchronous_standby_names": "FIRST 1 (db2, db3)"}),
+        PRESET + ["sync-standbys first 1 db2 db3", "set a 1", "wait 1s"],
+        [
+            Step("db2 frozen (SIGSTOP; lab: crash db2 host); commit",
+                 ["crash db2 host", "set b 2", "wait 60s"], [("freeze", "db2"), ("commit_until_done", "b", "2")], [
+                     Observe("the commit", ("commit_after_sender_timeout", "db2", 2.0),
+                             ("after_sender_timeout", "db2")),
                  ]),
         ]),
     Scenario(
@@ -307,12 +392,12 @@ SCENARIOS = [
         ("cluster", {"synchronous_standby_names": "FIRST 1 (db2)"}),
         PRESET + ["sync-standbys first 1 db2"],
         [
-            Step("db2 stops; commit z", ["crash db2", "set z 1", "get z"], [("stop", "db2"), ("commit_bg", "z", "1")], [
+            Step("db2 stops; commit z", ["crash db2 process", "set z 1", "get z"], [("stop", "db2"), ("commit_bg", "z", "1")], [
                 Observe("the commit", ("commit_blocked",), ("commit",)),
                 Observe("z seen by another session meanwhile", ("visible_while_waiting", "z"), ("invisible",)),
             ]),
-            Step("pg_cancel_backend on the waiting session", [], [("cancel_waiting",)], [
-                Observe("the cancelled commit", ("after_cancel", "z"), None),
+            Step("pg_cancel_backend on the waiting session", ["cancel", "get z"], [("cancel_waiting",)], [
+                Observe("the cancelled commit", ("after_cancel", "z"), ("after_cancel", "z")),
             ]),
         ]),
 ]

@@ -168,6 +168,8 @@ extension Interpreter {
       return try runSyncStandbys(names)
     case .syncFallback(let f):
       return runSyncFallback(f)
+    case .cancel:
+      return Reply(output: Explain.cancelled(try cluster.cancelWaitingCommits()))
     case .addStandby(let name):
       return Reply(output: Explain.added(try cluster.addReplica(name, standby: true)))
     case .logFormat(let f):

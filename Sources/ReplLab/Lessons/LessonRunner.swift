@@ -88,9 +88,13 @@ public enum LessonRunner {
       if let error = reply.error {
         tally.errors += 1
         let located = "\(lesson.fileName):\(number): \(error)"
-        emit("error: " + located, number)
+        let isExpectation =
+          reply.failedExpectation || trimmed.split(separator: " ").first?.lowercased() == "expect"
+        // A refusal the lesson shows on purpose reads as the learner sees it at the prompt; the place
+        // in the file belongs to mistakes and to expectations that did not hold.
+        emit("error: " + (isExpectation || reply.invalidLine ? located : error), number)
         failure(located)
-        if reply.failedExpectation || trimmed.split(separator: " ").first?.lowercased() == "expect" {
+        if isExpectation {
           tally.failedExpectations.append(located)
         } else if reply.invalidLine {
           tally.invalidLines.append(located)

@@ -9,8 +9,9 @@ public enum LeaseEvent: Sendable, Equatable {
   case demoted(node: String, at: SimTime, renewedAt: SimTime?, expiresAt: SimTime?, triedSince: SimTime)
   /// The leader learned that another node holds the key and made itself read-only.
   case lostKey(node: String, holder: String)
-  /// The key expired in the store; nobody renewed it.
-  case keyExpired(holder: String, renewedAt: SimTime)
+  /// The key expired in the store; nobody renewed it. Its lease is the ttl it was last written with,
+  /// which a change of `ttl` does not shorten until the next renewal.
+  case keyExpired(holder: String, renewedAt: SimTime, expiresAt: SimTime)
   /// A replica saw no leader key but did not try to take it, and why.
   case declined(node: String, reason: DeclineReason)
   /// A node follows the key's holder.

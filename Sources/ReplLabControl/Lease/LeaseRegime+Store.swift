@@ -64,7 +64,7 @@ extension LeaseRegime {
     guard let k = store.leader, k.revision == revision, k.expiresAt <= data.now else { return }
     store.lastHolder = k.holder
     store.leader = nil
-    note(.keyExpired(holder: k.holder, renewedAt: k.renewedAt), in: &data)
+    note(.keyExpired(holder: k.holder, renewedAt: k.renewedAt, expiresAt: k.expiresAt), in: &data)
     for name in data.nodeNames { data.send(.control(LeaseSignal.keyChanged), from: LeaseStore.name, to: name) }
   }
 }
