@@ -207,9 +207,12 @@ class Driver:
     def obs_commit_after_sender_timeout(self, node: str, timeout_s: float) -> Out:
         took = self.marks["commit took"]
         sync = [n for n, (_, st) in self._states().items() if st == "sync"]
-        waited = took >= 0.8 * timeout_s
+        # The timeout runs from the standby's last reply, which it sends every
+        # wal_receiver_status_interval (1 s here): the wait is between timeout - 1 s and timeout.
+        waited = took >= timeout_s - 1.0 - 0.1
         key = "waits for the timeout, then the next standby" if waited and node not in sync else "other"
-        return Out(key, f"completed after {took:.2f} s (wal_sender_timeout {timeout_s:g} s); "
+        return Out(key, f"completed after {took:.2f} s (wal_sender_timeout {timeout_s:g} s, counted from "
+                        f"db2's last reply); "
                         f"sync now: {', '.join(sync) or 'none'}")
 
     def obs_commit_time(self) -> Out:
