@@ -63,6 +63,24 @@ import Testing
     #expect(wide.isEmpty, "Transcripts/\(lesson.name).txt has \(wide.count) lines over 100 columns")
   }
 
+  /// Within one command's output, event lines (`  t=1.234s  ...`) come in the order they happened.
+  @Test("events print in time order", arguments: Project.lessonFileNames)
+  func eventsPrintInTimeOrder(_ fileName: String) throws {
+    let lesson = try Lesson.load(Project.root + "/Lessons/" + fileName)
+    var last: Double?
+    for line in LessonRunner.run(lesson).transcript.split(separator: "\n") {
+      if line.hasPrefix("[t=") {
+        last = nil
+        continue
+      }
+      guard line.hasPrefix("  t="), let end = line.dropFirst(4).firstIndex(of: "s"),
+        let t = Double(line[line.index(line.startIndex, offsetBy: 4)..<end])
+      else { continue }
+      if let last, t < last { Issue.record("\(lesson.name): \(line) comes after an event at t=\(last)s") }
+      last = t
+    }
+  }
+
   @Test func everyTranscriptHasItsLesson() throws {
     let transcripts = try FileSystem.list(Project.root + "/Transcripts").filter { $0.hasSuffix(".txt") }
     let lessons = Set(Project.lessonFileNames.map { String($0.dropLast(4)) })
