@@ -61,10 +61,26 @@ public enum Styled {
     mayHoldMarks(text) ? text.reduce(0) { $0 + (isMark($1) ? 0 : 1) } : text.count
   }
 
-  /// `text` without its marks: what transcripts, pipes and `NO_COLOR` get.
+  /// `text` without its marks: what transcripts, pipes and `NO_COLOR` get. Nearly every reply
+  /// passes through here (a write's `OK` is marked), so it works on the UTF-8 bytes: a mark is
+  /// U+E100...U+E1FF, the three bytes EE 84...87 xx.
   public static func plain(_ text: String) -> String {
     guard mayHoldMarks(text) else { return text }
-    return String(text.filter { !isMark($0) })
+    var utf8 = Array(text.utf8)
+    var kept = 0
+    var i = 0
+    let n = utf8.count
+    while i < n {
+      let b = utf8[i]
+      if b == 0xEE && i + 2 < n && (0x84...0x87).contains(utf8[i + 1]) {
+        i += 3
+        continue
+      }
+      utf8[kept] = b
+      kept += 1
+      i += 1
+    }
+    return String(decoding: utf8[..<kept], as: UTF8.self)
   }
 
   /// `text` with its marks as ANSI colour, or dropped when `colour` is false. A style is closed at

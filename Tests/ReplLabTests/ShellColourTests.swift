@@ -53,6 +53,31 @@ import Testing
     #expect(always.contains(Self.green + "OK\u{1B}[0m"))
   }
 
+  /// On a narrow terminal, coloured output breaks its lines where plain output does: wrapping
+  /// counts the columns shown, not the escape codes.
+  @Test func colourWrapsAtTheSameColumnsAsPlainText() throws {
+    func promote(_ environment: [String: String]) throws -> [String] {
+      let pty = try PseudoTerminal(
+        executable: BuiltBinary.path, arguments: [], environment: environment, columns: 60)
+      try pty.expect(Self.prompt)
+      pty.send("set x 1" + PseudoTerminal.Key.enter)
+      try pty.expect(Self.prompt)
+      pty.send("crash db1" + PseudoTerminal.Key.enter)
+      try pty.expect(Self.prompt)
+      pty.send("promote" + PseudoTerminal.Key.enter)
+      let out = try pty.expect(Self.prompt)
+      pty.send(PseudoTerminal.Key.ctrlD)
+      #expect(try pty.waitForExit() == 0)
+      return PseudoTerminal.stripEscapes(out).replacingOccurrences(of: "\r", with: "")
+        .split(separator: "\n").map(String.init)
+    }
+    let coloured = try promote(["NO_COLOR": ""])
+    let plain = try promote(["NO_COLOR": "1"])
+    #expect(coloured == plain)
+    #expect(coloured.contains { $0.hasPrefix("Lost: seq 1 (set x 1)") }, "\(coloured)")
+    #expect(coloured.allSatisfy { $0.count <= 60 }, "\(coloured)")
+  }
+
   @Test func aPipeGetsNoColourUnlessAskedAlways() throws {
     let plain = try BuiltBinary.run([], input: Self.lines, environment: ["NO_COLOR": "", "TERM": "xterm"])
     #expect(!plain.stdout.contains("\u{1B}"))

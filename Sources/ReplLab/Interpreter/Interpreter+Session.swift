@@ -17,10 +17,12 @@ extension Interpreter {
     let removed = entries.remove(at: last)
     // Everything after the last change is a view, so each replayed command runs exactly as it did.
     var fresh = fresh(seed: session.seed)
-    // In an exercise, what held once is judged again over the replay, from the learner's turn on.
+    // In an exercise, what held once (or failed once) is judged again over the replay, from the
+    // learner's turn on.
     fresh.attempt = attempt.map { a in
       var a = a
       a.heldOnce = []
+      a.brokenOnce = []
       a.started = false
       return a
     }
