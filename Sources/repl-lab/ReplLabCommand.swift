@@ -44,9 +44,12 @@ struct ReplLabCommand: ParsableCommand {
       Colour: on a terminal, roles, outcomes and errors are coloured unless NO_COLOR is set, TERM is \
       dumb or --color never is given; never into a pipe or a transcript unless --color always.
 
+      Shell completion: `repl-lab --generate-completion-script bash|zsh|fish` prints a script for \
+      the subcommands and options (`make install` installs all three).
+
       Exit status: 0 done; 1 an `expect` did not hold, or `check` found a difference; 64 the \
-      command line is wrong; 65 a piped or `run` script has a line that is not a valid command; \
-      74 a file could not be read or written.
+      command line is wrong; 65 a piped or `run` script has a line that is not a valid command \
+      (one in a file it runs with `source` counts too); 74 a file could not be read or written.
       """,
     version: ReplLabCommand.version,
     subcommands: [Start.self, Run.self, Check.self, ListLessons.self, TakeLesson.self, TakeExercise.self],

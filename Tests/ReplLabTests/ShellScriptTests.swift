@@ -170,7 +170,10 @@ import Testing
     #expect(version.stdout.hasPrefix("repl-lab "))
     let help = try BuiltBinary.run(["--help"])
     #expect(help.status == 0)
-    for option in ["--seed N", "--lessons DIR", "--bail", "--version", "65 a piped or `run` script"] {
+    for option in [
+      "--seed N", "--lessons DIR", "--bail", "--version", "65 a piped or `run` script", "--color auto|always|never",
+      "REPL_LAB_LESSONS", "--generate-completion-script bash|zsh|fish",
+    ] {
       #expect(help.stdout.replacingOccurrences(of: "\n", with: " ").contains(option), "\(option)")
     }
   }
