@@ -96,20 +96,27 @@ extension CommandRegistry {
         `repl-lab check`, the tests), one that does not hold fails the run and names the line.
           expect KEY = VALUE on NODE       the value NODE has applied (`missing`: none)
           expect NODE is STATE             master, replica, standby, up, down, stopped (its
-                                           replication stopped with an error), snapshot
+                                           replication stopped with an error), snapshot,
+                                           partitioned (cut off from a node or client)
           expect lag NODE OP N             entries the master has and NODE has not applied
           expect lost OP N                 acknowledged writes that no master has any more
           expect masters OP N              live nodes acting as master (2 or more: split brain)
           expect sync-mode async|semi|sync
           expect semi-sync on|off          whether semi-sync is in force (OFF after a timeout)
+          expect semi-sync fallbacks OP N  times a master gave up waiting and switched semi-sync
+                                           off (Rpl_semi_sync_source_no_times)
           expect GUARANTEE held|broken [by CLIENT]
                                            read-your-writes, monotonic-reads or consistent-prefix,
                                            judged over the recorded history (`ops check`)
+          expect client CLIENT GUARANTEE on|off
+                                           whether the client has a setting for the guarantee
         OP is =, !=, <, <=, > or >=. NODE may be `master`. An expectation changes nothing.
         """,
       example: "expect balance = 100 on db2",
       effect: .view,
-      completions: [.words(["lag", "lost", "masters", "sync-mode", "semi-sync"] + Guarantee.allCases.map(\.rawValue))],
+      completions: [
+        .words(["lag", "lost", "masters", "sync-mode", "semi-sync", "client"] + Guarantee.allCases.map(\.rawValue))
+      ],
       parse: { args, spec throws(CommandError) in .expect(try Expectation.parse(args, spec)) }),
   ]
 }

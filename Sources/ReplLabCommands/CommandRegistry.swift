@@ -377,7 +377,7 @@ public enum CommandRegistry {
         """,
       example: "help promote",
       effect: .session,
-      completions: [.commands],
+      completions: [.helpTopics],
       parse: { args, spec throws(CommandError) in
         try arity(args, 0...2, spec)
         return .help(args.isEmpty ? nil : args.joined(separator: " ").lowercased())

@@ -72,6 +72,21 @@ public struct CommandSpec: Sendable {
     case build = "Cluster"
     case views = "Views"
     case lab = "Lab"
+
+    /// The word `help TOPIC` names the group by: never a command's name.
+    public var topic: String {
+      switch self {
+      case .data: "data"
+      case .time: "time"
+      case .faults: "faults"
+      case .failover: "detection"
+      case .replication: "replication"
+      case .clients: "guarantees"
+      case .build: "cluster"
+      case .views: "views"
+      case .lab: "lab"
+      }
+    }
   }
 
   /// What a command does to the lab. The lab is deterministic, so `undo` replays the session without
@@ -116,6 +131,8 @@ public struct CommandSpec: Sendable {
     /// Node names plus the orchestrator, the client and the proxy (for partitions).
     case endpoints
     case commands
+    /// Command words, the topics of `help TOPIC` and `all`.
+    case helpTopics
     /// Keys the cluster has seen.
     case keys
     /// Lesson numbers, as `lessons` lists them.

@@ -42,6 +42,7 @@ public enum Completer {
     case .clients: clients
     case .endpoints: nodes + ControlPlane.endpoints + ["from"]
     case .commands: CommandRegistry.firstWords
+    case .helpTopics: CommandRegistry.firstWords + CommandSpec.Group.allCases.map(\.topic) + ["all"]
     case .keys: keys
     case .lessons: lessons
     case .none: []

@@ -23,6 +23,13 @@ public enum Expectation: Sendable, Equatable {
   case semiSync(Bool)
   /// `expect GUARANTEE held|broken [by CLIENT]`, judged over the recorded history.
   case guarantee(Guarantee, broken: Bool, client: String?)
+  /// `expect semi-sync fallbacks OP N`: how many times a master gave up waiting and switched
+  /// semi-sync off (MySQL's Rpl_semi_sync_source_no_times), since the cluster was made. Turning
+  /// `sync-mode` off and on by hand is not a fallback.
+  case semiSyncFallbacks(Comparison, Int)
+  /// `expect client CLIENT GUARANTEE on|off`: whether the client has a setting that keeps the
+  /// guarantee (`client bob monotonic-reads sticky`), whatever its reads did so far.
+  case clientFix(client: String, Guarantee, on: Bool)
 
   /// What a node can be asked to be.
   public enum NodeState: String, Sendable, CaseIterable {
@@ -38,6 +45,8 @@ public enum Expectation: Sendable, Equatable {
     case stopped
     /// Waiting for or loading a snapshot.
     case snapshot
+    /// Up, and a partition cuts it off from another node or a client (`partition`; `heal` ends it).
+    case partitioned
   }
 
   /// `=`, `!=`, `<`, `<=`, `>`, `>=`.
@@ -74,6 +83,8 @@ public enum Expectation: Sendable, Equatable {
     case .semiSync(let on): "semi-sync \(on ? "on" : "off")"
     case .guarantee(let g, let broken, let client):
       "\(g.rawValue) \(broken ? "broken" : "held")" + (client.map { " by \($0)" } ?? "")
+    case .semiSyncFallbacks(let op, let n): "semi-sync fallbacks \(op.rawValue) \(n)"
+    case .clientFix(let client, let g, let on): "client \(client) \(g.rawValue) \(on ? "on" : "off")"
     }
   }
 
@@ -83,7 +94,8 @@ public enum Expectation: Sendable, Equatable {
   public static let forms = [
     "expect KEY = VALUE on NODE", "expect KEY missing on NODE", "expect NODE is STATE",
     "expect lag NODE OP N", "expect lost OP N", "expect masters OP N", "expect sync-mode MODE",
-    "expect semi-sync on|off", "expect GUARANTEE held|broken [by CLIENT]",
+    "expect semi-sync on|off", "expect semi-sync fallbacks OP N", "expect GUARANTEE held|broken [by CLIENT]",
+    "expect client CLIENT GUARANTEE on|off",
   ]
 
   /// Parses the words after `expect`. Node and client names are checked when the expectation runs,
@@ -106,10 +118,24 @@ public enum Expectation: Sendable, Equatable {
       }
       return .syncMode(mode)
     case "semi-sync":
+      if args.count >= 2, args[1].lowercased() == "fallbacks" {
+        guard args.count == 4 else {
+          throw spec.error("write `expect semi-sync fallbacks OP N`, like `expect semi-sync fallbacks >= 1`")
+        }
+        return .semiSyncFallbacks(try comparison(args[2], spec), try number(args[3], spec))
+      }
       guard args.count == 2, ["on", "off"].contains(args[1].lowercased()) else {
-        throw spec.error("write `expect semi-sync on` or `expect semi-sync off`")
+        throw spec.error("write `expect semi-sync on`, `expect semi-sync off` or `expect semi-sync fallbacks OP N`")
       }
       return .semiSync(args[1].lowercased() == "on")
+    case "client":
+      let usage = "write `expect client CLIENT GUARANTEE on|off`, like `expect client bob monotonic-reads on`"
+      guard args.count == 4, ["on", "off"].contains(args[3].lowercased()) else { throw spec.error(usage) }
+      guard let g = Guarantee(rawValue: args[2].lowercased()) else {
+        throw spec.error(
+          "'\(args[2])' is not a guarantee; use \(Guarantee.allCases.map(\.rawValue).joined(separator: ", "))")
+      }
+      return .clientFix(client: args[1], g, on: args[3].lowercased() == "on")
     default:
       break
     }

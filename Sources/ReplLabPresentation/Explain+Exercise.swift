@@ -20,10 +20,14 @@ extension Explain {
     }
   }
 
-  /// A check in words; a `check once` says it needs to have held only at some point.
-  public static func checkText(_ expectation: String, once: Bool) -> String {
-    once ? "at some point, \(expectation)" : expectation
+  /// A check in words; a `check once` says it needs to have held only at some point, a `check
+  /// always` that it must hold at every point.
+  public static func checkText(_ expectation: String, once: Bool, always: Bool = false) -> String {
+    once ? "at some point, \(expectation)" : always ? "at every point, \(expectation)" : expectation
   }
+
+  /// What a `check always` that holds now but did not at some point has to say.
+  public static let brokenBefore = "it did not hold at some point (now it does)"
 
   /// What a `check once` that never held has now.
   public static func neverHeld(_ actual: String) -> String { "it has not held yet (now \(actual))" }

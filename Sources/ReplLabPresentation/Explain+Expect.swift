@@ -52,4 +52,14 @@ extension Explain {
   public static func actualBroken(_ g: Guarantee, reads: Int) -> String {
     reads == 0 ? "no read broke \(g.title)" : "\(plural(reads, "read")) broke \(g.title)"
   }
+
+  /// How many times a master switched semi-sync off after a timeout.
+  public static func actualFallbacks(_ n: Int) -> String {
+    n == 0 ? "no master has switched semi-sync off after a timeout" : "semi-sync fell back \(plural(n, "time"))"
+  }
+
+  /// The setting `client` has for guarantee `g`.
+  public static func actualFix(client: String, _ g: Guarantee, _ fix: Fix) -> String {
+    fix == .off ? "\(client) has no \(g.rawValue) setting" : "\(client) has \(g.rawValue) \(fix.text)"
+  }
 }

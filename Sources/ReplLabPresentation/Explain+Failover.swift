@@ -110,7 +110,7 @@ extension Explain {
       case .raft: how = "elected by a majority"
       case .sentinel: how = "SLAVEOF NO ONE from \(cluster.control.sentinels.leader ?? "the leader Sentinel")"
       }
-      var text = "\(node) is now master in epoch \(epoch) (\(how))"
+      var text = "\(node) is now \(Styled.mark("master", .master)) in epoch \(epoch) (\(how))"
       if let old, old != node, nothingLost { text += "; it has every write \(old) had" }
       return text + "."
     case .lost(let l, let newMaster, let oldMaster):
@@ -226,7 +226,7 @@ extension Explain {
     guard !d.discarded.isEmpty else { return head + "; it had nothing \(d.master) lacks." }
     let ops = d.discarded.map { "seq \($0.seq) (\(operation($0.op, in: cluster)))" }
     return head
-      + ". It rolled back \(plural(d.discarded.count, "write")) \(d.master) never had, now discarded: \(ops.joined(separator: ", "))."
+      + ". It rolled back \(plural(d.discarded.count, "write")) \(d.master) never had, now \(Styled.mark("discarded", .lost)): \(ops.joined(separator: ", "))."
   }
 
   /// How a node appears in views: `master`, `old master` (still acting as master in an older epoch)

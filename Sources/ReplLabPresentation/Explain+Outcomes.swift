@@ -5,6 +5,9 @@ import ReplLabKernel
 import ReplLabModel
 
 extension Explain {
+  /// `OK`, the word a terminal shows in colour for an acknowledged write.
+  static let ok = Styled.mark("OK", .ok)
+
   /// The answer to `set`/`del`/`incr`.
   public static func write(_ w: WriteOutcome, in cluster: Cluster? = nil) -> String {
     let level = cluster?.commitLevel ?? .remoteApply
@@ -15,24 +18,24 @@ extension Explain {
         !c.nodeNames.contains(where: { c.nodes[$0]?.isUp == true && c.nodes[$0]?.masterName == w.master })
       {
         return
-          "OK  seq \(w.seq) on \(w.master) (master, epoch \(w.epoch)). \(w.mode.rawValue): acknowledged, and no replica is connected: for now the write exists only on \(w.master)."
+          "\(ok)  seq \(w.seq) on \(w.master) (master, epoch \(w.epoch)). \(w.mode.rawValue): acknowledged, and no replica is connected: for now the write exists only on \(w.master)."
       }
       return
-        "OK  seq \(w.seq) on \(w.master) (master, epoch \(w.epoch)). \(w.mode.rawValue): acknowledged before any replica has it."
+        "\(ok)  seq \(w.seq) on \(w.master) (master, epoch \(w.epoch)). \(w.mode.rawValue): acknowledged before any replica has it."
     }
     let head = "seq \(w.seq) on \(w.master) (master, epoch \(w.epoch))"
     switch w.result {
     case .immediate(let semiOff, let degraded):
-      if semiOff { return "OK  \(head). semi-sync is OFF after a timeout, so: \(SyncMode.async.promise)." }
+      if semiOff { return "\(ok)  \(head). semi-sync is OFF after a timeout, so: \(SyncMode.async.promise)." }
       if degraded {
         return
-          "OK  \(head). Too few synchronous standbys are connected and sync-fallback is async, so: \(SyncMode.async.promise)."
+          "\(ok)  \(head). Too few synchronous standbys are connected and sync-fallback is async, so: \(SyncMode.async.promise)."
       }
       if w.mode == .sync && !level.waitsForStandbys {
         return
-          "OK  \(head). sync-commit \(level.rawValue): only the master's own flush counts; replicas get it asynchronously."
+          "\(ok)  \(head). sync-commit \(level.rawValue): only the master's own flush counts; replicas get it asynchronously."
       }
-      return "OK  \(head). \(w.mode.rawValue): \(SyncMode.async.promise)."
+      return "\(ok)  \(head). \(w.mode.rawValue): \(SyncMode.async.promise)."
     case .acknowledged(let waited, let by, let degraded):
       let standbys = cluster?.passiveStandbys ?? []
       let viaStandby = by.filter { standbys.contains($0) }
@@ -51,7 +54,7 @@ extension Explain {
       case .sync: label = "sync (\(level.rawValue))"
       }
       var text =
-        "OK  \(head). \(label): acknowledged after \(waited.durationText), once \(parts.joined(separator: " and "))."
+        "\(ok)  \(head). \(label): acknowledged after \(waited.durationText), once \(parts.joined(separator: " and "))."
       if degraded { text += " Some synchronous standbys are missing; sync-fallback async let it through." }
       if w.mode == .async && !viaStandby.isEmpty { text += " The replicas get it asynchronously." }
       return text
@@ -61,10 +64,10 @@ extension Explain {
         cluster.map { c in c.nodeNames.filter { $0 != w.master && (c.nodes[$0]?.received ?? 0) >= w.seq } } ?? []
       guard !holders.isEmpty else {
         return
-          "OK  \(head), after \(waited.durationText): no replica received it in time, so the master fell back to async; for now the write exists only on \(w.master)."
+          "\(ok)  \(head), after \(waited.durationText): no replica received it in time, so the master fell back to async; for now the write exists only on \(w.master)."
       }
       return
-        "OK  \(head), after \(waited.durationText): only \(list(holders)) received it in time, fewer than the \(acks) replicas semi-sync waits for, so the master fell back to async; for now the write exists on \(list([w.master] + holders))."
+        "\(ok)  \(head), after \(waited.durationText): only \(list(holders)) received it in time, fewer than the \(acks) replicas semi-sync waits for, so the master fell back to async; for now the write exists on \(list([w.master] + holders))."
     case .blocked(let waited, let missing):
       return
         "WAITING  \(head). \(w.mode == .semi ? "semi-sync" : w.mode == .sync ? "sync" : "standby"): after \(waited.durationText) the client is still blocked: \(list(missing.map(\.description))) \(missing.count == 1 ? "has" : "have") not \(verb(for: w.mode, level: level)) it. The lab will say when it is acknowledged."
@@ -76,7 +79,7 @@ extension Explain {
       return "FAILED  \(head): the master crashed before acknowledging it; the client cannot tell whether it committed."
     case .splitBrain(let clusterMaster, let epoch, let client):
       return
-        "OK  \(head). \(client) still sends writes to \(w.master), which still takes them although \(clusterMaster ?? "another node") became master in epoch \(epoch): split brain. This write exists only on \(w.master)."
+        "\(ok)  \(head). \(client) still sends writes to \(w.master), which still takes them although \(clusterMaster ?? "another node") became master in epoch \(epoch): split brain. This write exists only on \(w.master)."
     }
   }
 
@@ -214,7 +217,7 @@ extension Explain {
     let follow =
       p.repointed.isEmpty
       ? "" : " \(list(p.repointed)) now \(p.repointed.count == 1 ? "follows" : "follow") \(p.newMaster)."
-    lines.append("\(p.newMaster) is now master (epoch \(p.epoch)): \(why).\(follow)")
+    lines.append("\(p.newMaster) is now \(Styled.mark("master", .master)) (epoch \(p.epoch)): \(why).\(follow)")
     if let old = p.oldMaster {
       if p.lost.isEmpty {
         lines.append("Nothing lost: \(p.newMaster) has every write \(old) had.")
@@ -229,7 +232,7 @@ extension Explain {
           l.alsoOn.isEmpty
           ? "\(link) never reached any replica"
           : "\(link) never reached \(p.newMaster); \(list(l.alsoOn)) \(l.alsoOn.count == 1 ? "has" : "have") it and will discard it"
-        var line = "Lost: \(op) \(acked) \(reach)."
+        var line = "\(Styled.mark("Lost:", .lost)) \(op) \(acked) \(reach)."
         if let first = l.readAt.first {
           line +=
             " Yet a client read its value from \(old) at t=\(first.secondsText) (AFTER_COMMIT): that client saw data that no longer exists."

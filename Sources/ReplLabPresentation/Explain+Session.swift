@@ -16,6 +16,11 @@ extension Explain {
     "Undone: `\(line)`. Replayed \(plural(replayed, "command")) from the start; the clock is at t=\(now.secondsText)."
   }
 
+  /// After `undo` of a guided lesson's step: where the lesson is now.
+  public static func backToStep(_ step: Int, of count: Int) -> String {
+    "The lesson is back at step \(step)/\(count): Enter runs it again."
+  }
+
   /// A command stopped by Ctrl-C between two events (see `LongRun`).
   public static func interrupted(at now: SimTime, events: Int, inFlight: Int) -> String {
     "Interrupted (Ctrl-C) at t=\(now.secondsText) after \(plural(events, "event")): the cluster stopped between two "

@@ -115,7 +115,7 @@ public enum Explain {
           "\(node) rolled back \(plural(discarded.count, "write")) that \(master) never had and wrote \(discarded.count == 1 ? "it" : "them") to a rollback file (MongoDB: rollback/ under the dbPath): \(ops.joined(separator: ", "))"
       }
       return
-        "\(node) rolled back \(plural(discarded.count, "write")) that \(master) never had, now discarded: \(ops.joined(separator: ", "))"
+        "\(node) rolled back \(plural(discarded.count, "write")) that \(master) never had, now \(Styled.mark("discarded", .lost)): \(ops.joined(separator: ", "))"
     case .rejoined(let node, let master, let epoch):
       return "\(node) now follows \(master) (epoch \(epoch))"
     case .semiSyncOff(let master, let seq, let waited):

@@ -8,10 +8,10 @@ import ReplLabModel
 /// the first lessons use, then the topics that hold the rest, in the order the course meets them.
 public enum HelpView {
   /// The topics of `help TOPIC`: each a group of commands, under a word that is no command's name.
-  public static let topics: [(word: String, group: CommandSpec.Group)] = [
-    ("data", .data), ("time", .time), ("faults", .faults), ("replication", .replication),
-    ("cluster", .build), ("detection", .failover), ("guarantees", .clients), ("views", .views), ("lab", .lab),
-  ]
+  public static let topics: [(word: String, group: CommandSpec.Group)] =
+    [CommandSpec.Group.data, .time, .faults, .replication, .build, .failover, .clients, .views, .lab].map {
+      ($0.topic, $0)
+    }
 
   /// What a beginner needs first, in the order lessons 1 to 3 use it.
   static let firstCommands = [
@@ -19,8 +19,8 @@ public enum HelpView {
     "undo", "help", "quit",
   ]
 
-  /// Plain `help`. `inLesson` adds the words a guided lesson understands.
-  public static func overview(inLesson: Bool = false) -> String {
+  /// Plain `help`. `inLesson` adds the words a guided lesson understands, `inExercise` an exercise's.
+  public static func overview(inLesson: Bool = false, inExercise: Bool = false) -> String {
     var lines = ["First commands (`help COMMAND` explains one; Tab completes):"]
     for name in firstCommands {
       guard let spec = CommandRegistry.all.first(where: { $0.name == name && $0.scope == .lab }) else { continue }
@@ -31,6 +31,12 @@ public enum HelpView {
       lines.append(
         "  Enter runs the command shown; `next` skips it, `repeat` shows the step again, `restart` starts")
       lines.append("  the lesson over, `quit` leaves the lesson (the cluster stays).")
+    }
+    if inExercise {
+      lines.append("In this exercise:")
+      lines.append(
+        "  `check` says which of the goal's checks hold, `hint` gives the next hint, `solution` shows one")
+      lines.append("  (`solution replay` runs it), `reset` starts over, `quit` leaves the exercise.")
     }
     lines.append("More by topic: `help TOPIC`, or `help all` for every command:")
     for (word, group) in topics {

@@ -15,7 +15,8 @@ public enum StatusView {
     var table = TextTable(["node", "role", "state", "epoch", "received", "applied", "follows"])
     for n in c.orderedNodes {
       table.add([
-        n.name, role(of: n, in: c), state(of: n), "\(n.epoch)", "seq \(n.received)", "seq \(n.applied)",
+        n.name, Styled.mark(role(of: n, in: c), n.role == .master ? .master : .replica),
+        n.isUp ? state(of: n) : Styled.mark(state(of: n), .down), "\(n.epoch)", "seq \(n.received)", "seq \(n.applied)",
         n.role == .replica ? (n.masterName ?? "-") : "-",
       ])
     }

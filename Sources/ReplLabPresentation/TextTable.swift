@@ -5,7 +5,7 @@ import ReplLabKernel
 import ReplLabModel
 
 /// A plain-text table: a header row and left-aligned columns two spaces apart, no trailing spaces, so
-/// transcripts diff cleanly.
+/// transcripts diff cleanly. Cells may hold style marks (`Styled`): widths count the columns shown.
 public struct TextTable {
   public var header: [String]
   public var rows: [[String]] = []
@@ -18,12 +18,12 @@ public struct TextTable {
     let all = [header] + rows
     let columns = all.map(\.count).max() ?? 0
     var widths = [Int](repeating: 0, count: columns)
-    for row in all { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+    for row in all { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], Styled.width(cell)) } }
     return all.map { row in
       var line = indent
       for (i, cell) in row.enumerated() {
         line += cell
-        if i < row.count - 1 { line += String(repeating: " ", count: widths[i] - cell.count + 2) }
+        if i < row.count - 1 { line += String(repeating: " ", count: widths[i] - Styled.width(cell) + 2) }
       }
       while line.last == " " { line.removeLast() }
       return line

@@ -23,7 +23,7 @@ public enum TextWrap {
     var out: [Substring] = []
     var changed = false
     for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      if line.utf8.count <= width || line.count <= width || isTableRow(line) {
+      if line.utf8.count <= width || Styled.width(line) <= width || isTableRow(line) {
         out.append(line)
       } else {
         out += wrapLine(line, width: width).map { Substring($0) }
@@ -54,7 +54,7 @@ public enum TextWrap {
     var gaps = 0
     var spaces = 0
     var started = false
-    for ch in line {
+    for ch in line where !Styled.isMark(ch) {
       if ch == " " {
         spaces += 1
       } else {
@@ -67,10 +67,44 @@ public enum TextWrap {
     return false
   }
 
-  /// One over-long line as several, each at most `width` wide (a word longer than a whole line is
-  /// cut, the one case that breaks inside a word).
+  /// One over-long line as several, each at most `width` columns wide. Style marks (`Styled`) take
+  /// no column: the line is cut as if they were not there, and each goes back where it stood (one
+  /// that stood in the spaces at a break ends the line before).
   static func wrapLine(_ line: Substring, width: Int) -> [String] {
-    let chars = Array(line)
+    guard Styled.mayHoldMarks(line) else {
+      let chars = Array(line)
+      let (prefix, pieces) = cut(chars, width: width)
+      return pieces.enumerated().map { i, r in String((i == 0 ? [] : prefix) + chars[r]) }
+    }
+    var chars: [Character] = []
+    var marks: [(at: Int, mark: Character)] = []
+    for ch in line {
+      if Styled.isMark(ch) { marks.append((chars.count, ch)) } else { chars.append(ch) }
+    }
+    let (prefix, pieces) = cut(chars, width: width)
+    var next = marks[...]
+    return pieces.enumerated().map { i, r in
+      // This piece's marks: those before where the next piece starts.
+      let until = i + 1 < pieces.count ? pieces[i + 1].lowerBound : Int.max
+      var out = i == 0 ? "" : String(prefix)
+      for j in r {
+        while let m = next.first, m.at <= j {
+          out.append(m.mark)
+          next.removeFirst()
+        }
+        out.append(chars[j])
+      }
+      while let m = next.first, m.at < until {
+        out.append(m.mark)
+        next.removeFirst()
+      }
+      return out
+    }
+  }
+
+  /// Where `chars` breaks to fit `width` (a word longer than a whole line is cut, the one case
+  /// that breaks inside a word): the continuation's prefix, and each line's characters.
+  static func cut(_ chars: [Character], width: Int) -> (prefix: [Character], pieces: [Range<Int>]) {
     let prefix = continuation(chars, width: width)
     // A command in backticks is one thing to type: it stays on one line when it can.
     var quoted = [Bool](repeating: false, count: chars.count)
@@ -79,13 +113,13 @@ public enum TextWrap {
       if ch == "`" { inside.toggle() }
       quoted[i] = inside
     }
-    var lines: [String] = []
+    var lines: [Range<Int>] = []
     var start = 0
     var lead: [Character] = []
     while true {
       let room = width - lead.count
       if chars.count - start <= room {
-        lines.append(String(lead + chars[start...]))
+        lines.append(start..<chars.count)
         break
       }
       // The last space that leaves this piece within the width and keeps a number with the word
@@ -103,13 +137,13 @@ public enum TextWrap {
         end = start + room
         cut = end
       }
-      lines.append(String(lead + chars[start..<end]))
+      lines.append(start..<end)
       start = cut
       while start < chars.count && chars[start] == " " { start += 1 }
       if start == chars.count { break }
       lead = prefix
     }
-    return lines
+    return (prefix, lines)
   }
 
   /// Whether a line may start with the word at `i`: not with a number (`seq 1`, `epoch 2`, `after

@@ -114,6 +114,7 @@ public final class PseudoTerminal {
   /// - `INPUTRC=/dev/null`: ignore /etc/inputrc and ~/.inputrc so key bindings are readline's
   ///   defaults on every machine.
   /// - `PATH`, `LANG`: copied from the test process, so helpers and UTF-8 work.
+  /// - `NO_COLOR=1`: tests read the words; a colour test passes `NO_COLOR: ""` (empty means unset).
   ///
   /// An `executable` without a slash is looked up in the test process's PATH.
   public init(
@@ -132,6 +133,7 @@ public final class PseudoTerminal {
     }
     if env["TERM"] == nil { env["TERM"] = "xterm" }
     if env["INPUTRC"] == nil { env["INPUTRC"] = "/dev/null" }
+    if env["NO_COLOR"] == nil { env["NO_COLOR"] = "1" }
     if env["PATH"] == nil { env["PATH"] = inherited["PATH"] ?? "/usr/local/bin:/usr/bin:/bin" }
     if env["LANG"] == nil, let lang = inherited["LANG"] { env["LANG"] = lang }
 

@@ -6,7 +6,8 @@ import ReplLab
   import Darwin
 #endif
 
-/// Commands from a pipe or file: the same interpreter, no prompts, no escape codes. Lines are read
+/// Commands from a pipe or file: the same interpreter, no prompts, no escape codes (unless
+/// `--color always`). Lines are read
 /// as they come and output leaves in large writes, flushed whenever more input must be waited for.
 ///
 /// A line that is not a valid command, or an `expect` that does not hold, makes the run fail once
@@ -60,9 +61,9 @@ enum PipedInput {
       case .tooLong(let bytes): reply = Reply(error: Tokenizer.lineTooLong(bytes: bytes).text, invalidLine: true)
       }
       // Not a terminal: the transcripts' width, whatever the terminal around the pipe.
-      if !reply.output.isEmpty { out.line(TextWrap.wrap(reply.output, width: TextWrap.transcriptWidth)) }
+      if !reply.output.isEmpty { out.line(Colour.render(TextWrap.wrap(reply.output, width: TextWrap.transcriptWidth))) }
       if let error = reply.error {
-        out.line(TextWrap.wrap("error: \(error)", width: TextWrap.transcriptWidth))
+        out.line(Colour.render(TextWrap.wrap(Explain.errorLine(error), width: TextWrap.transcriptWidth)))
         let located = "\(place):\(number): \(error)"
         if BatchOutcome.copiesErrors {
           out.flush()

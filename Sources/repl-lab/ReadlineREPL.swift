@@ -45,7 +45,7 @@ enum ReadlineREPL {
       // A Ctrl-C that stopped the last command is spent.
       interrupted.store(false, ordering: .relaxed)
       fflush(stdout)
-      guard let raw = readline(interpreter.prompt) else {
+      guard let raw = readline(Styled.render(interpreter.prompt, colour: Colour.enabled, prompt: true)) else {
         // Ctrl-D on an empty line.
         print("")
         break
@@ -65,7 +65,7 @@ enum ReadlineREPL {
           echo("^C: \(left) pasted line\(left == 1 ? "" : "s") not run")
           break
         }
-        echo(interpreter.prompt + next)
+        echo(Colour.render(interpreter.prompt) + next)
         quit = !perform(next, on: &interpreter, historyPath: historyPath)
       }
       if quit { break }
@@ -90,10 +90,10 @@ enum ReadlineREPL {
     if reply.clearScreen { rl_clear_screen(0, 0) }
     if let on = reply.pager { Pager.enabled.store(on, ordering: .relaxed) }
     if !reply.output.isEmpty {
-      let fitted = TextWrap.wrap(reply.output, width: Terminal.width)
+      let fitted = Colour.render(TextWrap.wrap(reply.output, width: Terminal.width))
       if !Pager.show(fitted) { print(fitted) }
     }
-    if let error = reply.error { Terminal.print("error: \(error)") }
+    if let error = reply.error { Terminal.print(Explain.errorLine(error)) }
     return !reply.quit
   }
 

@@ -16,7 +16,8 @@ struct ReplLabCommand: ParsableCommand {
   static func main() {
     StandardOutput.watch()
     if CommandLine.arguments.count == 1 {
-      let status = Start.launch(seed: Start.defaultSeed, lessons: Start.defaultLessons)
+      Colour.choose(.auto)
+      let status = Start.launch(seed: Start.defaultSeed, lessons: LessonLibrary.locate(explicit: nil))
       if status != 0 { Self.exit(withError: ExitCode(status)) }
       return
     }
@@ -33,12 +34,22 @@ struct ReplLabCommand: ParsableCommand {
       With no subcommand, starts the interactive REPL; when standard input is not a terminal, runs \
       the commands it reads, one per line, and prints their output without prompts. The REPL's \
       options go before anything else: --seed N (the random generator's seed, default 1), \
-      --lessons DIR (where `lessons` looks, default Lessons), --bail (piped commands stop at the \
-      first mistake). `repl-lab repl --help` explains them.
+      --lessons DIR (where `lessons` looks; see below), --bail (piped commands stop at the first \
+      mistake), --color auto|always|never, --no-pager, -c COMMANDS, --no-progress. `repl-lab repl \
+      --help` explains them.
+
+      Lessons are looked for in --lessons DIR, else $REPL_LAB_LESSONS, else ../share/repl-lab/Lessons \
+      beside the executable (where `make install` puts them), else Lessons in the working directory.
+
+      Colour: on a terminal, roles, outcomes and errors are coloured unless NO_COLOR is set, TERM is \
+      dumb or --color never is given; never into a pipe or a transcript unless --color always.
+
+      Shell completion: `repl-lab --generate-completion-script bash|zsh|fish` prints a script for \
+      the subcommands and options (`make install` installs all three).
 
       Exit status: 0 done; 1 an `expect` did not hold, or `check` found a difference; 64 the \
-      command line is wrong; 65 a piped or `run` script has a line that is not a valid command; \
-      74 a file could not be read or written.
+      command line is wrong; 65 a piped or `run` script has a line that is not a valid command \
+      (one in a file it runs with `source` counts too); 74 a file could not be read or written.
       """,
     version: ReplLabCommand.version,
     subcommands: [Start.self, Run.self, Check.self, ListLessons.self, TakeLesson.self, TakeExercise.self],
@@ -54,8 +65,8 @@ struct Start: ParsableCommand {
   @Option(help: "Seed for the lab's random generator.")
   var seed: UInt64 = Start.defaultSeed
 
-  @Option(help: "Where `lessons` looks for lesson scripts.")
-  var lessons: String = Start.defaultLessons
+  @Option(help: Start.lessonsHelp)
+  var lessons: String?
 
   @Flag(help: "With piped commands: stop at the first line that is not a valid command or `expect` that does not hold.")
   var bail = false
@@ -71,27 +82,35 @@ struct Start: ParsableCommand {
   @Flag(help: Start.noProgressHelp)
   var noProgress = false
 
+  @Option(name: .customLong("color"), help: Colour.help)
+  var color: Colour.Choice = .auto
+
   static let defaultSeed: UInt64 = 1
-  static let defaultLessons = "Lessons"
+  static let lessonsHelp: ArgumentHelp =
+    "Where lesson scripts are (default: $REPL_LAB_LESSONS, else the installed lessons, else ./Lessons)."
   static let noProgressHelp: ArgumentHelp =
     "Keep no record of finished lessons and exercises (also REPL_LAB_NO_PROGRESS=1); by default the REPL keeps one in ~/.repl_lab_progress."
 
   func run() throws {
+    Colour.choose(color)
     if let command {
-      var interpreter = Interpreter(seed: seed, lessonsDirectory: lessons)
+      var interpreter = Interpreter(seed: seed, lessonsDirectory: LessonLibrary.locate(explicit: lessons))
+      interpreter.keepsStyle = Colour.enabled
       let outcome = PipedInput.run(&interpreter, commands: command, bail: bail)
       outcome.report()
       if outcome.status != 0 { throw ExitCode(outcome.status) }
       return
     }
     if noPager { Pager.enabled.store(false, ordering: .relaxed) }
-    let status = Self.launch(seed: seed, lessons: lessons, bail: bail, noProgress: noProgress)
+    let status = Self.launch(
+      seed: seed, lessons: LessonLibrary.locate(explicit: lessons), bail: bail, noProgress: noProgress)
     if status != 0 { throw ExitCode(status) }
   }
 
   /// Runs the REPL or the piped commands; the exit status a batch run earned.
   static func launch(seed: UInt64, lessons: String, bail: Bool = false, noProgress: Bool = false) -> Int32 {
     var interpreter = Interpreter(seed: seed, lessonsDirectory: lessons)
+    interpreter.keepsStyle = Colour.enabled
     if isatty(STDIN_FILENO) == 1 {
       // Only a learner at a terminal has progress to remember; piped scripts and replays keep none.
       interpreter.keepProgress(in: Progress.defaultPath(noProgress: noProgress))
@@ -195,15 +214,16 @@ struct Check: ParsableCommand {
 struct ListLessons: ParsableCommand {
   static let configuration = CommandConfiguration(commandName: "lessons", abstract: "List the lessons.")
 
-  @Option(help: "Directory of lesson scripts.")
-  var lessons = "Lessons"
+  @Option(help: Start.lessonsHelp)
+  var lessons: String?
 
   @Flag(help: Start.noProgressHelp)
   var noProgress = false
 
   func run() throws {
     let progress = Progress.defaultPath(noProgress: noProgress).map(Progress.load) ?? Progress()
-    do { print(try LessonLibrary.listing(lessons, finished: progress)) } catch { throw fileError(error) }
+    let directory = LessonLibrary.locate(explicit: lessons)
+    do { print(try LessonLibrary.listing(directory, finished: progress)) } catch { throw fileError(error) }
   }
 }
 
@@ -215,18 +235,25 @@ struct TakeLesson: ParsableCommand {
   @Argument(help: "The lesson's number (as `repl-lab lessons` lists it) or file name.")
   var lesson: String
 
-  @Option(help: "Directory of lesson scripts.")
-  var lessons = "Lessons"
+  @Option(help: Start.lessonsHelp)
+  var lessons: String?
 
   @Flag(help: Start.noProgressHelp)
   var noProgress = false
 
-  func run() throws { try Self.start("lesson \(lesson)", lessons: lessons, noProgress: noProgress) }
+  @Option(name: .customLong("color"), help: Colour.help)
+  var color: Colour.Choice = .auto
+
+  func run() throws {
+    Colour.choose(color)
+    try Self.start("lesson \(lesson)", lessons: lessons, noProgress: noProgress)
+  }
 
   /// The REPL, starting with `line` (`lesson N`, `exercise N`); a refusal ends it with status 1.
-  static func start(_ line: String, lessons: String, noProgress: Bool) throws {
-    var interpreter = Interpreter(seed: 1, lessonsDirectory: lessons)
+  static func start(_ line: String, lessons: String?, noProgress: Bool) throws {
+    var interpreter = Interpreter(seed: 1, lessonsDirectory: LessonLibrary.locate(explicit: lessons))
     let interactive = isatty(STDIN_FILENO) == 1
+    interpreter.keepsStyle = Colour.enabled
     if interactive { interpreter.keepProgress(in: Progress.defaultPath(noProgress: noProgress)) }
     let first = interpreter.execute(line)
     if let error = first.error {
@@ -237,7 +264,7 @@ struct TakeLesson: ParsableCommand {
     if interactive {
       ReadlineREPL.run(&interpreter, greeting: first.output)
     } else {
-      print(TextWrap.wrap(first.output, width: TextWrap.transcriptWidth))
+      print(Colour.render(TextWrap.wrap(first.output, width: TextWrap.transcriptWidth)))
       let outcome = PipedInput.run(&interpreter)
       outcome.report()
       if outcome.status != 0 { throw ExitCode(outcome.status) }
@@ -254,13 +281,19 @@ struct TakeExercise: ParsableCommand {
   @Argument(help: "The exercise's number (as `repl-lab lessons` lists it) or file name.")
   var exercise: String
 
-  @Option(help: "Directory of lesson scripts.")
-  var lessons = "Lessons"
+  @Option(help: Start.lessonsHelp)
+  var lessons: String?
 
   @Flag(help: Start.noProgressHelp)
   var noProgress = false
 
-  func run() throws { try TakeLesson.start("exercise \(exercise)", lessons: lessons, noProgress: noProgress) }
+  @Option(name: .customLong("color"), help: Colour.help)
+  var color: Colour.Choice = .auto
+
+  func run() throws {
+    Colour.choose(color)
+    try TakeLesson.start("exercise \(exercise)", lessons: lessons, noProgress: noProgress)
+  }
 }
 
 /// A file that could not be read or written: said on standard error, without the usage banner a

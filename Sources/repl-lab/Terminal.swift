@@ -19,8 +19,8 @@ enum Terminal {
     return Int(size.ws_col)
   }
 
-  /// Prints `text` fitted to the screen's width.
+  /// Prints `text` fitted to the screen's width, its style marks in colour or dropped (`Colour`).
   static func print(_ text: String) {
-    Swift.print(TextWrap.wrap(text, width: width))
+    Swift.print(Colour.render(TextWrap.wrap(text, width: width)))
   }
 }

@@ -78,19 +78,19 @@ import Testing
   @Test func writeSentences() throws {
     var c = Cluster()
     #expect(
-      Explain.write(try c.write("k", "v"))
+      Styled.plain(Explain.write(try c.write("k", "v")))
         == "OK  seq 1 on db1 (master, epoch 1). async: acknowledged before any replica has it.")
     c.setSyncMode(.semi)
     #expect(
-      Explain.write(try c.write("k", "v"))
+      Styled.plain(Explain.write(try c.write("k", "v")))
         == "OK  seq 2 on db1 (master, epoch 1). semi-sync: acknowledged after 20 ms, once db2 had received it.")
     c.setSyncMode(.sync)
     #expect(
-      Explain.write(try c.write("k", "v"))
+      Styled.plain(Explain.write(try c.write("k", "v")))
         == "OK  seq 3 on db1 (master, epoch 1). sync (remote_apply): acknowledged after 20 ms, once db2 and db3 had applied it."
     )
     _ = try c.crash("db3")
-    let blocked = Explain.write(try c.write("k", "v"))
+    let blocked = Styled.plain(Explain.write(try c.write("k", "v")))
     #expect(
       blocked
         == "WAITING  seq 4 on db1 (master, epoch 1). sync: after 10 s the client is still blocked: db3 (down) has not applied it. The lab will say when it is acknowledged."
@@ -102,17 +102,17 @@ import Testing
     _ = try c.crash("db2")
     _ = try c.crash("db3")
     c.setSyncMode(.semi)
-    let text = Explain.write(try c.write("k", "v"))
+    let text = Styled.plain(Explain.write(try c.write("k", "v")))
     #expect(
       text
         == "OK  seq 1 on db1 (master, epoch 1), after 10 s: no replica received it in time, so the master fell back to async; for now the write exists only on db1."
     )
-    let events = c.drainEvents().map { Explain.event($0, in: c) }
+    let events = c.drainEvents().map { Styled.plain(Explain.event($0, in: c)) }
     #expect(
       events == [
         "  t=10.000s  semi-sync timed out after 10 s waiting for a replica to receive seq 1; db1 switched semi-sync OFF and acknowledges writes asynchronously"
       ])
-    #expect(Explain.write(try c.write("k", "w")).contains("semi-sync is OFF after a timeout"))
+    #expect(Styled.plain(Explain.write(try c.write("k", "w"))).contains("semi-sync is OFF after a timeout"))
   }
 
   // MARK: Failover
@@ -121,7 +121,7 @@ import Testing
     var c = try Self.staleCluster()
     _ = try c.crash("db1")
     let report = try c.promote(nil)
-    let text = Explain.promotion(report, in: c)
+    let text = Styled.plain(Explain.promotion(report, in: c))
     let lines = text.split(separator: "\n").map(String.init)
     #expect(lines.count == 2)
     #expect(
@@ -137,7 +137,7 @@ import Testing
     var c = try Self.staleCluster()
     c.settle()
     _ = try c.crash("db1")
-    let text = Explain.promotion(try c.promote(nil), in: c)
+    let text = Styled.plain(Explain.promotion(try c.promote(nil), in: c))
     #expect(text.hasSuffix("\nNothing lost: db2 has every write db1 had."))
   }
 
@@ -147,7 +147,7 @@ import Testing
     _ = try c.write("k", "a")
     c.advance(by: 20)
     _ = try c.crash("db1")
-    let text = Explain.promotion(try c.promote("db3"), in: c)
+    let text = Styled.plain(Explain.promotion(try c.promote("db3"), in: c))
     #expect(
       text == """
         db3 is now master (epoch 2): as asked, although db2 had more of the log (seq 1 against seq 0). db2 now follows db3.
@@ -162,7 +162,7 @@ import Testing
     c.setSyncMode(.sync)
     _ = try c.write("k", "a")
     _ = try c.crash("db1")
-    let lines = Explain.promotion(try c.promote(nil), in: c).split(separator: "\n")
+    let lines = Styled.plain(Explain.promotion(try c.promote(nil), in: c)).split(separator: "\n")
     #expect(lines.count == 2)
     #expect(lines.last?.hasPrefix("Lost: seq 1 (set k a) was never acknowledged to its client") == true)
     #expect(lines.last?.hasSuffix("never reached any replica.") == true)
@@ -179,7 +179,7 @@ import Testing
         == "db1 restarted and learns that db2 is master in epoch 2 (it was master in epoch 1), so it rejoins as db2's replica and will discard any write db2 never had."
     )
     c.settle()
-    let events = c.drainEvents().map { Explain.event($0, in: c) }
+    let events = c.drainEvents().map { Styled.plain(Explain.event($0, in: c)) }
     #expect(events == ["  t=0.040s  db1 rolled back 1 write that db2 never had, now discarded: seq 2 (set k b)"])
   }
 

@@ -104,4 +104,17 @@ import Testing
     _ = i.execute("add replica db4")
     #expect(i.completions(for: "restart ") == ["db1", "db2", "db3", "db4"])
   }
+
+  @Test func presetsHelpTopicsAndClientNamesComplete() {
+    var i = Interpreter()
+    #expect(i.completions(for: "preset p") == ["patroni", "postgres-sync"])
+    #expect(i.completions(for: "help gu") == ["guarantees"])
+    #expect(i.completions(for: "help det") == ["detection", "detector"])
+    #expect(i.completions(for: "help al") == ["all"])
+    _ = i.execute("client alice reads round-robin")
+    _ = i.execute("client bob")
+    #expect(i.completions(for: "as ") == ["alice", "app", "bob"])
+    #expect(i.completions(for: "client b") == ["bob"])
+    #expect(i.completions(for: "as alice ") == ["del", "get", "set"])
+  }
 }

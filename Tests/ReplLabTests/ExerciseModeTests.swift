@@ -65,21 +65,45 @@ import Testing
   }
 
   @Test func aCheckOnceCountsOnlyWhatHappenedOnTheLearnersTurn() {
-    // Exercise 32's setup passes through semi-sync off (async) before `sync-mode semi`: not the learner's.
+    // Exercise 31: bob must have seen a key go back at some point, then be given a setting.
     var lab = Self.lab()
-    _ = lab.execute("exercise 32")
-    #expect(lab.prompt.hasPrefix("[exercise 32: 1/2 hold]"))
-    for line in ["crash db2", "crash db3", "set k 2"] { _ = lab.execute(line) }
-    #expect(lab.prompt.hasPrefix("[exercise 32: 1/2 hold]"), "semi-sync is off: the once-check holds, on does not")
-    _ = lab.execute("restart db2")
-    _ = lab.execute("wait 1s")
-    #expect(lab.prompt.hasPrefix("[exercise 32: 2/2 hold]"))
-    // Undo judges the once-checks again over the replay: before `set k 2`, semi-sync never went off.
+    _ = lab.execute("exercise 31")
+    #expect(lab.prompt.hasPrefix("[exercise 31: 1/3 hold]"))
+    for line in ["set photo new.jpg", "wait 100ms", "as bob get photo", "as bob get photo"] { _ = lab.execute(line) }
+    #expect(lab.prompt.hasPrefix("[exercise 31: 1/3 hold]"), "broken once: the once-check holds, held does not")
+    _ = lab.execute("ops clear")
+    _ = lab.execute("client bob monotonic-reads sticky")
+    #expect(lab.prompt.hasPrefix("[exercise 31: 3/3 hold]"))
+    // Undo judges the once-checks again over the replay: before the second read, nothing went back.
     _ = lab.execute("undo")
     _ = lab.execute("undo")
     _ = lab.execute("undo")
-    #expect(lab.prompt.hasPrefix("[exercise 32: 1/2 hold]"))
-    #expect(lab.execute("check").output.contains("not yet  at some point, semi-sync off: it has not held yet"))
+    #expect(lab.prompt.hasPrefix("[exercise 31: 1/3 hold]"))
+    #expect(
+      lab.execute("check").output.contains(
+        "not yet  at some point, monotonic-reads broken by bob: it has not held yet"))
+  }
+
+  /// A `check always` fails for good once it did not hold after some command of the attempt, and
+  /// `reset` forgets that.
+  @Test func aCheckAlwaysFailsOnceItDidNotHoldAndResetForgetsIt() {
+    var lab = Self.lab()
+    _ = lab.execute("exercise 30")
+    for line in ["partition db1 app", "wait 8s"] { _ = lab.execute(line) }
+    #expect(lab.execute("expect masters = 2").error == nil)
+    _ = lab.execute("heal")
+    _ = lab.execute("wait 5s")
+    let check = lab.execute("check").output
+    #expect(
+      check.contains("not yet  at every point, masters <= 1: it did not hold at some point (now it does)"), "\(check)")
+    // Undo judges it again over the replay: without the wait, there never were two masters.
+    _ = lab.execute("undo")
+    _ = lab.execute("undo")
+    _ = lab.execute("undo")
+    #expect(lab.execute("check").output.contains("  yes      at every point, masters <= 1"))
+    _ = lab.execute("wait 8s")
+    _ = lab.execute("reset")
+    #expect(lab.execute("check").output.contains("  yes      at every point, masters <= 1"))
   }
 
   @Test func theSolutionIsShownAndItsReplayIsNotCountedAsTheLearners() {

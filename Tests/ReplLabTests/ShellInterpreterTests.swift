@@ -52,6 +52,39 @@ import Testing
     #expect(!plain.execute("help").output.contains("In this lesson:"))
   }
 
+  @Test func helpInAnExerciseNamesTheExercisesOwnWords() {
+    var lab = Interpreter(lessonsDirectory: Project.lessonsDirectory)
+    _ = lab.execute("exercise 27")
+    let help = lab.execute("help").output
+    #expect(help.contains("In this exercise:"))
+    #expect(help.contains("`hint` gives the next hint") && help.contains("`reset` starts over"))
+    #expect(!help.contains("In this lesson:"))
+  }
+
+  /// `undo` of a command a lesson step ran takes the lesson back to that step, so Enter runs it
+  /// again; `undo` of a command of the learner's own leaves the step where it is.
+  @Test func undoOfAStepTakesTheLessonBackToThatStep() {
+    var lab = Interpreter(lessonsDirectory: Project.lessonsDirectory)
+    _ = lab.execute("lesson 1")
+    _ = lab.execute("")  // status
+    _ = lab.execute("")  // set balance 100
+    #expect(lab.prompt.hasPrefix("[lesson 1, step 3/14]"))
+    _ = lab.execute("lag")  // the learner's own view
+    let undone = lab.execute("undo")
+    #expect(undone.output.contains("Undone: `set balance 100`"), "\(undone.output)")
+    #expect(undone.output.contains("The lesson is back at step 2/14: Enter runs it again."))
+    #expect(undone.output.hasSuffix("next: set balance 100    (Enter runs it)"))
+    #expect(lab.prompt.hasPrefix("[lesson 1, step 2/14]"))
+    let again = lab.execute("")
+    #expect(again.output.hasPrefix("> set balance 100\nOK  seq 1 on db1"), "\(again.output)")
+    // A command the learner typed is undone without moving the lesson.
+    _ = lab.execute("set extra 1")
+    #expect(lab.prompt.hasPrefix("[lesson 1, step 3/14]"))
+    let own = lab.execute("undo")
+    #expect(own.output.contains("Undone: `set extra 1`") && !own.output.contains("back at step"))
+    #expect(lab.prompt.hasPrefix("[lesson 1, step 3/14]"))
+  }
+
   @Test func logShowsTheLastTwentyEntriesUnlessAskedAndSaysHowToSeeMore() {
     var lab = Interpreter()
     _ = lab.execute("load 50 writes over 1s")

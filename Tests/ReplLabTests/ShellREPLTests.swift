@@ -168,6 +168,39 @@ import Testing
     #expect(try off.waitForExit() == 0)
   }
 
+  @Test func tabCompletesPresetsHelpTopicsAndClients() throws {
+    let pty = try Self.start()
+    pty.send("client alice" + PseudoTerminal.Key.enter)
+    try pty.expect(Self.prompt)
+    pty.send("as al" + PseudoTerminal.Key.tab)
+    try pty.expect("as alice ")
+    pty.send(PseudoTerminal.Key.ctrlU + "preset mon" + PseudoTerminal.Key.tab)
+    try pty.expect("preset mongodb ")
+    pty.send(PseudoTerminal.Key.ctrlU + "help guar" + PseudoTerminal.Key.tab)
+    try pty.expect("help guarantees ")
+    pty.send(PseudoTerminal.Key.enter)
+    #expect(PseudoTerminal.stripEscapes(try pty.expect(Self.prompt)).contains("Clients and read guarantees"))
+    pty.send(PseudoTerminal.Key.ctrlD)
+    #expect(try pty.waitForExit() == 0)
+  }
+
+  /// After Ctrl-Z and `fg` (here SIGSTOP and SIGCONT: a process group with no job-control shell
+  /// above it is orphaned, and the kernel drops a terminal's SIGTSTP for it) the prompt and the
+  /// half-typed line are drawn again.
+  @Test func afterStopAndContinueThePromptAndTheLineAreRedrawn() throws {
+    let pty = try Self.start()
+    pty.send("set half")
+    try pty.expect("half")
+    try pty.waitUntilBlockedOnInput()
+    kill(pty.pid, SIGSTOP)
+    kill(pty.pid, SIGCONT)
+    try pty.expect("repl-lab> set half")
+    pty.send(" 1" + PseudoTerminal.Key.enter)
+    #expect(PseudoTerminal.stripEscapes(try pty.expect(Self.prompt)).contains("OK  seq 1 on db1"))
+    pty.send(PseudoTerminal.Key.ctrlD)
+    #expect(try pty.waitForExit() == 0)
+  }
+
   @Test func tabCompletesAKeyTheClusterHas() throws {
     let pty = try Self.start()
     pty.send("set balance 100" + PseudoTerminal.Key.enter)

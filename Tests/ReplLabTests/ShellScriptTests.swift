@@ -140,13 +140,40 @@ import Testing
     #expect(out.contains("error: cannot read ../x.lab") || out.contains("error: ../x.lab"), "\(out)")
   }
 
+  /// A mistake inside a sourced file is a mistake of the script that sourced it: the run exits 65,
+  /// a false `expect` in it exits 1, and `--bail` stops at the `source` line.
+  @Test func aMistakeInASourcedFileFailsTheBatchRun() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("repl-lab-source-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try "set a 1\nsett\n".write(to: dir.appendingPathComponent("bad.lab"), atomically: true, encoding: .utf8)
+    try "set a 1\nexpect a = 2 on db1\n".write(
+      to: dir.appendingPathComponent("false.lab"), atomically: true, encoding: .utf8)
+    try "set a 1\nexpect a = 1 on db1\n".write(
+      to: dir.appendingPathComponent("good.lab"), atomically: true, encoding: .utf8)
+    let bad = try BuiltBinary.run([], input: "source bad.lab\nset after 1\n", in: dir.path)
+    #expect(bad.status == 65)
+    #expect(bad.stderr.contains("error: <stdin>:1: Stopped bad.lab at line 2, after 1 command"), "\(bad.stderr)")
+    #expect(bad.stdout.contains("OK  seq 2 on db1"), "the run goes on without --bail")
+    let bailed = try BuiltBinary.run(["--bail"], input: "source bad.lab\nset after 1\n", in: dir.path)
+    #expect(bailed.status == 65)
+    #expect(!bailed.stdout.contains("OK  seq 2 on db1"))
+    let falseExpect = try BuiltBinary.run([], input: "source false.lab\n", in: dir.path)
+    #expect(falseExpect.status == 1)
+    let good = try BuiltBinary.run([], input: "source good.lab\n", in: dir.path)
+    #expect(good.status == 0, "\(good.stderr)")
+  }
+
   @Test func versionAndTopLevelHelpShowTheREPLsOptionsAndExitStatuses() throws {
     let version = try BuiltBinary.run(["--version"])
     #expect(version.status == 0)
     #expect(version.stdout.hasPrefix("repl-lab "))
     let help = try BuiltBinary.run(["--help"])
     #expect(help.status == 0)
-    for option in ["--seed N", "--lessons DIR", "--bail", "--version", "65 a piped or `run` script"] {
+    for option in [
+      "--seed N", "--lessons DIR", "--bail", "--version", "65 a piped or `run` script", "--color auto|always|never",
+      "REPL_LAB_LESSONS", "--generate-completion-script bash|zsh|fish",
+    ] {
       #expect(help.stdout.replacingOccurrences(of: "\n", with: " ").contains(option), "\(option)")
     }
   }

@@ -39,7 +39,7 @@ extension Interpreter {
       let isGoal = line.text.lowercased().hasPrefix("goal ")
       if !isGoal { shown.append("> " + VisibleText.escape(line.text)) }
       if !reply.output.isEmpty { shown.append(reply.output) }
-      if let error = reply.error { shown.append("error: \(error)") }
+      if let error = reply.error { shown.append(Explain.errorLine(error)) }
     }
     lab.trust = trust
     lab.attempt?.started = true
@@ -64,16 +64,23 @@ extension Interpreter {
       if check.once && (now.0 || attempt.heldOnce.contains(i)) {
         return Explain.CheckVerdict(text: check.text, holds: true, actual: now.1)
       }
+      if check.always && now.0 && attempt.brokenOnce.contains(i) {
+        return Explain.CheckVerdict(text: check.text, holds: false, actual: Explain.brokenBefore)
+      }
       return Explain.CheckVerdict(
         text: check.text, holds: now.0, actual: check.once ? Explain.neverHeld(now.1) : now.1)
     }
   }
 
-  /// After each line in an exercise: a `check once` that holds now is remembered.
+  /// After each line in an exercise: a `check once` that holds now is remembered, and so is a
+  /// `check always` that does not.
   package mutating func observeExercise() {
     guard var a = attempt, a.started else { return }
     for (i, check) in a.exercise.checks.enumerated() where check.once && !a.heldOnce.contains(i) {
       if (try? evaluate(check.expectation))?.0 == true { a.heldOnce.insert(i) }
+    }
+    for (i, check) in a.exercise.checks.enumerated() where check.always && !a.brokenOnce.contains(i) {
+      if (try? evaluate(check.expectation))?.0 != true { a.brokenOnce.insert(i) }
     }
     attempt = a
   }
@@ -130,7 +137,7 @@ extension Interpreter {
       observeExercise()
       shown.append("> " + VisibleText.escape(line))
       if !reply.output.isEmpty { shown.append(reply.output) }
-      if let error = reply.error { shown.append("error: \(error)") }
+      if let error = reply.error { shown.append(Explain.errorLine(error)) }
     }
     trust = trusted
     shown.append(Explain.afterSolutionReplay(a.exercise.label))

@@ -30,7 +30,7 @@ extension Interpreter {
       return (value == expected, Explain.actualValue(value, on: name, key: key))
     case .state(let raw, let wanted):
       let name = try c.resolve(raw)
-      let states = Self.states(of: c.nodes[name]!)
+      let states = Self.states(of: c.nodes[name]!, in: c)
       return (states.contains(wanted), Explain.actualStates(states, of: name))
     case .lag(let raw, let op, let n):
       let name = try c.resolve(raw)
@@ -56,16 +56,22 @@ extension Interpreter {
         v.guarantee == g && (client == nil || v.read.client == client!.lowercased())
       }
       return (found.isEmpty != broken, Explain.actualBroken(g, reads: found.count))
+    case .semiSyncFallbacks(let op, let n):
+      return (op.holds(semiSyncFallbacks, n), Explain.actualFallbacks(semiSyncFallbacks))
+    case .clientFix(let client, let g, let on):
+      let fix = try clients.session(client).fix(for: g)
+      return ((fix != .off) == on, Explain.actualFix(client: client.lowercased(), g, fix))
     }
   }
 
   /// Every state that describes `n` now.
-  package static func states(of n: Node) -> [Expectation.NodeState] {
+  package static func states(of n: Node, in c: Cluster) -> [Expectation.NodeState] {
     guard n.isUp else { return [.down] }
     var s: [Expectation.NodeState] = [.up]
     if n.isStandby { s.append(.standby) } else if n.role == .master { s.append(.master) } else { s.append(.replica) }
     if n.replicationError != nil { s.append(.stopped) }
     if n.awaitingSnapshot { s.append(.snapshot) }
+    if !c.cutOff(from: n.name).isEmpty { s.append(.partitioned) }
     return s
   }
 }

@@ -29,11 +29,13 @@ extension Interpreter {
     // The step comes from the lesson file, not from the learner: it writes files as a lesson does.
     let trusted = trust
     trust = .lesson
+    let entries = session.entries.count
     var reply = perform(command)
     trust = trusted
+    if session.entries.count > entries { g.stepEntries[entries] = g.position }
     if let error = reply.error {
       // A lesson's deliberate mistakes show as they do in its transcript.
-      reply.output += (reply.output.isEmpty ? "" : "\n") + "error: \(error)"
+      reply.output += (reply.output.isEmpty ? "" : "\n") + Explain.errorLine(error)
       reply.error = nil
       reply.failedExpectation = false
     }

@@ -90,6 +90,7 @@ extension Interpreter {
     case .reset:
       let auditing = cluster.audit.isOn
       cluster = Cluster(seed: cluster.seed)
+      semiSyncFallbacks = 0
       preset = nil
       // A checker watching the session keeps watching the fresh cluster.
       if auditing { cluster.startAudit() }
@@ -113,7 +114,7 @@ extension Interpreter {
       return try runControl(c)
 
     case .help(nil):
-      return Reply(output: HelpView.overview(inLesson: guide != nil))
+      return Reply(output: HelpView.overview(inLesson: guide != nil, inExercise: attempt != nil))
     case .help("all"):
       return Reply(output: HelpView.all())
     case .help(let topic?):

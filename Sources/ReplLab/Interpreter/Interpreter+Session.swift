@@ -17,10 +17,12 @@ extension Interpreter {
     let removed = entries.remove(at: last)
     // Everything after the last change is a view, so each replayed command runs exactly as it did.
     var fresh = fresh(seed: session.seed)
-    // In an exercise, what held once is judged again over the replay, from the learner's turn on.
+    // In an exercise, what held once (or failed once) is judged again over the replay, from the
+    // learner's turn on.
     fresh.attempt = attempt.map { a in
       var a = a
       a.heldOnce = []
+      a.brokenOnce = []
       a.started = false
       return a
     }
@@ -39,13 +41,19 @@ extension Interpreter {
     }
     if entries.count == fresh.attempt?.setupEntries { fresh.attempt?.started = true }
     fresh.guide = guide
+    // Undoing a step's command takes the lesson back to that step: Enter runs it again.
+    let step = fresh.guide?.undid(entry: last)
     self = fresh
-    return Reply(output: Explain.undone(removed.line, replayed: entries.count, now: cluster.now))
+    var text = Explain.undone(removed.line, replayed: entries.count, now: cluster.now)
+    if let step, let g = guide { text += "\n" + Explain.backToStep(step, of: g.commandCount) + "\n\n" + g.show() }
+    return Reply(output: text)
   }
 
   /// `source FILE`: the file's lines, run here as if typed, shown as a transcript shows them. Stops
   /// at a line that is not a valid command or an `expect` that does not hold; what ran before it
-  /// stays, as typed lines would.
+  /// stays, as typed lines would. Stopping is the reply's error, marked as the mistake was, so a
+  /// script that sources a file with a mistake fails as if the mistake were its own (and `--bail`
+  /// stops there).
   package mutating func source(_ path: String) throws -> Reply {
     if path.isEmpty || path.utf8.contains(0) {
       throw CommandRegistry.error("'\(path.replacing("\u{0}", with: "\\0"))' is not a file name", command: "source")
@@ -60,18 +68,21 @@ extension Interpreter {
       out.append(prompt + VisibleText.escape(line))
       if case .source = try? Parser.parseLine(line, inLesson: guide != nil).command {
         // What ran before stays, so this stops the file rather than refusing the whole command.
-        out.append("error: " + Refusal.nestedSource(path, line: i + 1))
-        out.append(Explain.sourceStopped(path, line: i + 1, ran: ran))
-        break
+        out.append(Explain.errorLine(Refusal.nestedSource(path, line: i + 1)))
+        return Reply(
+          output: out.joined(separator: "\n"), error: Explain.sourceStopped(path, line: i + 1, ran: ran),
+          invalidLine: true)
       }
       let reply = perform(line)
       ran += 1
       if !reply.output.isEmpty { out.append(reply.output) }
       if let error = reply.error {
-        out.append("error: \(path):\(i + 1): \(error)")
-        if reply.invalidLine || reply.failedExpectation || line.lowercased().hasPrefix("expect ") {
-          out.append(Explain.sourceStopped(path, line: i + 1, ran: ran - 1))
-          break
+        out.append(Explain.errorLine("\(path):\(i + 1): \(error)"))
+        let isExpect = reply.failedExpectation || line.lowercased().hasPrefix("expect ")
+        if reply.invalidLine || isExpect {
+          return Reply(
+            output: out.joined(separator: "\n"), error: Explain.sourceStopped(path, line: i + 1, ran: ran - 1),
+            failedExpectation: isExpect && !reply.invalidLine, invalidLine: reply.invalidLine)
         }
       }
       if reply.quit || LongRun.stopRequested.load(ordering: .relaxed) { break }

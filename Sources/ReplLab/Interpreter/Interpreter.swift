@@ -21,6 +21,10 @@ public struct Interpreter: Sendable {
   public internal(set) var guide: GuidedLesson?
   /// The exercise being tried (`exercise N`), if any.
   public internal(set) var attempt: ExerciseAttempt?
+  /// How many times a master switched semi-sync off after a timeout since the cluster was made
+  /// (MySQL's Rpl_semi_sync_source_no_times), for `expect semi-sync fallbacks`: counted from the
+  /// events every command drains, so `undo`, which replays the session, counts them again.
+  public internal(set) var semiSyncFallbacks = 0
   /// The lessons and exercises this learner has finished.
   public internal(set) var progress = Progress()
   /// Where `progress` is kept; nil keeps none (lesson replays, tests, piped input, `--no-progress`).
@@ -31,6 +35,9 @@ public struct Interpreter: Sendable {
   /// Who typed the lines, which decides where commands may write files. A new interpreter trusts
   /// nobody: only the REPL on a terminal says `.interactive`.
   public var trust = Trust.lesson
+  /// Whether replies and the prompt keep their style marks (`Styled`) for a front end that shows
+  /// them in colour. Off, the marks are dropped, so transcripts, pipes and tests read plain text.
+  public var keepsStyle = false
 
   /// Who typed a line.
   public enum Trust: Sendable, Equatable {
@@ -53,7 +60,8 @@ public struct Interpreter: Sendable {
   /// lesson it says where: `[lesson 3, step 2/9] [t=0.020s] repl-lab> `, and in an exercise how
   /// far the goal is: `[exercise 27: 1/2 hold] [t=0.020s] repl-lab> ` (1 of its 2 checks holds).
   public var prompt: String {
-    let base = "[t=\(cluster.now.secondsText)] repl-lab> "
+    let time = "[t=\(cluster.now.secondsText)]"
+    let base = (keepsStyle ? Styled.mark(time, .time) : time) + " repl-lab> "
     // The count starts with the learner's turn: the setup is the exercise's, not theirs.
     if let attempt, attempt.started {
       let held = verdicts(of: attempt).filter(\.holds).count
@@ -82,6 +90,7 @@ public struct Interpreter: Sendable {
         at: cluster.now, events: LongRun.events.load(ordering: .relaxed), inFlight: cluster.messagesInFlight)
       reply.output = reply.output.isEmpty ? note : reply.output + "\n" + note
     }
+    if !keepsStyle { reply.output = Styled.plain(reply.output) }
     return reply
   }
 
@@ -106,6 +115,7 @@ public struct Interpreter: Sendable {
       // instant it ran (a crash dropping a synchronous standby) reads better after it.
       let all = cluster.drainEvents()
       if all.isEmpty { return reply }
+      for event in all { if case .semiSyncOff = event.what { semiSyncFallbacks += 1 } }
       let during = Explain.events(all.filter { $0.time > start }, in: cluster)
       let instant = Explain.events(all.filter { $0.time <= start }, in: cluster)
       reply.output = (during + (reply.output.isEmpty ? [] : [reply.output]) + instant).joined(separator: "\n")
@@ -133,6 +143,7 @@ public struct Interpreter: Sendable {
     var i = Interpreter(seed: seed, lessonsDirectory: lessonsDirectory)
     i.workingDirectory = workingDirectory
     i.trust = trust
+    i.keepsStyle = keepsStyle
     i.progress = progress
     i.progressFile = progressFile
     return i

@@ -14,6 +14,7 @@ import ReplLabPresentation
 ///     hint Under asynchronous replication ...
 ///     check lost = 1                  (any `expect` form)
 ///     check once masters = 2          (held after some command of the attempt)
+///     check always masters <= 1       (held after every command of the attempt)
 ///     solution
 ///     # narration and commands of one solution
 ///
@@ -24,11 +25,14 @@ public struct Exercise: Sendable {
     public let expectation: Expectation
     /// `check once ...`: it must have held after some command, not necessarily now.
     public let once: Bool
+    /// `check always ...`: it must hold now and have held after every command of the attempt, so
+    /// a state the goal forbids on the way (two masters) cannot be left behind unseen.
+    public let always: Bool
     /// The 1-based line of the `check` in the file.
     public let line: Int
 
     /// The check in words: `lost = 1`, `at some point: masters = 2`.
-    public var text: String { Explain.checkText(expectation.text, once: once) }
+    public var text: String { Explain.checkText(expectation.text, once: once, always: always) }
   }
 
   /// A line of the file that runs or is shown: narration, blank, or a command.
@@ -101,11 +105,13 @@ public struct Exercise: Sendable {
         guard solution == nil else { throw fail("`check` lines come before `solution`") }
         var rest = words
         let once = rest.lowercased().hasPrefix("once ")
-        if once { rest = Parser.trim(String(rest.dropFirst(5))) }
+        let always = rest.lowercased().hasPrefix("always ")
+        if once || always { rest = Parser.trim(String(rest.drop(while: { $0 != " " }))) }
         guard case .expect(let e) = try? Parser.parse("expect " + rest) else {
-          throw fail("`check \(words)` is not a check; write `check` or `check once` and an `expect` form")
+          throw fail(
+            "`check \(words)` is not a check; write `check`, `check once` or `check always` and an `expect` form")
         }
-        checks.append(Check(expectation: e, once: once, line: number))
+        checks.append(Check(expectation: e, once: once, always: always, line: number))
       case .solution:
         guard solution == nil else { throw fail("an exercise has one `solution` line") }
         solution = []

@@ -13,6 +13,8 @@ public struct ExerciseAttempt: Sendable {
   public internal(set) var hintsShown = 0
   /// The `check once` checks (by index) that held after some command of this attempt.
   public internal(set) var heldOnce: Set<Int> = []
+  /// The `check always` checks (by index) that did not hold after some command of this attempt.
+  public internal(set) var brokenOnce: Set<Int> = []
   /// Whether the learner's turn has begun: a `check once` counts only what happens after the setup
   /// (which may pass through a state the goal names, such as semi-sync off before `sync-mode semi`).
   public internal(set) var started = false

@@ -21,6 +21,9 @@ public struct GuidedLesson: Sendable {
   public let steps: [Step]
   /// The step shown now, waiting for Enter.
   public internal(set) var position = 0
+  /// The step (by position) each session entry a step made was run by, so that `undo` of a
+  /// step's command takes the lesson back to that step.
+  package var stepEntries: [Int: Int] = [:]
 
   public init(_ lesson: Lesson) {
     self.lesson = lesson
@@ -77,4 +80,18 @@ public struct GuidedLesson: Sendable {
 
   /// Moves past the current step.
   public mutating func advance() { position = min(position + 1, steps.count) }
+
+  /// After `undo` removed session entry `entry`: back to the step that ran it, if a step did (its
+  /// number, 1-based), and the later entries' indices moved down by one.
+  package mutating func undid(entry: Int) -> Int? {
+    let step = stepEntries[entry]
+    var moved: [Int: Int] = [:]
+    for (e, s) in stepEntries where e != entry { moved[e > entry ? e - 1 : e] = s }
+    stepEntries = moved
+    guard let step else { return nil }
+    // Steps after it ran on a cluster that no longer exists: they are to run again too.
+    stepEntries = stepEntries.filter { $0.value < step }
+    position = step
+    return step + 1
+  }
 }

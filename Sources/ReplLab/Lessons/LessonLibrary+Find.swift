@@ -10,7 +10,8 @@ extension LessonLibrary {
   public static func find(_ which: String, in directory: String) throws -> Lesson {
     guard FileSystem.isDirectory(directory) else {
       throw CommandError(
-        "there is no \(directory)/ directory here; start repl-lab from the project folder to take its lessons")
+        "there is no \(directory)/ directory; start repl-lab from the project folder, install it (`make install`), or name the lessons' directory with --lessons DIR or \(environmentVariable)"
+      )
     }
     let paths = try lessonPaths(in: directory)
     let wanted = which.lowercased().hasSuffix(".lab") ? String(which.lowercased().dropLast(4)) : which.lowercased()

@@ -19,7 +19,7 @@ public enum LessonLibrary {
   {
     guard FileSystem.isDirectory(directory) else {
       return
-        "No lessons here: there is no \(directory)/ directory. Start repl-lab from the project folder to use its lessons."
+        "No lessons here: there is no \(directory)/ directory. Start repl-lab from the project folder, install it (`make install`), or name the lessons' directory with --lessons DIR or \(environmentVariable)."
     }
     let lessons = try lessonPaths(in: directory).map { p throws(FileSystem.Failure) in try Lesson.load(p) }
     if lessons.isEmpty { return "No lessons in \(directory)/ yet." }
