@@ -41,7 +41,9 @@ struct ReplLabCommand: ParsableCommand {
       74 a file could not be read or written.
       """,
     version: ReplLabCommand.version,
-    subcommands: [Start.self, Run.self, Check.self, ListLessons.self, TakeLesson.self, TakeExercise.self],
+    subcommands: [
+      Start.self, Run.self, Check.self, ListLessons.self, TakeLesson.self, TakeExercise.self, Export.self,
+    ],
     defaultSubcommand: Start.self
   )
 }

@@ -21,6 +21,9 @@ public struct Interpreter: Sendable {
   public internal(set) var guide: GuidedLesson?
   /// The exercise being tried (`exercise N`), if any.
   public internal(set) var attempt: ExerciseAttempt?
+  /// What the pictures draw that the timeline does not keep (writes from invocation to
+  /// acknowledgement, rollbacks, sync-state changes).
+  public internal(set) var pictures = PictureNotes()
   /// The lessons and exercises this learner has finished.
   public internal(set) var progress = Progress()
   /// Where `progress` is kept; nil keeps none (lesson replays, tests, piped input, `--no-progress`).
@@ -105,6 +108,7 @@ public struct Interpreter: Sendable {
       // What happened while time passed comes before the answer; what the command caused at the
       // instant it ran (a crash dropping a synchronous standby) reads better after it.
       let all = cluster.drainEvents()
+      pictures.observe(all, in: cluster)
       if all.isEmpty { return reply }
       let during = Explain.events(all.filter { $0.time > start }, in: cluster)
       let instant = Explain.events(all.filter { $0.time <= start }, in: cluster)
