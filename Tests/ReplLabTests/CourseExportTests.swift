@@ -67,6 +67,8 @@ import Testing
     let m = MarkupCheck(page)
     #expect(m.wellFormed, "\(m.error ?? "")")
     #expect(m.elements("details", class: "solution").count == 1)
+    // The whole story gives the solution away: folded too.
+    #expect(m.elements("details", class: "story").count == 1)
     #expect(m.elements("details", class: "hint").count >= 2)
     #expect(m.elements("section", class: "goal").count == 1)
     #expect(page.contains("<div class=\"checks\"><h3>The goal is reached when</h3>"))

@@ -39,7 +39,8 @@ public enum CourseAssets {
     .js .quiet.shown { display: block; }
     .story { margin-top: 2em; }
     .story svg { max-width: 100%; height: auto; border: 1px solid #ddd; }
-    .panel.timeline figure svg { width: auto; max-width: 100%; }
+    .panel.timeline figure { overflow-x: auto; }
+    .panel.timeline figure svg { width: auto; max-width: none; }
     ol.lessons li { margin: 0.3em 0; }
     ol.lessons li.exercise a::before { content: "Exercise \\2014  "; color: #1b5e20; font-weight: bold; }
     .steps { color: #888; font-size: 0.85em; }
@@ -67,8 +68,12 @@ public enum CourseAssets {
         return m ? Math.min(total, parseInt(m[1], 10)) : 0;
       }
 
+      // `?still=1` never scrolls (headless screenshots draw a scrolled page badly).
+      var still = /[?&]still=1/.test(window.location.search);
+
       function show(n, scroll) {
         current = Math.max(0, Math.min(total, n));
+        scroll = scroll && !still;
         steps.forEach(function (s) {
           var k = parseInt(s.getAttribute("data-step"), 10);
           s.classList.toggle("current", k === current);

@@ -34,13 +34,17 @@ public enum LessonPage {
     h.append("</aside>")
     h.append("</div>")
     if let t = r.finalTimeline {
-      h.append("<section class=\"story\">")
-      h.append("<h2>The whole story on the timeline</h2>")
+      // An exercise's story is its solution's: folded like the solution.
+      h.append(r.isExercise ? "<details class=\"story\">" : "<section class=\"story\">")
+      h.append(
+        r.isExercise
+          ? "<summary>The whole story on the timeline (it gives the solution away)</summary>"
+          : "<h2>The whole story on the timeline</h2>")
       h.append(
         "<p>Every message and event of the lesson's last part, time running down. Tooltips give each arrow's seq, epoch and sizes.</p>"
       )
       h.append("<figure class=\"timeline-final\">\(inline(r.pictures[t], prefix: "final"))</figure>")
-      h.append("</section>")
+      h.append(r.isExercise ? "</details>" : "</section>")
     }
     h.append(nav(previous: previous, next: next))
     h.append("<script src=\"course.js\"></script>")

@@ -59,6 +59,8 @@ public enum LagChartSVG {
         case .restarted: d.events.append((r.time, who, "\(who) restarts"))
         case .steppedDown: d.events.append((r.time, who, "\(who) steps down"))
         case .demoted: d.events.append((r.time, who, "\(who) is demoted"))
+        case .partitioned, .healed:
+          d.events.append((r.time, who, TimelineLayout.describe(mark, at: who, in: c).1))
         default: break
         }
       case .message(let m, let arrivedAt):
@@ -157,7 +159,7 @@ public enum LagChartSVG {
         svg.append(SVG.line(left, yOf(v), left + plotWidth, yOf(v), stroke: "#eee"))
         svg.append(SVG.text(left - 6, yOf(v) + 4, "\(v)", anchor: "end", fill: "#444", size: 10))
       }
-      svg.append(SVG.text(14, (y0 + y1) / 2, name, fill: "#444", size: 11, weight: "bold"))
+      svg.append(SVG.text(left, y0 - 6, name, fill: "#444", size: 11, weight: "bold"))
     }
     for t in timeTicks(d.start, d.end) {
       for (y0, y1) in [(top, posBottom), (lagTop, lagBottom)] {
@@ -246,7 +248,7 @@ public enum LagChartSVG {
     svg.append(
       SVG.text(
         12, lagBottom + 56,
-        "Grey dashes: crashes, restarts, promotions. Orange: writes stop waiting for replicas. Green: they wait again.",
+        "Grey dashes: crashes, restarts, promotions, partitions. Orange: writes stop waiting for replicas. Green: they wait again.",
         fill: "#555"))
     svg.append("</svg>")
     return svg.joined(separator: "\n") + "\n"

@@ -133,8 +133,10 @@ public enum TopologySVG {
     } else if isMaster {
       lines.append(
         "\(c.nodeNames.filter { c.nodes[$0]?.masterName == n.name && c.nodes[$0]?.role == .replica }.count) following")
-    } else {
+    } else if n.isUp {
       lines.append("acting as master, not the cluster's")
+    } else {
+      lines.append("was master; down, replaced")
     }
     let tip = "\(n.name): " + lines.joined(separator: "; ")
     var g = "<g class=\"node\">" + SVG.title(tip)
