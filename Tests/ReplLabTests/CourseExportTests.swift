@@ -108,3 +108,24 @@ import Testing
     #expect(try FileManager.default.contentsOfDirectory(atPath: base + "/other") == ["notes.txt"])
   }
 }
+
+/// Every lesson of the course, exported: every page and every picture parses, and no picture has
+/// two labels on top of each other.
+@Suite struct WholeCourseExportTests {
+  @Test(arguments: Project.lessonFileNames)
+  func everyPageAndPictureOfTheCourseIsWellFormed(_ fileName: String) throws {
+    let lesson = try Lesson.load(Project.lessonsDirectory + "/" + fileName)
+    let r = CourseExport.record(lesson, lessonsDirectory: Project.lessonsDirectory)
+    #expect(r.steps > 0)
+    let page = LessonPage.render(r, previous: nil, next: nil)
+    let m = MarkupCheck(page)
+    #expect(m.wellFormed, "\(fileName): \(m.error ?? "")")
+    #expect(m.elements("section", class: "step").count == r.steps)
+    for svg in r.pictures {
+      let p = MarkupCheck(svg)
+      #expect(p.wellFormed, "\(fileName): \(p.error ?? "")")
+      #expect(p.overlappingLabels.isEmpty, "\(fileName): labels overlap")
+      #expect(p.arrowsWithoutTitle == 0, "\(fileName): an arrow without a tooltip")
+    }
+  }
+}

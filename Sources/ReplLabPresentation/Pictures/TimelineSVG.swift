@@ -148,7 +148,8 @@ public enum TimelineSVG {
         y = yOf[p]! + 10
         breaks.append((y, t - p))
         y += breakHeight
-        stretchStart = (t, y)
+        // A little room below the cut, so the next moment's time does not sit on its edge.
+        stretchStart = (t, y + 10)
       } else if previous == nil {
         stretchStart = (t, top)
       }
