@@ -43,9 +43,9 @@ struct Export: ParsableCommand {
     } catch let error as FileSystem.Failure {
       throw fileError(error)
     } catch let error as CommandError {
-      throw ValidationError(error.text)
+      throw refuse(error.message)
     }
-    if chosen.isEmpty { throw ValidationError("no lessons in \(lessonsDirectory)/ to export") }
+    if chosen.isEmpty { throw refuse("there are no lessons in \(lessonsDirectory)/ to export") }
     let summary: CourseExport.Summary
     do {
       summary = try CourseExport.export(
@@ -55,12 +55,19 @@ struct Export: ParsableCommand {
           print("exporting \(lesson.name)", to: &standardError)
         })
     } catch let refusal as CourseExport.Refusal {
-      throw ValidationError(refusal.message)
+      throw refuse(refusal.message)
     } catch let error as FileSystem.Failure {
       throw fileError(error)
     }
     print(
       "Wrote \(summary.lessons) lesson page\(summary.lessons == 1 ? "" : "s") and an index to \(summary.directory)/; open \(summary.directory)/index.html in a browser."
     )
+  }
+
+  /// One line on standard error, `error: ...`, and the command-line status: nothing was written.
+  func refuse(_ message: String) -> ExitCode {
+    var standardError = StandardError()
+    print("error: \(message)", to: &standardError)
+    return ExitCode(ExitStatus.usage)
   }
 }

@@ -101,11 +101,38 @@ import Testing
     // Again over an earlier export is fine; over a directory with other files is refused.
     _ = try CourseExport.export(lessons, to: base + "/a", lessonsDirectory: Project.lessonsDirectory)
     try FileManager.default.createDirectory(atPath: base + "/other", withIntermediateDirectories: true)
-    FileManager.default.createFile(atPath: base + "/other/notes.txt", contents: Data("mine".utf8))
+    #expect(FileManager.default.createFile(atPath: base + "/other/notes.txt", contents: Data("mine".utf8)))
     #expect(throws: CourseExport.Refusal.self) {
       try CourseExport.export(lessons, to: base + "/other", lessonsDirectory: Project.lessonsDirectory)
     }
     #expect(try FileManager.default.contentsOfDirectory(atPath: base + "/other") == ["notes.txt"])
+  }
+}
+
+/// `repl-lab export` as a learner runs it: the built binary.
+@Suite struct ExportCommandTests {
+  @Test func theBinaryExportsLessonsAndRefusesWhatItCannotDo() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("export-cli-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let ok = try BuiltBinary.run(
+      ["export", "3", "15", "--to", "site", "--lessons-dir", Project.lessonsDirectory], in: dir)
+    #expect(ok.status == 0, "\(ok.stderr)")
+    #expect(ok.stdout == "Wrote 2 lesson pages and an index to site/; open site/index.html in a browser.\n")
+    let files = try FileManager.default.contentsOfDirectory(atPath: dir + "/site").sorted()
+    #expect(
+      files == [
+        ".repl-lab-export", "03-master-failover.html", "15-auto-failover.html", "course.css", "course.js", "index.html",
+      ])
+    let bad = try BuiltBinary.run(
+      ["export", "99", "--to", "other", "--lessons-dir", Project.lessonsDirectory], in: dir)
+    #expect(bad.status == 64)
+    #expect(bad.stderr == "error: there is no lesson '99'; `lessons` lists them by number\n")
+    #expect(!FileManager.default.fileExists(atPath: dir + "/other"))
+    #expect(FileManager.default.createFile(atPath: dir + "/mine.txt", contents: Data("x".utf8)))
+    let busy = try BuiltBinary.run(["export", "3", "--to", ".", "--lessons-dir", Project.lessonsDirectory], in: dir)
+    #expect(busy.status == 64)
+    #expect(busy.stderr.hasPrefix("error: . is not empty and holds no earlier export"))
   }
 }
 
