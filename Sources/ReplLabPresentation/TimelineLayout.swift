@@ -51,7 +51,9 @@ package struct TimelineLayout {
   /// Whether older records were forgotten (the timeline keeps the newest `Timeline.capacity`).
   package let truncated: Bool
 
-  package init(_ c: Cluster, range: TimelineRange) {
+  /// `firstRecord`: leave out records appended before this one (counting from the first ever
+  /// appended, `Timeline.appended`), so a picture can show what one command did.
+  package init(_ c: Cluster, range: TimelineRange, firstRecord: Int = 0) {
     let records = c.timeline.records
     truncated = c.timeline.forgotten > 0
     var all: [Row] = []
@@ -83,6 +85,8 @@ package struct TimelineLayout {
     }
     // Range first (since), then fold, then the newest rows (last).
     var pairs = Array(zip(all, downAt))
+    let skip = firstRecord - c.timeline.forgotten
+    if skip > 0 { pairs = Array(pairs.dropFirst(skip)) }
     if case .since(let t) = range { pairs = pairs.filter { $0.0.time >= t } }
     pairs = Self.fold(pairs)
     var hidden = 0

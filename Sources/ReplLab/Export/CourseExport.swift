@@ -37,18 +37,20 @@ public enum CourseExport {
     var echo: String?
     var output: [String] = []
     var step = 0
-    var stepStart: SimTime = 0
+    var stepStart = 0
     var lastSnapshot = LessonRecording.Snapshot(topology: 0)
 
-    func snapshot(_ i: Interpreter, since start: SimTime?) -> LessonRecording.Snapshot {
+    /// `since`: the timeline record the step began at (nil: no step yet).
+    func snapshot(_ i: Interpreter, since start: Int?) -> LessonRecording.Snapshot {
       let c = i.cluster
       var s = LessonRecording.Snapshot(topology: r.picture(TopologySVG.render(c)))
       if charts { s.lag = r.picture(LagChartSVG.render(c, notes: i.pictures)) }
       if let start {
-        let rows = TimelineLayout(c, range: .since(start)).rows.count
-        if rows > 0 {
-          let range: TimelineRange = rows > stepRows ? .last(stepRows) : .since(start)
-          s.timeline = r.picture(TimelineSVG.render(c, range: range, notes: i.pictures))
+        // The newest rows, with what this command added shaded; nothing when it added nothing.
+        let added = TimelineLayout(c, range: .last(stepRows), firstRecord: start).rows.count
+        if c.timeline.appended > start && added > 0 {
+          s.timeline = r.picture(
+            TimelineSVG.render(c, range: .last(stepRows), notes: i.pictures, highlightLast: added))
         }
       }
       return s
@@ -77,7 +79,7 @@ public enum CourseExport {
         let s = snapshot(i, since: stepStart)
         lastSnapshot = s
         flushCommand(s)
-        stepStart = i.cluster.now
+        stepStart = i.cluster.timeline.appended
         last = i
       },
       emit: { text, line in

@@ -94,6 +94,13 @@ public enum CourseAssets {
           var quiet = panel.querySelector(".quiet");
           if (quiet) { quiet.classList.toggle("shown", !any); }
         });
+        // Bring the shaded rows of this step into the picture panel's view.
+        var aside = document.getElementById("pictures");
+        var shaded = aside.querySelector(".snap.shown .this-step");
+        if (scroll && shaded) {
+          var top = shaded.getBoundingClientRect().top - aside.getBoundingClientRect().top;
+          if (top > aside.clientHeight * 0.6) { aside.scrollTop += top - aside.clientHeight * 0.4; }
+        }
         where.textContent = current === 0 ? "before step 1 of " + total : "step " + current + " of " + total;
         document.getElementById("back").disabled = current === 0;
         document.getElementById("forward").disabled = current === total;

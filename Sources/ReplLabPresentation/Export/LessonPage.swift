@@ -152,7 +152,7 @@ public enum LessonPage {
     for (kind, title, pick) in [
       ("topology", "Topology after this step", { (s: LessonRecording.Snapshot) in Optional(s.topology) }),
       ("lag", "Positions and lag so far", { (s: LessonRecording.Snapshot) in s.lag }),
-      ("timeline", "What this step did, on the timeline", { (s: LessonRecording.Snapshot) in s.timeline }),
+      ("timeline", "The timeline so far (this step shaded)", { (s: LessonRecording.Snapshot) in s.timeline }),
     ] as [(String, String, (LessonRecording.Snapshot) -> Int?)] {
       var stepsOf: [Int: [Int]] = [:]
       var order: [Int] = []

@@ -107,9 +107,10 @@ public enum TimelineSVG {
   }
 
   public static func render(
-    _ c: Cluster, range: TimelineRange, notes: PictureNotes = PictureNotes(), idPrefix: String = "tl"
+    _ c: Cluster, range: TimelineRange, notes: PictureNotes = PictureNotes(), idPrefix: String = "tl",
+    firstRecord: Int = 0, highlightLast: Int = 0
   ) -> String {
-    let layout = TimelineLayout(c, range: range)
+    let layout = TimelineLayout(c, range: range, firstRecord: firstRecord)
     var cols = layout.columns
     let writeMarks = writes(c, layout, notes: notes)
     if !writeMarks.isEmpty && !cols.contains(Router.clientName) { cols.append(Router.clientName) }
@@ -202,6 +203,15 @@ public enum TimelineSVG {
       placer.reserve(.init(x: 0, y: b.y + 8, width: left - 4, height: breakHeight - 16))
     }
 
+    // The newest rows shaded: what the current step of a lesson page did.
+    if highlightLast > 0, highlightLast <= layout.rows.count {
+      let from = rowY[layout.rows.count - highlightLast] - 14
+      svgBody.insert(
+        "<g class=\"this-step\">" + SVG.title("what this step did")
+          + SVG.rect(left - 4, from, cols.count * columnWidth + 8, bottom - 20 - from, fill: "#fff3cd")
+          + SVG.text(left + 2, from + 11, "this step", fill: "#8a6d00", size: 10, weight: "bold") + "</g>", at: 0)
+      placer.reserve(.init(x: left, y: from, width: 56, height: 14))
+    }
     // Markers reserve their place first, so that labels go around them (several at one instant
     // stand side by side, leftwards).
     var reserved: [String: (SimTime, Int)] = [:]
