@@ -31,6 +31,10 @@ public enum Command: Sendable, Equatable {
   case status
   case log(node: String?, last: Int?)
   case lag
+  /// `topology`: who follows whom, as text.
+  case topology
+  /// `lag --svg FILE`, `topology --svg FILE`: a picture written to FILE (`--force` replaces it).
+  case picture(Picture, file: String, force: Bool)
   /// `diff [NODE NODE]`: which keys differ between nodes.
   case diff(String?, String?)
   /// Failure detection, elections, fencing, routing, network faults and the timeline.
@@ -106,4 +110,12 @@ public enum Command: Sendable, Equatable {
     case timeout(SimTime)
     case waitPoint(SemiSyncSettings.WaitPoint)
   }
+}
+
+/// The pictures the lab draws besides the timeline.
+public enum Picture: String, Sendable, Equatable {
+  /// Each replica's position and lag against time.
+  case lag
+  /// Who follows whom, roles, epochs, up or down.
+  case topology
 }

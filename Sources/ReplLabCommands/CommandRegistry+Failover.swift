@@ -459,7 +459,9 @@ extension CommandRegistry {
         orchestrator's suspicions (?) and writes (w) are marked. Long runs of heartbeats are folded into
         one line. `last N` shows the newest N rows (40 by default), `since 30s` everything from t=30s.
         `--svg FILE` also writes the diagram as an SVG picture with arrows slanted by their latency; open
-        it in a browser. It refuses a FILE that exists unless you add `--force`, and even then it
+        it in a browser. Time runs down at one scale and long quiet stretches are cut (the cut says how
+        much); client writes are bars from invocation to acknowledgement; a lost or rolled-back write is
+        marked where it was written and where it was lost; every arrow and marker has a tooltip. It refuses a FILE that exists unless you add `--force`, and even then it
         replaces only a regular file: never a directory, a device or a symbolic link. A lesson or piped
         script may write only new files inside the directory repl-lab runs in (no absolute path, no
         `..`, no symbolic link that leads out) and never replaces one; at the prompt you may write

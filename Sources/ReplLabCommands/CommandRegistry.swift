@@ -7,7 +7,8 @@ import ReplLabModel
 /// command, what it does, and how its arguments are parsed; `Interpreter` runs what this parses.
 public enum CommandRegistry {
   public static let all: [CommandSpec] =
-    data + time + faults + replication + clientCommands + build + views + mechanics + failoverCommands + fencingCommands
+    data + time + faults + replication + clientCommands + build + views + pictures + mechanics + failoverCommands
+    + fencingCommands
     + leaseCommands
     + presetCommands + lab + sessionCommands + exerciseCommands + leave
 
@@ -350,17 +351,24 @@ public enum CommandRegistry {
         return .log(node: node, last: last)
       }),
     CommandSpec(
-      name: "lag", group: .views, usage: "lag",
-      summary: "how far each replica is behind",
+      name: "lag", group: .views, usage: "lag [--svg FILE [--force]]",
+      summary: "how far each replica is behind; --svg FILE: a chart over time",
       detail: """
         One row per replica, with pg_stat_replication and SHOW REPLICA STATUS in mind: state (streaming,
         catchup, down), received and applied seq (write/flush and replay positions), how many entries
         behind, how long behind (the age of the oldest entry not yet applied), sync state, and how long ago
         the master last heard an acknowledgement.
+        `--svg FILE` also writes a chart of each replica's received and applied seq and how many entries
+        it was behind, against simulated time, read from the timeline, with crashes, promotions and
+        semi-sync or sync-standby changes marked. FILE follows the rules of `timeline --svg`.
         """,
       example: "lag",
       effect: .view,
-      means: .lag),
+      completions: [.words(["--svg", "--force"])],
+      parse: { args, spec throws(CommandError) in
+        guard let (file, force) = try pictureFile(args, spec) else { return .lag }
+        return .picture(.lag, file: file, force: force)
+      }),
   ]
 
   // MARK: Lab

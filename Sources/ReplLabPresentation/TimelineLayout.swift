@@ -19,6 +19,8 @@ package struct TimelineLayout {
     package let arrivedAt: SimTime?
     package let label: String
     package let kind: Kind
+    /// What a picture's tooltip says beyond the label: epoch, sizes.
+    package var detail: String = ""
   }
 
   package enum Row {
@@ -49,7 +51,9 @@ package struct TimelineLayout {
   /// Whether older records were forgotten (the timeline keeps the newest `Timeline.capacity`).
   package let truncated: Bool
 
-  package init(_ c: Cluster, range: TimelineRange) {
+  /// `firstRecord`: leave out records appended before this one (counting from the first ever
+  /// appended, `Timeline.appended`), so a picture can show what one command did.
+  package init(_ c: Cluster, range: TimelineRange, firstRecord: Int = 0) {
     let records = c.timeline.records
     truncated = c.timeline.forgotten > 0
     var all: [Row] = []
@@ -81,6 +85,8 @@ package struct TimelineLayout {
     }
     // Range first (since), then fold, then the newest rows (last).
     var pairs = Array(zip(all, downAt))
+    let skip = firstRecord - c.timeline.forgotten
+    if skip > 0 { pairs = Array(pairs.dropFirst(skip)) }
     if case .since(let t) = range { pairs = pairs.filter { $0.0.time >= t } }
     pairs = Self.fold(pairs)
     var hidden = 0
@@ -143,7 +149,31 @@ package struct TimelineLayout {
 
   package static func arrow(_ m: Message, arrivedAt: SimTime?, in c: Cluster) -> Arrow {
     let (label, kind) = describe(m.body)
-    return Arrow(from: m.from, to: m.to, sentAt: m.sentAt, arrivedAt: arrivedAt, label: label, kind: kind)
+    return Arrow(
+      from: m.from, to: m.to, sentAt: m.sentAt, arrivedAt: arrivedAt, label: label, kind: kind,
+      detail: detail(m.body))
+  }
+
+  /// The sizes and epochs behind a message's label, for a picture's tooltip.
+  package static func detail(_ body: Message.Body) -> String {
+    switch body {
+    case .entries(let epoch, let rewind, let entries):
+      guard let first = entries.first, let last = entries.last else { return "sender's epoch \(epoch); no entries" }
+      let count = last.seq - first.seq + 1
+      let epochs = Set(entries.map(\.epoch)).sorted().map(String.init).joined(separator: ", ")
+      return "sender's epoch \(epoch); \(Explain.plural(count, "entry"))"
+        + " (seq \(first.seq)-\(last.seq), written in epoch \(epochs), first written at t=\(first.time.secondsText))"
+        + (rewind.map { "; the receiver first rolls back everything after seq \($0)" } ?? "")
+    case .hello(let lastSeq, let applied, let history):
+      return "received up to seq \(lastSeq), applied up to seq \(applied); log epochs "
+        + history.map { "\($0.epoch) from seq \($0.firstSeq)" }.joined(separator: ", ")
+    case .ack(let received, let applied, let epoch):
+      return "received up to seq \(received), applied up to seq \(applied) (epoch \(epoch))"
+    case .snapshot(let epoch, let seq, let data, _):
+      return "epoch \(epoch); a copy of the data as of seq \(seq): \(Explain.plural(data.count, "key"))"
+    default:
+      return ""
+    }
   }
 
   /// A short label for a message and the kind that colours it.

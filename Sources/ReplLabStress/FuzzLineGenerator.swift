@@ -4,9 +4,10 @@ import ReplLab
 /// wrong arguments, mutated examples from `help`, huge numbers, negative and absurd durations,
 /// empty and very long lines, control characters and non-ASCII text.
 ///
-/// Every command that writes a file (`save`, `timeline --svg`) gets hostile paths: absolute ones,
-/// `..`, devices, directories, symbolic links (`link-out`, `link-file`: a test that wants them
-/// creates them in the working directory), `--force`, names too long for the file system. The fuzz
+/// Every command that writes a file (`save`, `timeline --svg`, `lag --svg`, `topology --svg`) gets
+/// hostile paths: absolute ones, `..`, devices, directories, symbolic links (`link-out`,
+/// `link-file`: a test that wants them creates them in the working directory), `--force`, names
+/// too long for the file system. The fuzz
 /// runs as a lesson does, so none may write outside its working directory; give it a scratch one.
 /// Huge arguments (a value of up to 200,000 characters, a number of 10,000 digits) come too.
 ///
@@ -102,10 +103,12 @@ public struct FuzzLineGenerator: Sendable {
   mutating func fileWrite() -> String {
     let path = pick(Self.paths)
     let force = Int.random(in: 0..<4, using: &random) == 0
-    switch Int.random(in: 0..<4, using: &random) {
+    switch Int.random(in: 0..<6, using: &random) {
     case 0: return "save \(force ? "--force " : "")\(path)"
     case 1: return "save \(path)\(force ? " --force" : "")"
     case 2: return "timeline last 5 --svg \(path)\(force ? " --force" : "")"
+    case 3: return "lag --svg \(path)\(force ? " --force" : "")"
+    case 4: return "topology \(force ? "--force " : "")--svg \(path)"
     default: return "timeline \(force ? "--force " : "")--svg \(path)"
     }
   }

@@ -52,7 +52,9 @@ struct ReplLabCommand: ParsableCommand {
       (one in a file it runs with `source` counts too); 74 a file could not be read or written.
       """,
     version: ReplLabCommand.version,
-    subcommands: [Start.self, Run.self, Check.self, ListLessons.self, TakeLesson.self, TakeExercise.self],
+    subcommands: [
+      Start.self, Run.self, Check.self, ListLessons.self, TakeLesson.self, TakeExercise.self, Export.self,
+    ],
     defaultSubcommand: Start.self
   )
 }

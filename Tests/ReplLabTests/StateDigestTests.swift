@@ -63,12 +63,15 @@ import Testing
     lease.run("manager lease", "set a 1", "wait 12s", "partition db1", "wait 45s")
     // A prompt someone types at, and a log holding a hand-made entry whose literal statement is not
     // the value it wrote (no command makes one): donors for fields every other sample has alike.
+    // Semi-sync giving up and coming back: the pictures note both changes.
+    var semi = Lab()
+    semi.run("sync-mode semi", "semi-sync timeout 200ms", "crash db2", "crash db3", "set a 1", "restart db2", "wait 1s")
     var typed = Lab()
     typed.interpreter.trust = .interactive
     typed.interpreter.cluster.data.nodes["db2"]!.log.append(
       LogEntry(seq: 1, epoch: 1, time: 0, op: .set(key: 0, value: "a"), statement: .literal("b")))
     var perturber = Perturber()
-    for donor in [lab, other, guided, preset, consensus, lease, typed, exercise] {
+    for donor in [lab, other, guided, preset, consensus, lease, typed, exercise, semi] {
       perturber.collectDonors(donor.interpreter)
     }
     let original = StateDigest(lab.interpreter)

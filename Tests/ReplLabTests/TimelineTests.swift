@@ -88,7 +88,7 @@ import Testing
   @Test func theSVGIsACompleteDrawingOfTheSameRows() throws {
     var lab = Lab()
     lab.run("failover auto", "detector timeout 5s", "set a <1>", "wait 1500ms", "crash master", "wait 6s")
-    let svg = TimelineSVG.render(lab.cluster, range: .last(40))
+    let svg = TimelineSVG.render(lab.cluster, range: .last(40), notes: lab.interpreter.pictures)
     #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
     #expect(svg.hasSuffix("</svg>\n"))
     #expect(svg.contains("set a &lt;1&gt; -&gt; seq 1 on db1"))

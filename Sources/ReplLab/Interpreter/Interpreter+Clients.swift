@@ -11,14 +11,23 @@ extension Interpreter {
   package mutating func runAs(_ name: String, _ command: ClientCommand) throws -> Reply {
     switch command {
     case .set(let key, let value):
+      let invoked = cluster.now
       let w = try clients.write(name, key: key, expression: Expression(value: value), in: &cluster).write
-      return Reply(output: Explain.write(w, in: cluster))
+      return Reply(output: noteWrite(w, invoked: invoked))
     case .del(let key):
+      let invoked = cluster.now
       return Reply(
-        output: Explain.write(try clients.write(name, key: key, expression: nil, in: &cluster).write, in: cluster))
+        output: noteWrite(try clients.write(name, key: key, expression: nil, in: &cluster).write, invoked: invoked))
     case .get(let key, let from):
       return Reply(output: Explain.clientRead(try clients.read(name, key: key, from: from, in: &cluster)))
     }
+  }
+
+  /// The answer to a write, kept with the write for the pictures' tooltips.
+  package mutating func noteWrite(_ w: WriteOutcome, invoked: SimTime) -> String {
+    let sentence = Explain.write(w, in: cluster)
+    pictures.wrote(w, invoked: invoked, sentence: sentence)
+    return sentence
   }
 
   /// `ops [CLIENT] [last N]`.

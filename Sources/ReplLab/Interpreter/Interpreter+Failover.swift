@@ -98,7 +98,8 @@ extension Interpreter {
     case .timeline(let range, let svg, let force):
       var text = TimelineView.render(cluster, range: range)
       if let svg {
-        try writeFile(TimelineSVG.render(cluster, range: range), to: svg, force: force, command: "timeline")
+        try writeFile(
+          TimelineSVG.render(cluster, range: range, notes: pictures), to: svg, force: force, command: "timeline")
         text += "\n" + Explain.wroteTimeline(to: svg)
       }
       return Reply(output: text)

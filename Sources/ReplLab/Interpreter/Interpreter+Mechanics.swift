@@ -10,8 +10,9 @@ extension Interpreter {
 
   /// `incr KEY`, as the default client.
   package mutating func runIncr(_ key: String) throws -> Reply {
+    let invoked = cluster.now
     let w = try clients.write(ClientTable.defaultName, key: key, expression: .increment, in: &cluster).write
-    return Reply(output: Explain.write(w, in: cluster))
+    return Reply(output: noteWrite(w, invoked: invoked))
   }
 
   /// `semi-sync [OPTION VALUE]`: alone, the settings; with an option, a change to them.

@@ -91,6 +91,7 @@ extension Interpreter {
       let auditing = cluster.audit.isOn
       cluster = Cluster(seed: cluster.seed)
       semiSyncFallbacks = 0
+      pictures = PictureNotes()
       preset = nil
       // A checker watching the session keeps watching the fresh cluster.
       if auditing { cluster.startAudit() }
@@ -108,6 +109,10 @@ extension Interpreter {
       return Reply(output: LogView.render(cluster, node: name, last: last))
     case .lag:
       return Reply(output: LagView.render(cluster))
+    case .topology:
+      return Reply(output: TopologyView.render(cluster))
+    case .picture(let picture, let file, let force):
+      return try runPicture(picture, file: file, force: force)
     case .diff(let a, let b):
       return try runDiff(a, b)
     case .control(let c):

@@ -25,6 +25,9 @@ public struct Interpreter: Sendable {
   /// (MySQL's Rpl_semi_sync_source_no_times), for `expect semi-sync fallbacks`: counted from the
   /// events every command drains, so `undo`, which replays the session, counts them again.
   public internal(set) var semiSyncFallbacks = 0
+  /// What the pictures draw that the timeline does not keep (writes from invocation to
+  /// acknowledgement, rollbacks, sync-state changes).
+  public internal(set) var pictures = PictureNotes()
   /// The lessons and exercises this learner has finished.
   public internal(set) var progress = Progress()
   /// Where `progress` is kept; nil keeps none (lesson replays, tests, piped input, `--no-progress`).
@@ -114,6 +117,7 @@ public struct Interpreter: Sendable {
       // What happened while time passed comes before the answer; what the command caused at the
       // instant it ran (a crash dropping a synchronous standby) reads better after it.
       let all = cluster.drainEvents()
+      pictures.observe(all, in: cluster)
       if all.isEmpty { return reply }
       for event in all { if case .semiSyncOff = event.what { semiSyncFallbacks += 1 } }
       let during = Explain.events(all.filter { $0.time > start }, in: cluster)

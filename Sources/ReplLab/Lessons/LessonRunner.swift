@@ -48,10 +48,13 @@ public enum LessonRunner {
   /// lesson line behind them. `repl-lab run` prints the pieces as they come, so a long script's
   /// transcript is never held whole. `failure` gets `FILE:LINE: ...` for each command that failed,
   /// as it happens (`run` copies them to standard error); with `bail` the replay stops after the
-  /// first line that is not a valid command or expectation that did not hold.
+  /// first line that is not a valid command or expectation that did not hold. `observe` sees the
+  /// interpreter after each command of the lesson has run and its output was emitted (the export
+  /// draws its pictures there).
   public static func replay(
     _ lesson: Lesson, seed: UInt64 = 1, lessonsDirectory: String = "Lessons", bail: Bool = false,
-    failure: (String) -> Void = { _ in }, emit unwrapped: (String, Int) -> Void
+    failure: (String) -> Void = { _ in }, observe: (Interpreter) -> Void = { _ in },
+    emit unwrapped: (String, Int) -> Void
   ) -> Tally {
     var interpreter = Interpreter(seed: seed, lessonsDirectory: lessonsDirectory)
     var tally = Tally()
@@ -101,6 +104,7 @@ public enum LessonRunner {
         }
         if bail && (reply.failedExpectation || reply.invalidLine) { break }
       }
+      observe(interpreter)
       if reply.quit {
         quit = true
         break
