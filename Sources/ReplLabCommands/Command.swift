@@ -60,6 +60,8 @@ public enum Command: Sendable, Equatable {
   case resync(String)
   case load(count: Int, over: SimTime, keys: Int)
   case slow(String, Int?)
+  /// `apply-delay NODE DURATION|off`: a delayed replica (nil: no delay).
+  case applyDelay(String, SimTime?)
   /// Redis's `min-replicas-to-write N`.
   case minReplicasToWrite(Int)
   /// Redis's `min-replicas-max-lag SECONDS`, in ms.

@@ -225,7 +225,7 @@ extension DataPlane {
       return
     }
     nodes[name]!.log.append(received: entries[start...])
-    if nodes[name]!.applyRate == nil {
+    if nodes[name]!.appliesOnReceipt {
       applyOnReplica(name, through: nodes[name]!.log.lastSeq)
     } else {
       scheduleApplyTick(name)
@@ -286,7 +286,7 @@ extension DataPlane {
   /// were waiting for replicas are among them: the new master may well have them too, and if it
   /// does not, its rewind undoes them again.
   package mutating func resumeApplying(_ name: String) {
-    if nodes[name]!.applyRate == nil {
+    if nodes[name]!.appliesOnReceipt {
       applyOnReplica(name, through: nodes[name]!.log.lastSeq)
     } else {
       scheduleApplyTick(name)
@@ -296,13 +296,20 @@ extension DataPlane {
   /// Schedules the next apply batch of a rate-limited replica. A node that is down applies nothing;
   /// its restart schedules the first batch.
   package mutating func scheduleApplyTick(_ name: String) {
-    guard let n = nodes[name], n.isUp, let rate = n.applyRate, !n.applyTickScheduled, n.applied < n.log.lastSeq else {
+    guard let n = nodes[name], n.isUp, !n.appliesOnReceipt, !n.applyTickScheduled, n.applied < n.log.lastSeq else {
       return
     }
+    var at = now
+    if let rate = n.applyRate {
+      let batch = max(1, rate / 100)
+      at += max(1, SimTime(batch) * 1000 / SimTime(rate))
+    }
+    if n.applyDelay != nil {
+      guard let due = nextDelayedApply(name) else { return }
+      at = max(at, due)
+    }
     nodes[name]!.applyTickScheduled = true
-    let batch = max(1, rate / 100)
-    let interval = max(1, SimTime(batch) * 1000 / SimTime(rate))
-    schedule(.applyTick(node: name, incarnation: n.incarnation), at: now + interval)
+    schedule(.applyTick(node: name, incarnation: n.incarnation), at: at)
   }
 
   package mutating func applyTick(_ name: String, incarnation: Int) {
@@ -310,10 +317,14 @@ extension DataPlane {
     nodes[name]!.applyTickScheduled = false
     let batch = nodes[name]!.applyRate.map { max(1, $0 / 100) } ?? Int.max
     let (applied, lastSeq) = (nodes[name]!.applied, nodes[name]!.log.lastSeq)
-    applyOnReplica(name, through: applied + min(batch, lastSeq - applied))
-    enforceRetention(on: name)
-    if let master = nodes[name]!.masterName {
-      sendAck(from: name, to: master)
+    let target = min(applied + min(batch, lastSeq - applied), delayedApplyLimit(name))
+    // A delayed replica whose next entry is not yet due has nothing to apply or report.
+    if nodes[name]!.applyDelay == nil || target > applied {
+      applyOnReplica(name, through: target)
+      enforceRetention(on: name)
+      if let master = nodes[name]!.masterName {
+        sendAck(from: name, to: master)
+      }
     }
     scheduleApplyTick(name)
   }

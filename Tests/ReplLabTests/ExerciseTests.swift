@@ -45,6 +45,8 @@ import Testing
     Case(
       file: "35-exercise-majority-survives-a-partition.lab", replace: "set balance 100",
       with: "set balance 100\nwrite-concern 1", failing: "check lost = 0"),
+    Case(
+      file: "40-exercise-bad-delete.lab", replace: "set k2 v27", with: "", failing: "check k2 = v27 on master"),
   ]
 
   @Test func thereAreAtLeastSixExercises() throws {

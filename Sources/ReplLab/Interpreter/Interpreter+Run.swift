@@ -184,6 +184,8 @@ extension Interpreter {
       return try runLoad(count: count, over: over, keys: keys)
     case .slow(let raw, let rate):
       return try runSlow(raw, rate)
+    case .applyDelay(let raw, let delay):
+      return try runApplyDelay(raw, delay)
     case .minReplicasToWrite(let n):
       cluster.setMinReplicas(MinReplicas(toWrite: n, maxLag: cluster.minReplicas.maxLag))
       return Reply(output: Explain.minReplicas(cluster.minReplicas))
