@@ -62,6 +62,10 @@ public enum Command: Sendable, Equatable {
   case slow(String, Int?)
   /// `apply-delay NODE DURATION|off`: a delayed replica (nil: no delay).
   case applyDelay(String, SimTime?)
+  /// `switchover NODE`: a planned change of master.
+  case switchover(String)
+  /// `replica-status NODE`: SHOW REPLICA STATUS and pg_stat_replication for one replica.
+  case replicaStatus(String)
   /// Redis's `min-replicas-to-write N`.
   case minReplicasToWrite(Int)
   /// Redis's `min-replicas-max-lag SECONDS`, in ms.

@@ -31,6 +31,28 @@ extension CommandRegistry {
         let node = try Arguments.node(args[0], spec)
         if ["off", "0", "0s", "0ms"].contains(args[1].lowercased()) { return .applyDelay(node, nil) }
         return .applyDelay(node, try Arguments.duration(args[1], spec))
-      })
+      }),
+    /// `switchover NODE`: orchestrator's graceful-master-takeover, Patroni's switchover.
+    CommandSpec(
+      name: "switchover", group: .failover, usage: "switchover NODE",
+      summary: "planned change of master: stop writes, catch up, promote",
+      detail: """
+        A planned change of master that loses nothing, in the steps orchestrator's
+        graceful-master-takeover and Patroni's switchover take: the master becomes read-only (MySQL's
+        super_read_only; Patroni shuts PostgreSQL down cleanly); NODE applies everything the master
+        had; NODE is promoted in a new epoch; the other replicas and the old master follow it, and the
+        clients write to it. No node takes writes in between: the lab measures that outage, and
+        writes made meanwhile (a `load`) fail. If NODE has not caught up within 60 s the switchover is
+        abandoned and the old master takes writes again. NODE must be a live replica of the master.
+        Simplified: clients move to the new master at once (no connection draining, no DNS or proxy
+        delay); the old master follows without a rewind because nothing diverged.
+        """,
+      example: "switchover db2",
+      effect: .changesCluster,
+      completions: [.nodes],
+      parse: { args, spec throws(CommandError) in
+        try arity(args, 1...1, spec)
+        return .switchover(try Arguments.node(args[0], spec))
+      }),
   ]
 }

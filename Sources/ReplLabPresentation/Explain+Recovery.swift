@@ -20,3 +20,43 @@ extension Refusal {
     "\(name) is the master; `apply-delay` holds back what a replica applies"
   }
 }
+
+extension Explain {
+  /// `switchover NODE`: each step with its time, the outage, and what was lost (nothing).
+  public static func switchover(_ r: SwitchoverReport, in cluster: Cluster) -> String {
+    let backlog =
+      r.candidateApplied >= r.target
+      ? "\(r.newMaster) had already applied all of it"
+      : r.candidateReceived == r.candidateApplied
+        ? "\(r.newMaster) had applied up to seq \(r.candidateApplied)"
+        : "\(r.newMaster) had received up to seq \(r.candidateReceived) and applied up to seq \(r.candidateApplied)"
+    var lines = [
+      "Switchover from \(r.oldMaster) to \(r.newMaster):",
+      "  t=\(r.readOnlyAt.secondsText)  \(r.oldMaster) is read-only: it refuses writes from now on; its log ends at seq \(r.target) (\(backlog)).",
+    ]
+    guard let at = r.caughtUpAt, let outage = r.outage, let p = r.promotion else {
+      lines.append(
+        "  \(r.newMaster) had not applied up to seq \(r.target) after \(Cluster.switchoverLimit.durationText): the switchover is abandoned and \(r.oldMaster) takes writes again."
+      )
+      return lines.joined(separator: "\n")
+    }
+    lines.append(
+      "  t=\(at.secondsText)  \(r.newMaster) has applied up to seq \(r.target): it has every write \(r.oldMaster) had.")
+    let others = p.repointed.filter { $0 != r.oldMaster }
+    let follow = ([r.oldMaster] + others).sorted()
+    lines.append(
+      "  t=\(at.secondsText)  \(r.newMaster) is master (epoch \(p.epoch)); \(list(follow)) now \(follow.count == 1 ? "follows" : "follow") it; clients write to \(r.newMaster)."
+    )
+    let lost = p.lost.filter(\.acknowledged).count
+    lines.append(
+      lost == 0
+        ? "Write outage: \(outage.durationText) with no master taking writes. Nothing lost."
+        : "Write outage: \(outage.durationText). \(lost) acknowledged writes lost.")
+    return lines.joined(separator: "\n")
+  }
+}
+
+extension Refusal {
+  public static let switchoverUnderLease =
+    "under `manager lease` Patroni decides who holds the leader key; its own switchover (patronictl switchover) is not modelled in the lab"
+}

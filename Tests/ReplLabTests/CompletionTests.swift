@@ -29,12 +29,13 @@ import Testing
     #expect(
       Self.candidates([], "s") == [
         "save", "seed", "semi-sync", "set", "settle", "slow", "solution", "source", "status", "step-down",
-        "sync-commit", "sync-fallback",
+        "switchover", "sync-commit", "sync-fallback",
         "sync-mode", "sync-standbys",
       ])
     #expect(
       Self.candidates([], "re") == [
-        "recovery-block", "remove", "repeat", "replica-priority", "reset", "restart", "resync", "retention",
+        "recovery-block", "remove", "repeat", "replica-priority", "replica-status", "reset", "restart", "resync",
+        "retention",
       ])
     #expect(Self.candidates([], "SE") == ["seed", "semi-sync", "set", "settle"])
     #expect(Self.candidates([], "pro") == ["promote", "proxy"])

@@ -186,6 +186,10 @@ extension Interpreter {
       return try runSlow(raw, rate)
     case .applyDelay(let raw, let delay):
       return try runApplyDelay(raw, delay)
+    case .switchover(let raw):
+      return try runSwitchover(raw)
+    case .replicaStatus(let raw):
+      return Reply(output: try ReplicaStatusView.render(cluster, cluster.resolve(raw)))
     case .minReplicasToWrite(let n):
       cluster.setMinReplicas(MinReplicas(toWrite: n, maxLag: cluster.minReplicas.maxLag))
       return Reply(output: Explain.minReplicas(cluster.minReplicas))
