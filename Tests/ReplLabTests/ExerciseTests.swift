@@ -47,6 +47,9 @@ import Testing
       with: "set balance 100\nwrite-concern 1", failing: "check lost = 0"),
     Case(
       file: "40-exercise-bad-delete.lab", replace: "set k2 v27", with: "", failing: "check k2 = v27 on master"),
+    Case(
+      file: "44-exercise-switchover.lab", replace: "switchover db3", with: "crash db1\npromote db3\nrestart db1",
+      failing: "check lost = 0"),
   ]
 
   @Test func thereAreAtLeastSixExercises() throws {
