@@ -7,3 +7,13 @@ extension Cluster {
     try data.setApplyDelay(delay, for: name)
   }
 }
+
+extension Cluster {
+  /// `slot NODE on|off`.
+  public mutating func setSlot(_ on: Bool, for name: String) throws(ClusterError) {
+    try data.setSlot(on, for: name)
+  }
+
+  /// `max-slot-wal-keep N|off`.
+  public mutating func setMaxSlotKeep(_ n: Int?) { data.setMaxSlotKeep(n) }
+}

@@ -144,6 +144,8 @@ extension DataPlane {
     if received >= lastSeq { p.streaming = true }
     if received >= p.sent { p.sendingSnapshot = false }
     nodes[masterName]!.replicas[replica] = p
+    // A replication slot moves with what its replica confirms, and frees what it no longer needs.
+    if !slots.byReplica.isEmpty, slots.byReplica[replica] != nil { enforceRetention(on: masterName) }
     // MySQL switches semi-sync back ON only once as many replicas as
     // rpl_semi_sync_source_wait_for_replica_count have caught up, not at the first one.
     if syncMode == .semi, !semiSyncActive, received >= lastSeq, caughtUpReplicas(of: masterName) >= semiSync.acks {

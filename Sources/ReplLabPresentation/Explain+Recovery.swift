@@ -60,3 +60,28 @@ extension Refusal {
   public static let switchoverUnderLease =
     "under `manager lease` Patroni decides who holds the leader key; its own switchover (patronictl switchover) is not modelled in the lab"
 }
+
+extension Explain {
+  /// `slot NODE on|off`.
+  public static func slot(_ name: String, on: Bool, in cluster: Cluster) -> String {
+    guard on else { return "Slot \(name) dropped: the master keeps only what `retention` says." }
+    let from = (cluster.data.slots.byReplica[name]?.confirmed ?? 0) + 1
+    return
+      "Slot \(name) created: the master keeps every entry from seq \(from) on until \(name) has it, however long \(name) is away."
+  }
+
+  /// `max-slot-wal-keep N|off`.
+  public static func maxSlotWalKeep(_ n: Int?, in cluster: Cluster) -> String {
+    guard let n else { return "max_slot_wal_keep_size = -1: a slot keeps the log for its replica without bound." }
+    let lost = cluster.data.slots.names.filter { cluster.data.slots.byReplica[$0]!.lost }
+    let now = lost.isEmpty ? "" : " Invalidated now: \(list(lost)) (wal_status lost)."
+    return
+      "max_slot_wal_keep_size = \(n) entries: a slot whose replica is further behind is invalidated and keeps nothing.\(now)"
+  }
+}
+
+extension Refusal {
+  public static func slotForMaster(_ name: String) -> String {
+    "\(name) is the master; a slot is for a replica the master streams to"
+  }
+}

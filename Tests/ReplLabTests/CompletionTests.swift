@@ -28,7 +28,8 @@ import Testing
   @Test func firstWordByPrefix() {
     #expect(
       Self.candidates([], "s") == [
-        "save", "seed", "semi-sync", "set", "settle", "slow", "solution", "source", "status", "step-down",
+        "save", "seed", "semi-sync", "set", "settle", "slot", "slots", "slow", "solution", "source", "status",
+        "step-down",
         "switchover", "sync-commit", "sync-fallback",
         "sync-mode", "sync-standbys",
       ])
