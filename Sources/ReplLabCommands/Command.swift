@@ -66,6 +66,18 @@ public enum Command: Sendable, Equatable {
   case resync(String)
   case load(count: Int, over: SimTime, keys: Int)
   case slow(String, Int?)
+  /// `apply-delay NODE DURATION|off`: a delayed replica (nil: no delay).
+  case applyDelay(String, SimTime?)
+  /// `switchover NODE`: a planned change of master.
+  case switchover(String)
+  /// `replica-status NODE`: SHOW REPLICA STATUS and pg_stat_replication for one replica.
+  case replicaStatus(String)
+  /// `slot NODE on|off`: a replication slot for NODE on the master.
+  case slot(String, Bool)
+  /// `max-slot-wal-keep N|off`: max_slot_wal_keep_size in entries (nil: no bound).
+  case maxSlotWalKeep(Int?)
+  /// `slots`: pg_replication_slots.
+  case slots
   /// Redis's `min-replicas-to-write N`.
   case minReplicasToWrite(Int)
   /// Redis's `min-replicas-max-lag SECONDS`, in ms.

@@ -146,6 +146,8 @@ extension DataPlane {
     if received >= lastSeq { p.streaming = true }
     if received >= p.sent { p.sendingSnapshot = false }
     nodes[masterName]!.replicas[replica] = p
+    // A replication slot moves with what its replica confirms, and frees what it no longer needs.
+    if !slots.byReplica.isEmpty, slots.byReplica[replica] != nil { enforceRetention(on: masterName) }
     // MySQL switches semi-sync back ON only once as many replicas as
     // rpl_semi_sync_source_wait_for_replica_count have caught up, not at the first one.
     if syncMode == .semi, !semiSyncActive, received >= lastSeq, caughtUpReplicas(of: masterName) >= semiSync.acks {
@@ -227,7 +229,7 @@ extension DataPlane {
       return
     }
     nodes[name]!.log.append(received: entries[start...])
-    if nodes[name]!.applyRate == nil {
+    if nodes[name]!.appliesOnReceipt {
       applyOnReplica(name, through: nodes[name]!.log.lastSeq)
     } else {
       scheduleApplyTick(name)
@@ -288,7 +290,7 @@ extension DataPlane {
   /// were waiting for replicas are among them: the new master may well have them too, and if it
   /// does not, its rewind undoes them again.
   package mutating func resumeApplying(_ name: String) {
-    if nodes[name]!.applyRate == nil {
+    if nodes[name]!.appliesOnReceipt {
       applyOnReplica(name, through: nodes[name]!.log.lastSeq)
     } else {
       scheduleApplyTick(name)
@@ -298,13 +300,20 @@ extension DataPlane {
   /// Schedules the next apply batch of a rate-limited replica. A node that is down applies nothing;
   /// its restart schedules the first batch.
   package mutating func scheduleApplyTick(_ name: String) {
-    guard let n = nodes[name], n.isUp, let rate = n.applyRate, !n.applyTickScheduled, n.applied < n.log.lastSeq else {
+    guard let n = nodes[name], n.isUp, !n.appliesOnReceipt, !n.applyTickScheduled, n.applied < n.log.lastSeq else {
       return
     }
+    var at = now
+    if let rate = n.applyRate {
+      let batch = max(1, rate / 100)
+      at += max(1, SimTime(batch) * 1000 / SimTime(rate))
+    }
+    if n.applyDelay != nil {
+      guard let due = nextDelayedApply(name) else { return }
+      at = max(at, due)
+    }
     nodes[name]!.applyTickScheduled = true
-    let batch = max(1, rate / 100)
-    let interval = max(1, SimTime(batch) * 1000 / SimTime(rate))
-    schedule(.applyTick(node: name, incarnation: n.incarnation), at: now + interval)
+    schedule(.applyTick(node: name, incarnation: n.incarnation), at: at)
   }
 
   package mutating func applyTick(_ name: String, incarnation: Int) {
@@ -312,10 +321,14 @@ extension DataPlane {
     nodes[name]!.applyTickScheduled = false
     let batch = nodes[name]!.applyRate.map { max(1, $0 / 100) } ?? Int.max
     let (applied, lastSeq) = (nodes[name]!.applied, nodes[name]!.log.lastSeq)
-    applyOnReplica(name, through: applied + min(batch, lastSeq - applied))
-    enforceRetention(on: name)
-    if let master = nodes[name]!.masterName {
-      sendAck(from: name, to: master)
+    let target = min(applied + min(batch, lastSeq - applied), delayedApplyLimit(name))
+    // A delayed replica whose next entry is not yet due has nothing to apply or report.
+    if nodes[name]!.applyDelay == nil || target > applied {
+      applyOnReplica(name, through: target)
+      enforceRetention(on: name)
+      if let master = nodes[name]!.masterName {
+        sendAck(from: name, to: master)
+      }
     }
     scheduleApplyTick(name)
   }

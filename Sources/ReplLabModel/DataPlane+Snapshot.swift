@@ -12,7 +12,7 @@ extension DataPlane {
     // Fields only, no copy of the node: a live copy would make the purge copy the whole log.
     guard let retention, nodes.contains(name) else { return }
     let lastSeq = nodes[name]!.log.lastSeq
-    let keepFrom: Int
+    var keepFrom: Int
     switch retention {
     case .entries(let count):
       keepFrom = lastSeq - count + 1
@@ -21,6 +21,8 @@ extension DataPlane {
       while let t = nodes[name]!.log.entry(s)?.time, t < now - age { s += 1 }
       keepFrom = s
     }
+    // A replication slot keeps what its replica has not confirmed, beyond the retention.
+    if let hold = slotHold(master: name) { keepFrom = min(keepFrom, hold) }
     let limit = min(keepFrom - 1, nodes[name]!.applied)
     if limit >= nodes[name]!.log.firstSeq { nodes[name]!.log.purge(through: limit) }
   }

@@ -225,7 +225,7 @@ extension DataPlane {
   public mutating func setApplyRate(_ rate: Int?, for name: String) throws(ClusterError) {
     guard nodes.contains(name) else { throw .unknownNode(name, known: nodeNames) }
     nodes[name]!.applyRate = rate
-    if rate == nil, nodes[name]!.isUp, name != masterName {
+    if nodes[name]!.appliesOnReceipt, nodes[name]!.isUp, name != masterName {
       applyOnReplica(name, through: nodes[name]!.log.lastSeq)
     } else {
       scheduleApplyTick(name)

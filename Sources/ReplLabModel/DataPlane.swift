@@ -55,6 +55,8 @@ public struct DataPlane: Sendable {
   public internal(set) var semiSyncActive = true
   /// Redis's min-replicas-to-write and min-replicas-max-lag (off by default).
   public internal(set) var minReplicas = MinReplicas()
+  /// PostgreSQL's replication slots on the master (`slot NODE on`), and their bound.
+  public internal(set) var slots = ReplicationSlots()
   package var replconfAckScheduled = false
   /// How long a command waits for a blocked write before giving the prompt back (the client stays
   /// blocked and the lab reports its acknowledgement when it comes).

@@ -27,6 +27,9 @@ public struct Node: Sendable {
   public internal(set) var isStandby = false
   /// Entries applied per second, or nil to apply on receipt (`slow NODE RATE`).
   public internal(set) var applyRate: Int?
+  /// Entries are applied only this long after the master committed them, or nil for no delay
+  /// (`apply-delay NODE DURATION`: recovery_min_apply_delay, SOURCE_DELAY).
+  public internal(set) var applyDelay: SimTime?
   package var applyTickScheduled = false
   /// Why replication stopped, when it did (SHOW REPLICA STATUS's Last_IO_Error).
   public internal(set) var replicationError: String?

@@ -70,7 +70,13 @@ public enum StatusView {
     case .down: "down"
     case .snapshot: "snapshot"
     case .stopped: "stopped"
-    case .up: n.applyRate.map { "up (\($0)/s)" } ?? "up"
+    case .up:
+      switch (n.applyRate, n.applyDelay) {
+      case (let rate?, let delay?): "up (\(rate)/s, delay \(delay.durationText))"
+      case (let rate?, nil): "up (\(rate)/s)"
+      case (nil, let delay?): "up (delay \(delay.durationText))"
+      case (nil, nil): "up"
+      }
     }
   }
 }

@@ -28,13 +28,15 @@ import Testing
   @Test func firstWordByPrefix() {
     #expect(
       Self.candidates([], "s") == [
-        "save", "seed", "semi-sync", "set", "settle", "slow", "solution", "source", "status", "step-down",
-        "sync-commit", "sync-fallback",
+        "save", "seed", "semi-sync", "set", "settle", "slot", "slots", "slow", "solution", "source", "status",
+        "step-down",
+        "switchover", "sync-commit", "sync-fallback",
         "sync-mode", "sync-standbys",
       ])
     #expect(
       Self.candidates([], "re") == [
-        "recovery-block", "remove", "repeat", "replica-priority", "reset", "restart", "resync", "retention",
+        "recovery-block", "remove", "repeat", "replica-priority", "replica-status", "reset", "restart", "resync",
+        "retention",
       ])
     #expect(Self.candidates([], "SE") == ["seed", "semi-sync", "set", "settle"])
     #expect(Self.candidates([], "pro") == ["promote", "proxy"])

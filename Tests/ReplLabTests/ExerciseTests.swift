@@ -46,6 +46,11 @@ import Testing
     Case(
       file: "35-exercise-majority-survives-a-partition.lab", replace: "set balance 100",
       with: "set balance 100\nwrite-concern 1", failing: "check lost = 0"),
+    Case(
+      file: "40-exercise-bad-delete.lab", replace: "set k2 v27", with: "", failing: "check k2 = v27 on master"),
+    Case(
+      file: "44-exercise-switchover.lab", replace: "switchover db3", with: "crash db1\npromote db3\nrestart db1",
+      failing: "check lost = 0"),
   ]
 
   @Test func thereAreAtLeastSixExercises() throws {

@@ -39,7 +39,7 @@ import Testing
       first: [
         "log-format statement", "set s rand()", "semi-sync wait-point after_commit", "sync-commit on",
         "sync-fallback async",
-        "sync-standbys first 1 db2 db3", "resync manual",
+        "sync-standbys first 1 db2 db3", "resync manual", "slot db3 on", "max-slot-wal-keep 500",
       ],
       [
         "crash db1", "wait 5s", "restart db1", "detector timeout 3s",

@@ -192,6 +192,24 @@ extension Interpreter {
       return try runLoad(count: count, over: over, keys: keys)
     case .slow(let raw, let rate):
       return try runSlow(raw, rate)
+    case .applyDelay(let raw, let delay):
+      return try runApplyDelay(raw, delay)
+    case .switchover(let raw):
+      return try runSwitchover(raw)
+    case .slot(let raw, let on):
+      let name = try cluster.resolve(raw)
+      guard name != cluster.masterName else {
+        throw CommandRegistry.error(Refusal.slotForMaster(name), command: "slot")
+      }
+      try cluster.setSlot(on, for: name)
+      return Reply(output: Explain.slot(name, on: on, in: cluster))
+    case .maxSlotWalKeep(let n):
+      cluster.setMaxSlotKeep(n)
+      return Reply(output: Explain.maxSlotWalKeep(n, in: cluster))
+    case .slots:
+      return Reply(output: SlotsView.render(cluster))
+    case .replicaStatus(let raw):
+      return Reply(output: try ReplicaStatusView.render(cluster, cluster.resolve(raw)))
     case .minReplicasToWrite(let n):
       cluster.setMinReplicas(MinReplicas(toWrite: n, maxLag: cluster.minReplicas.maxLag))
       return Reply(output: Explain.minReplicas(cluster.minReplicas))

@@ -82,7 +82,7 @@ public struct PictureNotes: Sendable {
           Rollback(
             time: e.time, node: node, master: master, discarded: discarded.map(WriteID.init),
             sentence: Explain.event(e, in: c)))
-      case .lateAcknowledgement(let seq, _, _, _):
+      case .lateAcknowledgement(let seq, _, _, _, _):
         settle(seq, .acknowledged(at: e.time))
       case .clientCutOff(let master, let seqs):
         for s in seqs { settle(s, .cutOff(at: e.time), on: master) }
