@@ -8,7 +8,7 @@ import ReplLabModel
 public enum CommandRegistry {
   public static let all: [CommandSpec] =
     data + time + faults + replication + clientCommands + build + views + mechanics + failoverCommands + fencingCommands
-    + leaseCommands
+    + leaseCommands + exploreCommands
     + presetCommands + lab + sessionCommands + exerciseCommands + leave
 
   /// Specs by their first word, with their name words split once: every line looks one up.

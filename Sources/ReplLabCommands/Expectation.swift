@@ -23,6 +23,26 @@ public enum Expectation: Sendable, Equatable {
   case semiSync(Bool)
   /// `expect GUARANTEE held|broken [by CLIENT]`, judged over the recorded history.
   case guarantee(Guarantee, broken: Bool, client: String?)
+  /// `expect explored WHAT OP N`: how many runs of the last `explore` ended with a harm (`lost-write`,
+  /// `split-brain`...), with none (`no-harm`), or ran at all (`runs`).
+  case explored(ExploredCount, Comparison, Int)
+
+  /// What `expect explored` counts.
+  public enum ExploredCount: Sendable, Equatable {
+    case runs
+    case noHarm
+    case harm(ExplorationOutcome.Harm)
+
+    public var word: String {
+      switch self {
+      case .runs: "runs"
+      case .noHarm: "no-harm"
+      case .harm(let h): h.rawValue
+      }
+    }
+
+    public static let words = ["runs", "no-harm"] + ExplorationOutcome.Harm.allCases.map(\.rawValue)
+  }
 
   /// What a node can be asked to be.
   public enum NodeState: String, Sendable, CaseIterable {
@@ -74,6 +94,7 @@ public enum Expectation: Sendable, Equatable {
     case .semiSync(let on): "semi-sync \(on ? "on" : "off")"
     case .guarantee(let g, let broken, let client):
       "\(g.rawValue) \(broken ? "broken" : "held")" + (client.map { " by \($0)" } ?? "")
+    case .explored(let what, let op, let n): "explored \(what.word) \(op.rawValue) \(n)"
     }
   }
 
@@ -83,7 +104,7 @@ public enum Expectation: Sendable, Equatable {
   public static let forms = [
     "expect KEY = VALUE on NODE", "expect KEY missing on NODE", "expect NODE is STATE",
     "expect lag NODE OP N", "expect lost OP N", "expect masters OP N", "expect sync-mode MODE",
-    "expect semi-sync on|off", "expect GUARANTEE held|broken [by CLIENT]",
+    "expect semi-sync on|off", "expect GUARANTEE held|broken [by CLIENT]", "expect explored WHAT OP N",
   ]
 
   /// Parses the words after `expect`. Node and client names are checked when the expectation runs,
@@ -105,6 +126,19 @@ public enum Expectation: Sendable, Equatable {
         throw spec.error("write `expect sync-mode async|semi|sync`")
       }
       return .syncMode(mode)
+    case "explored":
+      let hint =
+        "write `expect explored WHAT OP N`, like `expect explored lost-write = 0`; WHAT is one of \(ExploredCount.words.joined(separator: ", "))"
+      guard args.count == 4 else { throw spec.error(hint) }
+      let what: ExploredCount
+      switch args[1].lowercased() {
+      case "runs": what = .runs
+      case "no-harm": what = .noHarm
+      case let w:
+        guard let h = ExplorationOutcome.Harm(rawValue: w) else { throw spec.error(hint) }
+        what = .harm(h)
+      }
+      return .explored(what, try comparison(args[2], spec), try number(args[3], spec))
     case "semi-sync":
       guard args.count == 2, ["on", "off"].contains(args[1].lowercased()) else {
         throw spec.error("write `expect semi-sync on` or `expect semi-sync off`")

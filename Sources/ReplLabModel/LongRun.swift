@@ -27,6 +27,8 @@ public enum LongRun {
     public let now: SimTime
     public let events: Int
     public let lastSeq: Int
+    /// `explore`'s runs done and to do, when it is an exploration that runs.
+    public var runs: (done: Int, total: Int)? = nil
   }
 
   /// Called every `reportEvery` events, on the thread running the simulation; nil for nobody.
@@ -53,5 +55,13 @@ public enum LongRun {
     let total = events.add(n, ordering: .relaxed).newValue
     let observer = observer.withLock { $0 }
     observer?(Progress(now: now, events: total, lastSeq: lastSeq))
+  }
+}
+
+extension LongRun {
+  /// `explore` ran `done` of its `of` runs: the progress line shows that instead of events.
+  public static func exploring(done: Int, of total: Int, now: SimTime) {
+    let observer = observer.withLock { $0 }
+    observer?(Progress(now: now, events: 0, lastSeq: 0, runs: (done, total)))
   }
 }

@@ -56,6 +56,15 @@ extension Interpreter {
         v.guarantee == g && (client == nil || v.read.client == client!.lowercased())
       }
       return (found.isEmpty != broken, Explain.actualBroken(g, reads: found.count))
+    case .explored(let what, let op, let n):
+      guard let e = lastExploration else { return (false, Explain.actualNoExploration) }
+      let count: Int =
+        switch what {
+        case .runs: e.explored
+        case .noHarm: e.classes.first { $0.harms.isEmpty }?.count ?? 0
+        case .harm(let h): e.count(with: h)
+        }
+      return (op.holds(count, n), Explain.actualExplored(count, what.word, of: e.explored))
     }
   }
 

@@ -21,6 +21,8 @@ public struct Interpreter: Sendable {
   public internal(set) var guide: GuidedLesson?
   /// The exercise being tried (`exercise N`), if any.
   public internal(set) var attempt: ExerciseAttempt?
+  /// What the last `explore` found, for `expect explored`; nil before the first.
+  public internal(set) var lastExploration: Exploration?
   /// The lessons and exercises this learner has finished.
   public internal(set) var progress = Progress()
   /// Where `progress` is kept; nil keeps none (lesson replays, tests, piped input, `--no-progress`).
