@@ -29,6 +29,11 @@ package struct Explorer {
   package let scenario: [String]
   /// Whether each scenario line is a client's write (its refusal counts as unacknowledged).
   let writes: [Bool]
+  /// The scenario's lines parsed once: every run runs the same commands.
+  let commands: [Command]
+  /// The recovery's commands, by line.
+  static let recoveryCommands: [String: Command] = Dictionary(
+    uniqueKeysWithValues: [failoverWait, "heal", "settle", "wait 10s"].map { ($0, try! Parser.parse($0)) })
   /// Events each scenario line ran in the run without the fault.
   package private(set) var events: [Int] = []
 
@@ -46,6 +51,7 @@ package struct Explorer {
     _ = b.cluster.drainAudit()
     _ = b.cluster.drainEvents()
     var writes: [Bool] = []
+    var commands: [Command] = []
     for (i, line) in scenario.enumerated() {
       let parsed: Parser.Line
       do {
@@ -53,6 +59,7 @@ package struct Explorer {
       } catch {
         throw CommandError(Refusal.badScenarioLine(i + 1, line, error.text))
       }
+      commands.append(parsed.command)
       switch parsed.command {
       case .explore, .after, .lesson, .exercise, .source, .save, .undo, .quit, .reset:
         throw CommandError(Refusal.scenarioCommand(i + 1, line))
@@ -66,10 +73,11 @@ package struct Explorer {
     self.fault = fault
     self.scenario = scenario
     self.writes = writes
+    self.commands = commands
     var run = b
-    for line in scenario {
+    for command in commands {
       let before = run.cluster.eventsRun
-      _ = run.perform(line)
+      _ = run.runQuietly(command)
       events.append(run.cluster.eventsRun - before)
     }
   }
@@ -111,9 +119,9 @@ package struct Explorer {
           replay.append("after \(placement.events) events \(faultLine)")
         }
       }
-      let reply = it.perform(line)
+      let ran = it.runQuietly(commands[i])
       replay.append(line)
-      if writes[i], reply.error != nil { refused += 1 }
+      if writes[i], !ran { refused += 1 }
       if moment == nil, let m = it.cluster.placedMoment { moment = m }
       watch(&it)
     }
@@ -130,7 +138,7 @@ package struct Explorer {
     var restartedAt: SimTime?
     for line in recovery {
       if line.hasPrefix("restart ") || line == "heal" { restartedAt = restartedAt ?? it.cluster.now }
-      _ = it.perform(line)
+      _ = it.runQuietly(Self.recoveryCommands[line] ?? .restart(String(line.dropFirst("restart ".count))))
       replay.append(line)
       watch(&it)
     }

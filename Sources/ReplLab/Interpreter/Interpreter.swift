@@ -125,6 +125,20 @@ public struct Interpreter: Sendable {
     }
   }
 
+  /// Runs a parsed command as `perform` does, for a caller that prints nothing (each run of
+  /// `explore`): the session does not record it, and what happened is not put into words. Returns
+  /// whether it ran (false: refused).
+  package mutating func runQuietly(_ command: Command) -> Bool {
+    cluster.commandStarts()
+    defer { _ = cluster.drainEvents() }
+    do {
+      _ = try run(command)
+      return true
+    } catch {
+      return false
+    }
+  }
+
   /// `path` as a command should write it: relative paths land in `workingDirectory`.
   package func outputPath(_ path: String) -> String {
     path.hasPrefix("/") || workingDirectory.isEmpty ? path : FileSystem.join(workingDirectory, path)
