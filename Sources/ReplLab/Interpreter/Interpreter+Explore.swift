@@ -30,6 +30,8 @@ extension Interpreter {
         Refusal.tooManyPlacements(total, limit: Explorer.limit, longest: longest), command: "explore")
     }
     var done = 0
+    LongRun.exploring(done: 0, of: total, now: cluster.now)
+    defer { LongRun.exploring(done: 0, of: 0, now: cluster.now) }
     var results: [(value: String, exploration: Exploration, replays: [[String]])] = []
     for (value, explorer) in explorers {
       let (report, replays) = explorer.explore { n, _ in
