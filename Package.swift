@@ -47,7 +47,7 @@ let package = Package(
       ]
     ),
     // `Scripts/bench`: speed and memory figures against baselines measured in the same run.
-    .executableTarget(name: "repl-lab-bench", dependencies: ["ReplLab"]),
+    .executableTarget(name: "repl-lab-bench", dependencies: ["ReplLab", "ReplLabStress"]),
     // The start-up baseline for the benchmark: hello world, built like repl-lab.
     .executableTarget(name: "repl-lab-hello"),
     // Generators and checkers for fuzzing and random fault schedules, shared by the tests and the tool.

@@ -16,6 +16,10 @@ public enum Command: Sendable, Equatable {
   case addReplica(String)
   case remove(String)
   case reset
+  /// `explore FAULT ... during SCENARIO`.
+  case explore(ExploreRequest)
+  /// `after N events FAULT`.
+  case after(events: Int, PlacedFault)
   case seed(UInt64)
   case syncMode(SyncMode)
   case wait(SimTime)

@@ -30,6 +30,26 @@ public enum Expectation: Sendable, Equatable {
   /// `expect client CLIENT GUARANTEE on|off`: whether the client has a setting that keeps the
   /// guarantee (`client bob monotonic-reads sticky`), whatever its reads did so far.
   case clientFix(client: String, Guarantee, on: Bool)
+  /// `expect explored WHAT OP N`: how many runs of the last `explore` ended with a harm (`lost-write`,
+  /// `split-brain`...), with none (`no-harm`), or ran at all (`runs`).
+  case explored(ExploredCount, Comparison, Int)
+
+  /// What `expect explored` counts.
+  public enum ExploredCount: Sendable, Equatable {
+    case runs
+    case noHarm
+    case harm(ExplorationOutcome.Harm)
+
+    public var word: String {
+      switch self {
+      case .runs: "runs"
+      case .noHarm: "no-harm"
+      case .harm(let h): h.rawValue
+      }
+    }
+
+    public static let words = ["runs", "no-harm"] + ExplorationOutcome.Harm.allCases.map(\.rawValue)
+  }
 
   /// What a node can be asked to be.
   public enum NodeState: String, Sendable, CaseIterable {
@@ -85,6 +105,7 @@ public enum Expectation: Sendable, Equatable {
       "\(g.rawValue) \(broken ? "broken" : "held")" + (client.map { " by \($0)" } ?? "")
     case .semiSyncFallbacks(let op, let n): "semi-sync fallbacks \(op.rawValue) \(n)"
     case .clientFix(let client, let g, let on): "client \(client) \(g.rawValue) \(on ? "on" : "off")"
+    case .explored(let what, let op, let n): "explored \(what.word) \(op.rawValue) \(n)"
     }
   }
 
@@ -95,7 +116,7 @@ public enum Expectation: Sendable, Equatable {
     "expect KEY = VALUE on NODE", "expect KEY missing on NODE", "expect NODE is STATE",
     "expect lag NODE OP N", "expect lost OP N", "expect masters OP N", "expect sync-mode MODE",
     "expect semi-sync on|off", "expect semi-sync fallbacks OP N", "expect GUARANTEE held|broken [by CLIENT]",
-    "expect client CLIENT GUARANTEE on|off",
+    "expect client CLIENT GUARANTEE on|off", "expect explored WHAT OP N",
   ]
 
   /// Parses the words after `expect`. Node and client names are checked when the expectation runs,
@@ -117,6 +138,19 @@ public enum Expectation: Sendable, Equatable {
         throw spec.error("write `expect sync-mode async|semi|sync`")
       }
       return .syncMode(mode)
+    case "explored":
+      let hint =
+        "write `expect explored WHAT OP N`, like `expect explored lost-write = 0`; WHAT is one of \(ExploredCount.words.joined(separator: ", "))"
+      guard args.count == 4 else { throw spec.error(hint) }
+      let what: ExploredCount
+      switch args[1].lowercased() {
+      case "runs": what = .runs
+      case "no-harm": what = .noHarm
+      case let w:
+        guard let h = ExplorationOutcome.Harm(rawValue: w) else { throw spec.error(hint) }
+        what = .harm(h)
+      }
+      return .explored(what, try comparison(args[2], spec), try number(args[3], spec))
     case "semi-sync":
       if args.count >= 2, args[1].lowercased() == "fallbacks" {
         guard args.count == 4 else {

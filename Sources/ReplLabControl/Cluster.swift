@@ -16,6 +16,11 @@ public struct Cluster: Sendable {
   /// The failover regime that runs the cluster (orchestrator, consensus or lease), each regime's
   /// state, step-down and STONITH, and client routing.
   public internal(set) var control = ControlPlane()
+  /// A fault waiting for the event loop to reach `data.pauseAt` (`explore`, `crash ... after N
+  /// events`); nil for none.
+  package var placedFault: PlacedFault?
+  /// Where the last placed fault fell.
+  public internal(set) var placedMoment: FaultMoment?
 
   /// A cluster of one master and `replicas` replicas named db1, db2, ..., all caught up, with the
   /// orchestrator watching.
@@ -45,7 +50,11 @@ public struct Cluster: Sendable {
     until limit: SimTime, stopWhen done: (DataPlane) -> Bool = { _ in false },
     controlDone: (ControlPlane) -> Bool = { _ in false }
   ) -> Bool {
-    control.run(&data, until: limit, stopWhen: done, regimeDone: controlDone)
+    while true {
+      let held = control.run(&data, until: limit, stopWhen: done, regimeDone: controlDone)
+      // The loop paused for a placed fault: it hits, and the run goes on from the same moment.
+      guard injectPlacedFault() else { return held }
+    }
   }
 
   /// `wait DURATION`: runs everything due in the next `ms` milliseconds.

@@ -74,7 +74,7 @@ extension FailoverRegime {
       if regimeDone(self) { return true }
       switch data.runUntilControl(until: limit, stopWhen: done) {
       case .done: return true
-      case .limit: return false
+      case .limit, .paused: return false
       case .timer(let timer): fire(timer, in: &data)
       case .signal(let signal, let from, let to): deliver(signal, from: from, to: to, in: &data)
       }

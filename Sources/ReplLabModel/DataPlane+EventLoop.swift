@@ -38,7 +38,10 @@ extension DataPlane {
   package mutating func runUntilControl(until limit: SimTime, stopWhen done: (DataPlane) -> Bool) -> LoopStop {
     var ran = 0
     defer { if ran > 0 { LongRun.ran(ran % LongRun.reportEvery, now: now, lastSeq: master?.log.lastSeq ?? 0) } }
-    while !done(self) {
+    while true {
+      // A placed fault comes before `done` is judged: it may change what `done` would say.
+      if eventsRun == pauseAt { return .paused }
+      if done(self) { break }
       if LongRun.shouldStop() { return .limit }
       guard let next = queue.nextTime, next <= limit else {
         now = max(now, limit)
@@ -49,6 +52,7 @@ extension DataPlane {
         LongRun.ran(LongRun.reportEvery, now: now, lastSeq: master?.log.lastSeq ?? 0)
       }
       let (time, event) = queue.popNext()!
+      eventsRun &+= 1
       now = time
       if event.isWork { messagesInFlight -= 1 }
       switch event {
@@ -75,6 +79,8 @@ extension DataPlane {
     case timer(any ControlTimerPayload)
     /// A control plane's message arrived now.
     case signal(any ControlSignal, from: String, to: String)
+    /// `eventsRun` reached `pauseAt`: the clock is at the last event run.
+    case paused
   }
 
   /// Whether a message due now reaches its receiver, recording it in the timeline either way. A host

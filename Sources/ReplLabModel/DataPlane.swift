@@ -99,6 +99,12 @@ public struct DataPlane: Sendable {
   package var droppedWrites: Set<WriteID> = []
   /// What an outside checker needs (acknowledgements, writers per epoch); off unless started.
   public internal(set) var audit = Audit()
+  /// Events the loop has run since the cluster was made: a position within a command that an
+  /// exploration can name and come back to (`explore` places a fault after the Nth event).
+  public internal(set) var eventsRun = 0
+  /// The loop stops before running event number `pauseAt` (see `eventsRun`) and reports
+  /// `.paused`, so that a fault can be placed exactly there; `Int.max` for never.
+  package var pauseAt = Int.max
 
   package enum Scheduled: Sendable {
     case deliver(Message, receiverIncarnation: Int)

@@ -27,6 +27,8 @@ public enum LongRun {
     public let now: SimTime
     public let events: Int
     public let lastSeq: Int
+    /// `explore`'s runs done and to do, when it is an exploration that runs.
+    public var runs: (done: Int, total: Int)? = nil
   }
 
   /// Called every `reportEvery` events, on the thread running the simulation; nil for nobody.
@@ -52,6 +54,26 @@ public enum LongRun {
   static func ran(_ n: Int, now: SimTime, lastSeq: Int) {
     let total = events.add(n, ordering: .relaxed).newValue
     let observer = observer.withLock { $0 }
-    observer?(Progress(now: now, events: total, lastSeq: lastSeq))
+    var progress = Progress(now: now, events: total, lastSeq: lastSeq)
+    // Inside an exploration, the runs are the news, not the events of one of them.
+    let of = explorationRuns.load(ordering: .relaxed)
+    if of > 0 { progress.runs = (exploredRuns.load(ordering: .relaxed), of) }
+    observer?(progress)
+  }
+
+  /// While `explore` runs: its runs done, and all it will run (0 when no exploration runs).
+  static let exploredRuns = Atomic<Int>(0)
+  static let explorationRuns = Atomic<Int>(0)
+}
+
+extension LongRun {
+  /// `explore` ran `done` of its `of` runs: the progress line shows that instead of events. `of`
+  /// 0 says the exploration is over.
+  public static func exploring(done: Int, of total: Int, now: SimTime) {
+    exploredRuns.store(done, ordering: .relaxed)
+    explorationRuns.store(total, ordering: .relaxed)
+    guard total > 0 else { return }
+    let observer = observer.withLock { $0 }
+    observer?(Progress(now: now, events: 0, lastSeq: 0, runs: (done, total)))
   }
 }

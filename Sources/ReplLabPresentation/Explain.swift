@@ -174,6 +174,7 @@ public enum Explain {
       if let f = notice as? FencingEvent { return fencing(f) }
       if let l = notice as? LeaseEvent { return lease(l, in: cluster) }
       if let e = notice as? ConsensusEvent { return consensus(e, in: cluster) }
+      if let p = notice as? PlacedFaultHit { return faultHit(p) }
       guard let e = notice as? ControlEvent else { return "\(notice)" }
       return control(e, in: cluster)
     }

@@ -10,7 +10,17 @@ public struct FaultRun: Sendable {
   public let schedule: FaultSchedule
   /// Every line run, repair included, up to the violation if there was one.
   public private(set) var lines: [String] = []
-  public private(set) var transcript = ""
+  /// What the run printed, wrapped and laid out as `repl-lab run` prints a lesson. Made when asked
+  /// for: the determinism check compares `printed`, which decides it, and wrapping every line of
+  /// every run cost a third of the tool's time.
+  public var transcript: String {
+    printed.flatMap { text in
+      TextWrap.wrap(text, width: TextWrap.transcriptWidth).split(separator: "\n", omittingEmptySubsequences: false)
+        .map { String($0) + "\n" }
+    }.joined()
+  }
+  /// Each prompt with its line, each output and each error, unwrapped, in order.
+  public private(set) var printed: [String] = []
   /// Lines the lab refused (a restart of a node that is up, ...): allowed, and counted.
   public private(set) var refused = 0
   public private(set) var violation: InvariantViolation?
@@ -29,7 +39,6 @@ public struct FaultRun: Sendable {
   public var fileName: String { "schedule-\(schedule.seed).lab" }
 
   var interpreter: Interpreter
-  var out: [String] = []
 
   /// Runs `schedule` to the end or to its first violation.
   public init(_ schedule: FaultSchedule, lessonsDirectory: String = "Lessons") {
@@ -39,10 +48,9 @@ public struct FaultRun: Sendable {
       majorityCommit: schedule.majorityCommit)
     interpreter = Interpreter(seed: 1, lessonsDirectory: lessonsDirectory)
     interpreter.startAudit()
-    for l in LessonScript.placeholderHeader(seed: schedule.seed) { out.append(l) }
+    for l in LessonScript.placeholderHeader(seed: schedule.seed) { printed.append(l) }
     for line in schedule.lines where violation == nil { run(line) }
     if violation == nil { repair() }
-    transcript = out.map { $0 + "\n" }.joined()
   }
 
   /// The line number a lesson gives the next line: after the header.
@@ -52,18 +60,14 @@ public struct FaultRun: Sendable {
   mutating func run(_ line: String) -> Reply {
     let number = nextNumber
     lines.append(line)
-    // Wrapped as the lesson runner wraps a transcript, so the two stay line for line the same.
-    func emit(_ text: String) {
-      out += TextWrap.wrap(text, width: TextWrap.transcriptWidth)
-        .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    }
-    emit(interpreter.prompt + line)
+    printed.append(interpreter.prompt + line)
     let reply = interpreter.execute(line)
-    if !reply.output.isEmpty { emit(reply.output) }
+    if !reply.output.isEmpty { printed.append(reply.output) }
     if let error = reply.error {
       refused += 1
       // As the lesson runner shows it: the place in the file only for a line that is not a command.
-      emit("error: " + (reply.invalidLine || reply.failedExpectation ? "\(fileName):\(number): \(error)" : error))
+      printed.append(
+        "error: " + (reply.invalidLine || reply.failedExpectation ? "\(fileName):\(number): \(error)" : error))
     }
     if violation == nil { violation = checker.observe(line, number: number, in: &interpreter) }
     return reply

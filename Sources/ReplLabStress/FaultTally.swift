@@ -24,7 +24,8 @@ public struct FaultTally: Sendable {
     lostLegitimately += run.checker.lostLegitimately
     if run.diverged { divergedUnsafely += 1 }
     if let v = run.violation { return v }
-    guard let replay, replay.transcript != run.transcript else { return nil }
+    // The same printed text wraps to the same transcript: only a difference needs the wrapping.
+    guard let replay, replay.printed != run.printed else { return nil }
     let a = run.transcript.split(separator: "\n", omittingEmptySubsequences: false)
     let b = replay.transcript.split(separator: "\n", omittingEmptySubsequences: false)
     let i = (0..<min(a.count, b.count)).first(where: { a[$0] != b[$0] }) ?? min(a.count, b.count)

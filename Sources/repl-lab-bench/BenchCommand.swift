@@ -16,7 +16,8 @@ struct BenchCommand {
     var bin: String?
 
     static let usage = """
-      usage: repl-lab-bench [--writes N] [--runs N] [--only batch|startup|views|memory]... [--bin DIR]
+      usage: repl-lab-bench [--writes N] [--runs N] [--only batch|startup|views|memory|explore|faults]...
+                            [--bin DIR]
         --writes N   size of the large workloads (default 1000000); the small ones are N/1000 (views)
                      and N/10 (memory)
         --runs N     repetitions of each timing; the best is reported (default 3)
@@ -42,7 +43,9 @@ struct BenchCommand {
           o.runs = r
         case "--only":
           let name = value()
-          guard ["batch", "startup", "views", "memory"].contains(name) else { fail("unknown group '\(name)'") }
+          guard ["batch", "startup", "views", "memory", "explore", "faults"].contains(name) else {
+            fail("unknown group '\(name)'")
+          }
           o.only.insert(name)
         case "--bin": o.bin = value()
         case "-h", "--help":
@@ -154,6 +157,25 @@ struct BenchCommand {
             name: "view: \(view) after \(n) writes", value: b, baseline: a, baselineName: "\(small) writes",
             unit: .microseconds, target: 1.2))
       }
+    }
+
+    if options.wants("explore") {
+      note("explore: every master crash in ten writes, three replicas...")
+      let (took, placements) = ExploreTiming.exploration(runs: options.runs)
+      figures.append(
+        Figure(
+          name: "explore: \(placements) master crashes, 10 writes, with recovery", value: took, baseline: 1,
+          baselineName: "target", unit: .seconds, target: 1))
+    }
+
+    if options.wants("faults") {
+      let count = max(50, n / 5000)
+      note("faults: \(count) fault schedules, each run twice...")
+      figures.append(
+        Figure(
+          name: "faults: 1000 schedules (from \(count)), each run twice",
+          value: ExploreTiming.faultSchedules(count: count),
+          baseline: 1, baselineName: "target", unit: .seconds, target: 1))
     }
 
     print("")

@@ -37,7 +37,9 @@ final class ProgressLine: Sendable {
       return true
     }
     guard due else { return }
-    let text = Explain.progress(now: progress.now, events: progress.events, lastSeq: progress.lastSeq)
+    let text =
+      progress.runs.map { Explain.exploreProgress(done: $0.done, of: $0.total) }
+      ?? Explain.progress(now: progress.now, events: progress.events, lastSeq: progress.lastSeq)
     // Cut to the screen's width: a wrapped progress line could not be redrawn in place.
     let fitted = String(text.prefix(max(Terminal.width - 1, 10)))
     Self.draw("\r\u{1B}[K" + fitted)

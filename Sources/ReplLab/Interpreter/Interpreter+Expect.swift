@@ -61,6 +61,15 @@ extension Interpreter {
     case .clientFix(let client, let g, let on):
       let fix = try clients.session(client).fix(for: g)
       return ((fix != .off) == on, Explain.actualFix(client: client.lowercased(), g, fix))
+    case .explored(let what, let op, let n):
+      guard let e = lastExploration else { return (false, Explain.actualNoExploration) }
+      let count: Int =
+        switch what {
+        case .runs: e.explored
+        case .noHarm: e.classes.first { $0.harms.isEmpty }?.count ?? 0
+        case .harm(let h): e.count(with: h)
+        }
+      return (op.holds(count, n), Explain.actualExplored(count, what.word, of: e.explored))
     }
   }
 

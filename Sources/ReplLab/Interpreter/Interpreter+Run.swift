@@ -97,6 +97,11 @@ extension Interpreter {
       if auditing { cluster.startAudit() }
       clients.clusterWasReset()
       return Reply(output: Explain.reset(seed: cluster.seed, clients: clients))
+    case .explore(let request):
+      return try runExplore(request)
+    case .after(let events, let fault):
+      cluster.place(fault, afterEvents: events)
+      return Reply(output: Explain.faultPlaced(fault, afterEvents: events))
     case .seed(let n):
       cluster.reseed(n)
       return Reply(output: Explain.reseeded(n))

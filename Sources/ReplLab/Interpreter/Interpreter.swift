@@ -28,6 +28,8 @@ public struct Interpreter: Sendable {
   /// What the pictures draw that the timeline does not keep (writes from invocation to
   /// acknowledgement, rollbacks, sync-state changes).
   public internal(set) var pictures = PictureNotes()
+  /// What the last `explore` found, for `expect explored`; nil before the first.
+  public internal(set) var lastExploration: Exploration?
   /// The lessons and exercises this learner has finished.
   public internal(set) var progress = Progress()
   /// Where `progress` is kept; nil keeps none (lesson replays, tests, piped input, `--no-progress`).
@@ -134,6 +136,20 @@ public struct Interpreter: Sendable {
       return Reply(error: error.message)
     } catch {
       return Reply(error: "\(error)")
+    }
+  }
+
+  /// Runs a parsed command as `perform` does, for a caller that prints nothing (each run of
+  /// `explore`): the session does not record it, and what happened is not put into words. Returns
+  /// whether it ran (false: refused).
+  package mutating func runQuietly(_ command: Command) -> Bool {
+    cluster.commandStarts()
+    defer { _ = cluster.drainEvents() }
+    do {
+      _ = try run(command)
+      return true
+    } catch {
+      return false
     }
   }
 

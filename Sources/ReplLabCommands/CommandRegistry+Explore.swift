@@ -1,0 +1,161 @@
+import ReplLabClients
+import ReplLabControl
+import ReplLabKernel
+import ReplLabModel
+
+extension CommandRegistry {
+  /// `explore` and the fault it places, written so a lesson can replay one placement (`after`).
+  package static let exploreCommands: [CommandSpec] = [
+    /// `explore FAULT [--compare SETTING VALUE...] [--save DIR] during { LINE; LINE... }|FILE`: every
+    /// placement of one fault in a scenario, run on a copy of the cluster, outcomes grouped.
+    CommandSpec(
+      name: "explore", group: .faults,
+      usage: "explore FAULT [--compare SETTING VALUE...] [--save DIR] during { LINE; ... }|FILE",
+      summary: "run a scenario with a fault placed at every moment, and count how it ends",
+      detail: """
+        Copies the cluster as it is, runs the scenario (the lines between braces, separated by `;`, or
+        the commands of a lesson file) once to count its moments, then once more for every moment,
+        with the fault placed there: before each line, and after each simulation event inside a line
+        (a message arriving, a timer firing). Each run then recovers: `wait 60s` for a failover, `heal`,
+        `restart` of a crashed node, `settle`, `wait 10s`, `settle`. The cluster you typed it at is not changed.
+        FAULT is `crash NODE|master [host|process]` (`master` is whichever node is master when the
+        fault hits) or `partition NODE|master` (cut off from every other endpoint until the recovery).
+        Outcomes, judged from what the clients were told and read and from the recovered cluster:
+          lost-write      a write acknowledged to its client is not in the final master's log
+          read-lost       a read returned a value whose write was lost later
+          split-brain     two nodes acted as master at once
+          stale-read      a read broke a guarantee its client asked for (see `client`)
+          unacknowledged  a write blocked, was cut off by a crash, or was refused for want of a master
+          unrecovered     after the recovery there is no single master that every node follows
+        The report gives the number of placements, each class with its count, and the first placement
+        of each class in a sentence. `--save DIR` writes one lesson per class that replays it, with
+        `after N events FAULT` where the fault falls inside a line. `--compare sync-mode async semi`
+        explores once per value and prints the counts side by side. `expect explored HARM OP N` checks
+        the last exploration. The lab refuses more than 2000 placements: shorten the scenario, or use
+        `settle` rather than long waits. Ctrl-C stops it with the counts so far.
+        Simplified: one fault per run; a message's loss and two messages' order are not explored.
+        """,
+      example: "explore crash master during { set a 1; set b 2; settle }",
+      effect: .view,
+      completions: [
+        .words(["crash", "partition"]), .nodesOrMaster, .words(["host", "process", "during", "--compare"]),
+      ],
+      parse: { args, spec throws(CommandError) in .explore(try parseExplore(args, spec)) }),
+    /// `after N events FAULT`: the fault hits inside the commands that follow.
+    CommandSpec(
+      name: "after", group: .faults, usage: "after N events FAULT",
+      summary: "place a fault after the next N simulation events (what `explore --save` writes)",
+      detail: """
+        The fault waits until the simulation has run N more events (messages arriving, timers firing),
+        whatever command runs them, and hits between two events: inside a write that waits for its
+        replicas, say, or in the middle of a `settle`. FAULT is `crash NODE|master [host|process]` or
+        `partition NODE|master`; `master` means whichever node is master then.
+        `explore --save` writes it to replay a placement it found; `status` does not show it.
+        """,
+      example: "after 3 events crash master host",
+      effect: .changesCluster,
+      completions: [.words(["1", "2", "5"]), .words(["events"]), .words(["crash", "partition"]), .nodesOrMaster],
+      parse: { args, spec throws(CommandError) in
+        guard args.count >= 4, args[1].lowercased() == "events" || args[1].lowercased() == "event" else {
+          throw spec.error("write `after N events FAULT`, like `after 3 events crash master`")
+        }
+        let n = try Arguments.count(args[0], in: 1...1_000_000, what: "the number of events", spec)
+        return .after(events: n, try parseFault(Array(args[2...]), spec))
+      }),
+  ]
+
+  /// `crash NODE|master [host|process]` or `partition NODE|master`, and nothing after.
+  package static func parseFault(_ words: [String], _ spec: CommandSpec) throws(CommandError) -> PlacedFault {
+    let hint = "write the fault as `crash NODE|master [host|process]` or `partition NODE|master`"
+    guard words.count >= 2 else { throw spec.error(hint) }
+    let target: PlacedFault.Target =
+      ["master", "leader", "primary"].contains(words[1].lowercased())
+      ? .master : .node(try Arguments.node(words[1], spec))
+    switch words[0].lowercased() {
+    case "crash":
+      guard words.count <= 3 else { throw spec.error(hint) }
+      var kind = CrashKind.host
+      if words.count == 3 {
+        guard let k = CrashKind(rawValue: words[2].lowercased()) else {
+          throw spec.error("'\(words[2])' is not a kind of crash: write host or process")
+        }
+        kind = k
+      }
+      return .crash(target, kind)
+    case "partition":
+      guard words.count == 2 else { throw spec.error(hint) }
+      return .partition(target)
+    default:
+      throw spec.error("'\(words[0])' is not a fault explore can place; \(hint)")
+    }
+  }
+
+  /// The words after `explore`.
+  static func parseExplore(_ args: [String], _ spec: CommandSpec) throws(CommandError) -> ExploreRequest {
+    guard let during = args.firstIndex(where: { $0.lowercased() == "during" }) else {
+      throw spec.error("say what to run after `during`: `during { set a 1; settle }` or `during FILE`")
+    }
+    let head = Array(args[..<during])
+    let tail = Array(args[(during + 1)...])
+    guard let optionStart = head.firstIndex(where: { $0.hasPrefix("--") }) ?? Optional(head.count) else {
+      throw spec.error("write the fault first")
+    }
+    let fault = try parseFault(Array(head[..<optionStart]), spec)
+    var compare: ExploreRequest.Comparison?
+    var save: String?
+    var i = optionStart
+    while i < head.count {
+      let option = head[i].lowercased()
+      var j = i + 1
+      while j < head.count, !head[j].hasPrefix("--") { j += 1 }
+      let values = Array(head[(i + 1)..<j])
+      switch option {
+      case "--compare":
+        // The setting is as many words as make a command with the first value (`sync-mode semi`,
+        // `semi-sync wait-point after_sync`, `client app reads replica`); the rest are values.
+        let fits =
+          values.count < 3
+          ? nil
+          : (1...min(3, values.count - 2)).first { n in
+            (try? Parser.parseLine((values[..<n] + [values[n]]).joined(separator: " "), inLesson: false)) != nil
+          }
+        guard let n = fits else {
+          throw spec.error(
+            "write `--compare SETTING VALUE VALUE...` where `SETTING VALUE` is a command, like `--compare sync-mode async semi sync`"
+          )
+        }
+        compare = .init(setting: Array(values[..<n]), values: Array(values[n...]))
+      case "--save":
+        guard values.count == 1 else { throw spec.error("write `--save DIR`, one directory") }
+        save = values[0]
+      default:
+        throw spec.error("'\(head[i])' is not an option of explore; use --compare or --save")
+      }
+      i = j
+    }
+    return ExploreRequest(fault: fault, scenario: try parseScenario(tail, spec), compare: compare, saveDirectory: save)
+  }
+
+  /// `{ LINE; LINE }` or a file name.
+  static func parseScenario(_ words: [String], _ spec: CommandSpec) throws(CommandError) -> ExploreRequest.Scenario {
+    guard let first = words.first else { throw spec.error("say what to run after `during`") }
+    guard first.hasPrefix("{") else {
+      guard words.count == 1 else {
+        throw spec.error("write the scenario between braces, `during { set a 1; settle }`, or name one file")
+      }
+      return .file(first)
+    }
+    // Words back into text, quoted again where the tokenizer took quotes away.
+    let text = words.map { w in w.contains(" ") || w.isEmpty ? "\"\(w)\"" : w }.joined(separator: " ")
+    guard text.hasSuffix("}") else {
+      throw spec.error("the scenario's closing brace is missing: `during { ...; settle }`")
+    }
+    let inner = text.dropFirst().dropLast()
+    let lines = inner.split(separator: ";").map { Parser.trim(String($0)) }.filter { !$0.isEmpty }
+    guard !lines.isEmpty else { throw spec.error("the scenario is empty: put commands between the braces") }
+    if lines.contains(where: { $0.contains("{") || $0.contains("}") }) {
+      throw spec.error("a scenario cannot hold braces: one `explore` at a time")
+    }
+    return .lines(lines)
+  }
+}
