@@ -51,6 +51,7 @@ import Testing
     Case(
       file: "44-exercise-switchover.lab", replace: "switchover db3", with: "crash db1\npromote db3\nrestart db1",
       failing: "check lost = 0"),
+    Case(
       file: "48-exercise-explore-no-loss.lab", replace: "sync-mode semi", with: "sync-mode async",
       failing: "check explored lost-write = 0"),
   ]

@@ -27,6 +27,8 @@ extension Interpreter {
     }
     let name = try cluster.resolve(raw)
     let report = try cluster.switchover(to: name)
-    return Reply(output: Explain.switchover(report, in: cluster))
+    var reply = Reply(output: Explain.switchover(report, in: cluster))
+    reply.stepsInTime = true
+    return reply
   }
 }

@@ -124,7 +124,14 @@ public struct Interpreter: Sendable {
       for event in all { if case .semiSyncOff = event.what { semiSyncFallbacks += 1 } }
       let during = Explain.events(all.filter { $0.time > start }, in: cluster)
       let instant = Explain.events(all.filter { $0.time <= start }, in: cluster)
-      reply.output = (during + (reply.output.isEmpty ? [] : [reply.output]) + instant).joined(separator: "\n")
+      if reply.stepsInTime {
+        reply.output = Self.merged(steps: reply.output, events: instant + during)
+      } else if reply.output.isEmpty {
+        // No answer to put the instant's events after: they come first, as they happened.
+        reply.output = (instant + during).joined(separator: "\n")
+      } else {
+        reply.output = (during + [reply.output] + instant).joined(separator: "\n")
+      }
       return reply
     } catch let error as ClusterError {
       return Reply(error: error.message)
@@ -137,6 +144,28 @@ public struct Interpreter: Sendable {
     } catch {
       return Reply(error: "\(error)")
     }
+  }
+
+  /// An answer told in timed steps with the events of the same span put between them by time: the
+  /// answer's untimed opening and closing lines stay first and last, and an event comes before a
+  /// step of the same instant (the step is what the event made possible).
+  static func merged(steps answer: String, events: [String]) -> String {
+    func time(_ line: String) -> Double? {
+      guard line.hasPrefix("  t="), let end = line.dropFirst(4).firstIndex(of: "s") else { return nil }
+      return Double(line[line.index(line.startIndex, offsetBy: 4)..<end])
+    }
+    let lines = answer.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    guard let first = lines.firstIndex(where: { time($0) != nil }),
+      let last = lines.lastIndex(where: { time($0) != nil })
+    else { return (events + [answer]).joined(separator: "\n") }
+    var timed: [(time: Double, kind: Int, order: Int, text: String)] = []
+    for (i, e) in events.enumerated() { timed.append((time(e) ?? 0, 0, i, e)) }
+    for (i, s) in lines[first...last].enumerated() {
+      // A continuation of a step keeps its step's time.
+      timed.append((time(s) ?? timed.last?.time ?? 0, 1, i, s))
+    }
+    timed.sort { ($0.time, $0.kind, $0.order) < ($1.time, $1.kind, $1.order) }
+    return (Array(lines[..<first]) + timed.map(\.text) + Array(lines[(last + 1)...])).joined(separator: "\n")
   }
 
   /// Runs a parsed command as `perform` does, for a caller that prints nothing (each run of

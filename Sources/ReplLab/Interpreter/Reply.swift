@@ -20,6 +20,9 @@ public struct Reply: Sendable, Equatable {
   public var invalidLine: Bool
   /// `clear`: a terminal front end clears the screen before printing anything else.
   public var clearScreen = false
+  /// The answer tells a story in timed steps (`  t=...` lines, as `switchover` does): the events
+  /// that happened meanwhile go between its steps, in time order, not before the answer.
+  public var stepsInTime = false
   /// `pager on|off`: a terminal front end pages long output from now on, or stops.
   public var pager: Bool?
 
