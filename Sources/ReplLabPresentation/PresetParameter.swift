@@ -30,21 +30,37 @@ extension Preset {
   }
 
   package static func mysql(_ c: Cluster) -> [PresetParameter] {
+    semiSync(
+      c, word: "source",
+      acks: PresetParameter(
+        name: "rpl_semi_sync_source_wait_for_replica_count", value: "\(c.semiSync.acks)",
+        lab: "semi-sync acks \(c.semiSync.acks)"))
+  }
+
+  /// MariaDB keeps the older names (`master`, not `source`) and waits for one acknowledgement only.
+  package static func mariadb(_ c: Cluster) -> [PresetParameter] {
+    semiSync(
+      c, word: "master",
+      acks: PresetParameter(
+        name: "acknowledgements waited for", value: c.semiSync.acks == 1 ? "1 (fixed)" : "1 only: no such setting",
+        lab: "semi-sync acks \(c.semiSync.acks)"))
+  }
+
+  /// MySQL's and MariaDB's semi-sync under `word` (`source` or `master`), then orchestrator's.
+  private static func semiSync(_ c: Cluster, word: String, acks: PresetParameter) -> [PresetParameter] {
     let semi = c.syncMode == .semi
     return [
       PresetParameter(
-        name: "rpl_semi_sync_source_enabled", value: semi ? "ON" : "OFF", lab: "sync-mode \(c.syncMode.rawValue)"),
+        name: "rpl_semi_sync_\(word)_enabled", value: semi ? "ON" : "OFF", lab: "sync-mode \(c.syncMode.rawValue)"),
       PresetParameter(
-        name: "Rpl_semi_sync_source_status (status)", value: semi && c.semiSyncActive ? "ON" : "OFF",
+        name: "Rpl_semi_sync_\(word)_status (status)", value: semi && c.semiSyncActive ? "ON" : "OFF",
         lab: semi ? (c.semiSyncActive ? "semi-sync in force" : "fell back to async") : "-"),
+      acks,
       PresetParameter(
-        name: "rpl_semi_sync_source_wait_for_replica_count", value: "\(c.semiSync.acks)",
-        lab: "semi-sync acks \(c.semiSync.acks)"),
-      PresetParameter(
-        name: "rpl_semi_sync_source_timeout", value: "\(c.semiSync.timeout)",
+        name: "rpl_semi_sync_\(word)_timeout", value: "\(c.semiSync.timeout)",
         lab: "semi-sync timeout \(typed(c.semiSync.timeout))"),
       PresetParameter(
-        name: "rpl_semi_sync_source_wait_point", value: c.semiSync.waitPoint.rawValue.uppercased(),
+        name: "rpl_semi_sync_\(word)_wait_point", value: c.semiSync.waitPoint.rawValue.uppercased(),
         lab: "semi-sync wait-point \(c.semiSync.waitPoint.rawValue)"),
       PresetParameter(
         name: "binlog_format", value: c.logFormat.rawValue.uppercased(), lab: "log-format \(c.logFormat.rawValue)"),
@@ -61,30 +77,6 @@ extension Preset {
         name: "super_read_only on a restarted old master", value: c.control.stepsDown ? "ON" : "OFF",
         lab: "step-down \(c.control.stepsDown ? "on" : "off")"),
     ]
-  }
-
-  /// MariaDB keeps the older names (`master`, not `source`) and waits for one acknowledgement only.
-  package static func mariadb(_ c: Cluster) -> [PresetParameter] {
-    let semi = c.syncMode == .semi
-    let orchestrator = mysql(c).filter { $0.name.hasPrefix("orchestrator") || $0.name.hasPrefix("super_read_only") }
-    return [
-      PresetParameter(
-        name: "rpl_semi_sync_master_enabled", value: semi ? "ON" : "OFF", lab: "sync-mode \(c.syncMode.rawValue)"),
-      PresetParameter(
-        name: "Rpl_semi_sync_master_status (status)", value: semi && c.semiSyncActive ? "ON" : "OFF",
-        lab: semi ? (c.semiSyncActive ? "semi-sync in force" : "fell back to async") : "-"),
-      PresetParameter(
-        name: "acknowledgements waited for", value: c.semiSync.acks == 1 ? "1 (fixed)" : "1 only: no such setting",
-        lab: "semi-sync acks \(c.semiSync.acks)"),
-      PresetParameter(
-        name: "rpl_semi_sync_master_timeout", value: "\(c.semiSync.timeout)",
-        lab: "semi-sync timeout \(typed(c.semiSync.timeout))"),
-      PresetParameter(
-        name: "rpl_semi_sync_master_wait_point", value: c.semiSync.waitPoint.rawValue.uppercased(),
-        lab: "semi-sync wait-point \(c.semiSync.waitPoint.rawValue)"),
-      PresetParameter(
-        name: "binlog_format", value: c.logFormat.rawValue.uppercased(), lab: "log-format \(c.logFormat.rawValue)"),
-    ] + orchestrator
   }
 
   package static func postgres(_ c: Cluster) -> [PresetParameter] {

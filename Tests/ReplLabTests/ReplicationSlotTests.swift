@@ -93,7 +93,7 @@ import Testing
 
   @Test func theViewShowsWhatASlotKeeps() {
     var lab = Lab()
-    lab.run("retention 20", "slot db3 on", "crash db3", "load 100 writes over 1s", "wait 2s")
+    lab.run("retention 20", "slot db3 on", "crash db3 process", "load 100 writes over 1s", "wait 2s")
     let out = lab.transcript("slots")
     #expect(out.contains("db1 keeps seq 1-100 (100 entries); retention the newest 20 entries"))
     #expect(out.contains("db3        false   seq 1    extended    100 entries"), "\(out)")
