@@ -84,7 +84,7 @@ extension Explain {
     let (verb, it) = one ? ("is", "it") : ("are", "them")
     let confirmed = c.missing.isEmpty ? "" : ", though \(Explain.list(c.missing)) never confirmed \(it)"
     lines.append(
-      "\(what) \(verb) committed on \(c.master) and visible there now\(confirmed). \(one ? "It reaches" : "They reach") the standbys when they return; a failover before then loses \(it), although the client may believe \(one ? "it" : "they") committed."
+      "\(what) \(verb) committed on \(c.master) and visible there now\(confirmed). \(one ? "It reaches" : "They reach") \(c.missing.isEmpty ? "the standbys" : list(c.missing)) when \(c.missing.count == 1 ? "it returns" : "they return"); a failover to a node without \(it) loses \(it), although the client may believe \(one ? "it" : "they") committed."
     )
     return lines.joined(separator: "\n")
   }
