@@ -20,6 +20,8 @@ public enum Command: Sendable, Equatable {
   case explore(ExploreRequest)
   /// `after N events FAULT`.
   case after(events: Int, PlacedFault)
+  /// `lose message`, `reorder messages`: a fault on the next message the network delivers.
+  case messageFault(MessageFault)
   case seed(UInt64)
   case syncMode(SyncMode)
   case wait(SimTime)

@@ -307,12 +307,13 @@ extension CommandRegistry {
 
   package static let networkFaults: [CommandSpec] = [
     CommandSpec(
-      name: "partition", group: .faults, usage: "partition NODE... [from NODE...]",
+      name: "partition", group: .faults, usage: "partition NODE... [from NODE...] [for DURATION]",
       summary: "cut the network between two groups",
       detail: """
         Cuts every link between the named nodes and the rest (or only those after `from`). Names can be
         database nodes, `orch` (the orchestrator), `app` (the client) or `proxy`. Messages between the
-        two sides, including those already on the wire, are lost until `heal`. Partition the master
+        two sides, including those already on the wire, are lost until `heal`, or, with `for 2s`, until
+        the window has passed and the links work again by themselves. Partition the master
         alone and the orchestrator soon suspects it while clients may still write to it.
         Simplified: client requests do not cross the simulated network, so clients reach every node;
         partitioning `app` keeps the orchestrator's announcements from reaching it.
@@ -322,9 +323,17 @@ extension CommandRegistry {
       completions: [.endpoints, .endpoints, .endpoints, .endpoints],
       parse: { args, spec throws(CommandError) in
         guard !args.isEmpty else { throw spec.error("partition needs at least one node") }
+        var words = args
+        var window: SimTime?
+        if let i = words.firstIndex(where: { $0.lowercased() == "for" }) {
+          guard i == words.count - 2 else { throw spec.error("write the window last: `partition db2 for 2s`") }
+          window = try Arguments.duration(words[i + 1], spec)
+          words.removeLast(2)
+          guard !words.isEmpty else { throw spec.error("name the nodes to cut off before `for`") }
+        }
         var side: [String] = []
         var other: [String]?
-        for w in args {
+        for w in words {
           if w.lowercased() == "from" {
             guard other == nil else { throw spec.error("`from` appears twice") }
             guard !side.isEmpty else { throw spec.error("name the nodes to cut off before `from`") }
@@ -338,7 +347,7 @@ extension CommandRegistry {
           if other != nil { other!.append(name) } else { side.append(name) }
         }
         if other?.isEmpty == true { throw spec.error("`from` needs at least one node") }
-        return .control(.partition(side, from: other))
+        return .control(.partition(side, from: other, for: window))
       }),
     CommandSpec(
       name: "heal", group: .faults, usage: "heal",

@@ -22,7 +22,7 @@ public enum ControlCommand: Sendable, Equatable {
   case replicaPriority(String, Int)
   case recoveryBlock(SimTime)
   case proxy(Bool)
-  case partition([String], from: [String]?)
+  case partition([String], from: [String]?, for: SimTime? = nil)
   case heal
   case loss(Double)
   case jitter(SimTime)

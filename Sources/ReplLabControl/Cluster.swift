@@ -16,11 +16,13 @@ public struct Cluster: Sendable {
   /// The failover regime that runs the cluster (orchestrator, consensus or lease), each regime's
   /// state, step-down and STONITH, and client routing.
   public internal(set) var control = ControlPlane()
-  /// A fault waiting for the event loop to reach `data.pauseAt` (`explore`, `crash ... after N
-  /// events`); nil for none.
-  package var placedFault: PlacedFault?
-  /// Where the last placed fault fell.
-  public internal(set) var placedMoment: FaultMoment?
+  /// Faults waiting for the event loop to run a number of events (`explore`, `after N events
+  /// FAULT`), soonest first.
+  package var placedFaults: [PendingFault] = []
+  /// Where the placed faults fell, in the order they hit.
+  public internal(set) var placedMoments: [FaultMoment] = []
+  /// Partitions with a window (`partition db2 for 2s`), the soonest to end first.
+  public internal(set) var partitionWindows: [PartitionWindow] = []
 
   /// A cluster of one master and `replicas` replicas named db1, db2, ..., all caught up, with the
   /// orchestrator watching.
@@ -51,9 +53,17 @@ public struct Cluster: Sendable {
     controlDone: (ControlPlane) -> Bool = { _ in false }
   ) -> Bool {
     while true {
-      let held = control.run(&data, until: limit, stopWhen: done, regimeDone: controlDone)
+      let windowEnd = partitionWindows.first?.ends
+      let stop = min(limit, windowEnd ?? limit)
+      let held = control.run(&data, until: stop, stopWhen: done, regimeDone: controlDone)
       // The loop paused for a placed fault: it hits, and the run goes on from the same moment.
-      guard injectPlacedFault() else { return held }
+      if injectPlacedFault() { continue }
+      // A partition's window is over: its links work again, and the run goes on.
+      if !held, let end = windowEnd, end <= limit, data.now >= end {
+        endPartitionWindow()
+        continue
+      }
+      return held
     }
   }
 

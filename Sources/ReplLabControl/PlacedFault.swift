@@ -1,11 +1,14 @@
 import ReplLabKernel
 import ReplLabModel
 
-/// One fault that `explore` places at a moment of a scenario: a crash, or a partition that cuts a
-/// node off from everything else until the scenario's recovery heals it.
+/// One fault that `explore` places at a moment of a scenario: a crash; a partition that cuts a node
+/// off from everything else, for a window or until the scenario's recovery heals it; or the loss or
+/// reordering of the next message the network delivers.
 public enum PlacedFault: Sendable, Equatable {
   case crash(Target, CrashKind)
-  case partition(Target)
+  /// `window` nil: cut off until `heal`.
+  case partition(Target, window: SimTime?)
+  case message(MessageFault)
 
   /// Which node the fault hits: a named node, or whichever node is master at that moment.
   public enum Target: Sendable, Equatable {
@@ -13,10 +16,11 @@ public enum PlacedFault: Sendable, Equatable {
     case node(String)
   }
 
-  /// The target.
-  public var target: Target {
+  /// The node it hits; nil for a message fault.
+  public var target: Target? {
     switch self {
-    case .crash(let t, _), .partition(let t): t
+    case .crash(let t, _), .partition(let t, _): t
+    case .message: nil
     }
   }
 }
@@ -44,6 +48,10 @@ public struct FaultMoment: Sendable, Equatable {
   public let acknowledged: Int
   /// The last seq each other live node had received, in display order.
   public let received: [Received]
+  /// Whether the fault was a message fault, armed at this moment to hit the next message.
+  public var isMessageFault = false
+  /// A message fault: the message it hit, once it hit (the moment is taken when it is armed).
+  public internal(set) var message: MessageFaultHit?
 
   public struct Received: Sendable, Equatable {
     public let node: String

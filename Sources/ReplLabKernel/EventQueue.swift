@@ -34,9 +34,35 @@ public struct EventQueue<Payload> {
     return (e.time, e.payload)
   }
 
+  /// Removes and returns the earliest event with its place in the order, which a fault placed on
+  /// it may give to another (`insert(_:at:order:)`).
+  package mutating func popEntry() -> Entry? { heap.popMin() }
+
   /// Every pending payload, earliest first (for views; it copies, so keep it off hot paths).
   public var pendingInOrder: [(time: SimTime, payload: Payload)] {
     heap.unordered.sorted().map { ($0.time, $0.payload) }
+  }
+
+  /// The earliest pending event whose payload matches, with its place in the order. It scans every
+  /// pending event: for faults placed by hand, never for the loop itself.
+  package func earliest(where matches: (Payload) -> Bool) -> Entry? {
+    heap.unordered.filter { matches($0.payload) }.min()
+  }
+
+  /// The earliest pending events whose payloads match, in order (scans, like `earliest(where:)`).
+  package func earliest(_ count: Int, where matches: (Payload) -> Bool) -> [Entry] {
+    Array(heap.unordered.filter { matches($0.payload) }.sorted().prefix(count))
+  }
+
+  /// Takes the event with this place in the order out of the queue (rebuilding the heap: rare use).
+  package mutating func remove(order: UInt64) {
+    heap = Heap(heap.unordered.filter { $0.order != order })
+  }
+
+  /// Puts an event back at a given place in the order: a taken-out event keeps its tie-break, or
+  /// two swap theirs.
+  package mutating func insert(_ payload: Payload, at time: SimTime, order: UInt64) {
+    heap.insert(Entry(time: time, order: order, payload: payload))
   }
 
   public mutating func removeAll() {

@@ -68,6 +68,16 @@ public struct Network: Sendable {
     return t
   }
 
+  /// Works again the link between `x` and `y` (a partition with a window ends).
+  public mutating func heal(_ x: String, _ y: String) { cutLinks.remove(Link(x, y)) }
+
+  /// Nothing sent on the link between `x` and `y` arrives before `time`: a lost TCP segment holds
+  /// back the stream behind it until its retransmission gets through.
+  public mutating func hold(_ x: String, _ y: String, until time: SimTime) {
+    let link = Link(x, y)
+    lastDelivery[link] = max(lastDelivery[link] ?? 0, time)
+  }
+
   /// Forget a node: its latency setting and link state.
   public mutating func forget(_ node: String) {
     nodeLatency[node] = nil

@@ -8,6 +8,8 @@ public struct ClusterEvent: Sendable {
   public let what: Happening
 
   public enum Happening: Sendable {
+    /// A message fault hit: a message lost (and retransmitted, if it rode TCP) or two reordered.
+    case messageFault(MessageFaultHit)
     /// A replica stored entries `first...last` and has now applied up to `applied`.
     case replicated(node: String, first: Int, last: Int, applied: Int)
     /// Many deliveries to one replica folded into one (see `EventJournal`): `messages` messages from

@@ -51,10 +51,24 @@ extension DataPlane {
       if ran % LongRun.reportEvery == 0 {
         LongRun.ran(LongRun.reportEvery, now: now, lastSeq: master?.log.lastSeq ?? 0)
       }
-      let (time, event) = queue.popNext()!
+      let entry = queue.popEntry()!
+      var event = entry.payload
       eventsRun &+= 1
-      now = time
+      now = entry.time
       if event.isWork { messagesInFlight -= 1 }
+      if armedMessageFault != nil || probe != nil, case .deliver(let message, let incarnation) = event,
+        wouldArrive(message, receiverIncarnation: incarnation)
+      {
+        if probe != nil {
+          let noted = DeliveryProbe(event: eventsRun, reorderable: reorderPartner(of: message) != nil)
+          probe!.append(noted)
+        }
+        if let fault = armedMessageFault {
+          armedMessageFault = nil
+          guard let instead = hit(fault, on: entry) else { continue }
+          event = instead
+        }
+      }
       switch event {
       case .control(let timer):
         return .timer(timer)
@@ -88,15 +102,79 @@ extension DataPlane {
   /// crash of the receiver loses what it had not read; a partition loses what was on the wire when
   /// the link was cut.
   private mutating func arrives(_ message: Message, receiverIncarnation: Int) -> Bool {
-    guard stillSends(message.from, incarnation: message.senderIncarnation),
-      isAlive(message.to, incarnation: receiverIncarnation),
-      !network.isCut(message.from, message.to)
-    else {
+    guard wouldArrive(message, receiverIncarnation: receiverIncarnation) else {
       timeline.record(message, at: now, delivered: false)
       return false
     }
     timeline.record(message, at: now, delivered: true)
     return true
+  }
+
+  /// Whether a message due now would reach its receiver (see `arrives`).
+  private func wouldArrive(_ message: Message, receiverIncarnation: Int) -> Bool {
+    stillSends(message.from, incarnation: message.senderIncarnation)
+      && isAlive(message.to, incarnation: receiverIncarnation) && !network.isCut(message.from, message.to)
+  }
+
+  /// The queued message due at this same instant on another link that would arrive too: what a
+  /// reorder swaps `message` with. Messages on one link keep their order, as a stream does.
+  private func reorderPartner(of message: Message) -> EventQueue<Scheduled>.Entry? {
+    let link = Network.Link(message.from, message.to)
+    return queue.earliest { event in
+      guard case .deliver(let m, let incarnation) = event else { return false }
+      return Network.Link(m.from, m.to) != link && wouldArrive(m, receiverIncarnation: incarnation)
+    }.flatMap { $0.time == now ? $0 : nil }
+  }
+
+  /// Runs an armed message fault on `entry`, a message that would arrive now. Returns the event to
+  /// run in its place: the message that overtakes it, or nil when nothing arrives now.
+  private mutating func hit(_ fault: MessageFault, on entry: EventQueue<Scheduled>.Entry) -> Scheduled? {
+    guard case .deliver(let message, _) = entry.payload else { return entry.payload }
+    switch fault {
+    case .lose:
+      timeline.record(message, at: now, delivered: false)
+      guard message.body.isReliable else {
+        messageFaultHits.append(
+          MessageFaultHit(fault: fault, time: now, message: message, overtaker: nil, retransmittedAt: nil, heldBack: 0))
+        note(.messageFault(messageFaultHits.last!))
+        return nil
+      }
+      // TCP sends the segment again after its timeout; what follows on the link waits behind it.
+      let again = now + Self.retransmitTimeout
+      let link = Network.Link(message.from, message.to)
+      let behind = queue.earliest(Int.max) { event in
+        guard case .deliver(let m, _) = event else { return false }
+        return m.body.isReliable && Network.Link(m.from, m.to) == link
+      }.filter { $0.time < again }
+      for e in behind {
+        queue.remove(order: e.order)
+        queue.insert(e.payload, at: again, order: e.order)
+      }
+      queue.insert(entry.payload, at: again, order: entry.order)
+      if entry.payload.isWork { messagesInFlight += 1 }
+      network.hold(message.from, message.to, until: again)
+      messageFaultHits.append(
+        MessageFaultHit(
+          fault: fault, time: now, message: message, overtaker: nil, retransmittedAt: again, heldBack: behind.count))
+      note(.messageFault(messageFaultHits.last!))
+      return nil
+    case .reorder:
+      guard let other = reorderPartner(of: message), case .deliver(let overtaker, _) = other.payload else {
+        messageFaultHits.append(
+          MessageFaultHit(fault: fault, time: now, message: message, overtaker: nil, retransmittedAt: nil, heldBack: 0))
+        note(.messageFault(messageFaultHits.last!))
+        return entry.payload
+      }
+      queue.remove(order: other.order)
+      queue.insert(entry.payload, at: now, order: other.order)
+      if entry.payload.isWork { messagesInFlight += 1 }
+      if other.payload.isWork { messagesInFlight -= 1 }
+      messageFaultHits.append(
+        MessageFaultHit(
+          fault: fault, time: now, message: message, overtaker: overtaker, retransmittedAt: nil, heldBack: 0))
+      note(.messageFault(messageFaultHits.last!))
+      return other.payload
+    }
   }
 
   private mutating func handle(_ event: Scheduled) {

@@ -273,8 +273,8 @@ extension DataPlane {
   /// Cuts the link between two endpoints: messages on it are lost, including those on the wire.
   package mutating func cut(_ a: String, _ b: String) { network.cut(a, b) }
 
-  /// Every link works again.
-  package mutating func healNetwork() { network.healAll() }
+  /// Makes one link work again.
+  package mutating func healLink(_ a: String, _ b: String) { network.heal(a, b) }
 
   /// `loss P`: the probability that a message is lost.
   public mutating func setLoss(_ p: Double) { network.lossRate = p }

@@ -105,6 +105,13 @@ public struct DataPlane: Sendable {
   /// The loop stops before running event number `pauseAt` (see `eventsRun`) and reports
   /// `.paused`, so that a fault can be placed exactly there; `Int.max` for never.
   package var pauseAt = Int.max
+  /// A message fault waiting for the next message to arrive (`lose message`, `reorder messages`).
+  package var armedMessageFault: MessageFault?
+  /// Where message faults fell, oldest first.
+  public package(set) var messageFaultHits: [MessageFaultHit] = []
+  /// While not nil, the loop notes every message that arrives: `explore` counts the moments a
+  /// message fault can hit.
+  package var probe: [DeliveryProbe]?
 
   package enum Scheduled: Sendable {
     case deliver(Message, receiverIncarnation: Int)

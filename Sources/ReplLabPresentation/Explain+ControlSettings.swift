@@ -155,12 +155,16 @@ extension Explain {
   }
 
   /// `partition`: who is on which side, or that nothing changed.
-  public static func partition(_ side: [String], from shown: [String], alreadyCut: Bool) -> String {
+  public static func partition(_ side: [String], from shown: [String], alreadyCut: Bool, window: SimTime? = nil)
+    -> String
+  {
     if alreadyCut { return "Those links were already cut." }
     // A client named in the partition is cut off with its side; otherwise it still reaches everyone.
     let clientCut = (side + shown).contains { $0 == Router.clientName || $0 == Router.proxyName }
+    let until =
+      window.map { "for the next \($0.durationText), then the links work again by themselves" } ?? "until `heal`"
     return
-      "Partition: \(list(side)) on one side, \(list(shown)) on the other. Messages between the two sides are lost until `heal`; "
+      "Partition: \(list(side)) on one side, \(list(shown)) on the other. Messages between the two sides are lost \(until); "
       + (clientCut ? "the client reaches only the nodes on its own side." : "clients still reach every node.")
   }
 

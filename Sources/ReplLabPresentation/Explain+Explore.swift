@@ -13,7 +13,7 @@ extension Explain {
     for c in e.classes { table.add([String(c.count), outcomeName(c.harms)]) }
     out.append(table.render(indent: "  "))
     for (i, c) in e.classes.enumerated() {
-      out.append("\(i + 1). \(outcomeName(c.harms)), first: \(placement(c.shortest, c.moment, e)).")
+      out.append("\(i + 1). \(outcomeName(c.harms)), first: \(placement(c.shortest, c.moments, e)).")
       out += details(of: c).map { "   " + $0 }
     }
     return out.joined(separator: "\n")
@@ -22,7 +22,7 @@ extension Explain {
   /// The first line: how many placements, of which fault, and whether all ran.
   static func explorationHeadline(_ e: Exploration) -> String {
     let what =
-      "`\(ExploreRequest.text(of: e.fault))` placed at \(plural(e.placements, "moment")) of \(plural(e.scenario.count, "line"))"
+      "`\(ExploreRequest.text(of: e.faults))` placed at \(plural(e.placements, "moment")) of \(plural(e.scenario.count, "line"))"
     guard e.complete else { return "Stopped (Ctrl-C) after \(e.explored) of \(e.placements) runs of \(what):" }
     return "Explored \(what), each run then recovered (wait 60s, heal, restart, settle):"
   }
@@ -33,13 +33,15 @@ extension Explain {
   }
 
   /// Where a placement fell: "a host crash of db1 (the master) 3 events into `settle`, after it
-  /// acknowledged seq 2 and before db2 received it (db3 had it)".
-  public static func placement(_ p: Exploration.Placement, _ m: FaultMoment, _ e: Exploration) -> String {
-    let what: String =
-      switch e.fault {
-      case .crash(_, let kind): "a \(kind.rawValue) crash of"
-      case .partition: "a partition of"
-      }
+  /// acknowledged seq 2 and before db2 received it (db3 had it)"; two faults, one after the other.
+  public static func placement(_ p: Exploration.Placement, _ moments: [FaultMoment], _ e: Exploration) -> String {
+    zip(e.faults, p.spots).enumerated().map { i, fs in
+      spot(fs.0, fs.1, i < moments.count ? moments[i] : nil, e)
+    }.joined(separator: "; then ")
+  }
+
+  /// Where one fault fell.
+  static func spot(_ fault: PlacedFault, _ p: Exploration.Spot, _ moment: FaultMoment?, _ e: Exploration) -> String {
     let when: String
     if p.line == e.scenario.count {
       when = "after the last line"
@@ -48,8 +50,18 @@ extension Explain {
     } else {
       when = "\(plural(p.events, "event")) into `\(e.scenario[p.line])`"
     }
+    let what: String
+    switch fault {
+    case .crash(_, let kind): what = "a \(kind.rawValue) crash of"
+    case .partition(_, nil): what = "a partition of"
+    case .partition(_, let window?): what = "a \(window.durationText) partition of"
+    case .message:
+      guard let hit = moment?.message else { return "`\(ExploreRequest.text(of: fault))` \(when), which hit nothing" }
+      return "\(messageFaultPhrase(hit)) \(when)"
+    }
+    guard let m = moment else { return "\(what) \(target(fault)) \(when)" }
     guard let node = m.node else {
-      return "\(what) \(target(e.fault)) \(when), which hit nothing: "
+      return "\(what) \(target(fault)) \(when), which hit nothing: "
         + (m.master == nil ? "there was no master" : "it was down")
     }
     let who = m.wasMaster ? "\(node) (the master)" : node
@@ -64,10 +76,67 @@ extension Explain {
     return "\(what) \(who) \(when), \(acked) and before \(list(missing)) received it\(others)"
   }
 
+  /// "db1's seq 3 to db2": a message by its ends and what it carried.
+  static func messageName(_ m: Message) -> String {
+    "\(m.from)'s \(TimelineLayout.describe(m.body).0) to \(m.to)"
+  }
+
+  /// What a message fault did, as a noun phrase: "the loss of db1's seq 3 to db2 (sent again 200 ms
+  /// later)".
+  static func messageFaultPhrase(_ h: MessageFaultHit) -> String {
+    switch h.fault {
+    case .lose:
+      guard let again = h.retransmittedAt else { return "the loss of \(messageName(h.message))" }
+      return "the loss of \(messageName(h.message)) (sent again \((again - h.time).durationText) later)"
+    case .reorder:
+      guard let first = h.overtaker else { return "a reorder with nothing to swap at \(messageName(h.message))" }
+      return "\(messageName(first)) arriving before \(messageName(h.message))"
+    }
+  }
+
+  /// A message fault hit (an event line).
+  static func messageFaultEvent(_ h: MessageFaultHit) -> String {
+    switch h.fault {
+    case .lose:
+      guard let again = h.retransmittedAt else {
+        return "the network lost \(messageName(h.message)): a datagram, gone for good"
+      }
+      let behind =
+        h.heldBack == 0
+        ? "" : "; \(plural(h.heldBack, "later message")) on that link wait\(h.heldBack == 1 ? "s" : "") behind it"
+      return "the network lost \(messageName(h.message)); TCP sends it again, due at t=\(again.secondsText)\(behind)"
+    case .reorder:
+      guard let first = h.overtaker else {
+        return "reorder messages: no other message was due at this instant on another link, so nothing changed"
+      }
+      return "\(messageName(first)) arrives before \(messageName(h.message)), due at the same instant"
+    }
+  }
+
+  /// `lose message`, `reorder messages`.
+  public static func messageFaultArmed(_ f: MessageFault) -> String {
+    switch f {
+    case .lose: "The next message the network delivers will be lost on the way."
+    case .reorder:
+      "The next message the network delivers will wait for one due at the same instant on another link, if any."
+    }
+  }
+
+  /// A partition's window ended (an event line).
+  static func partitionEnded(_ p: PartitionEnded) -> String {
+    var text = "the \(p.window.durationText) partition of \(list(p.side)) is over: its links work again"
+    if !p.report.resynced.isEmpty {
+      text +=
+        "; \(list(p.report.resynced)) reconnect\(p.report.resynced.count == 1 ? "s" : "") and catch\(p.report.resynced.count == 1 ? "es" : "") up"
+    }
+    return text
+  }
+
   static func target(_ f: PlacedFault) -> String {
     switch f.target {
     case .master: "the master"
     case .node(let n): n
+    case nil: "the next message"
     }
   }
 
@@ -111,7 +180,7 @@ extension Explain {
   {
     guard let first = runs.first?.exploration else { return "" }
     var out = [
-      "`\(ExploreRequest.text(of: first.fault))` placed at every moment of \(plural(first.scenario.count, "line")), under each \(setting):"
+      "`\(ExploreRequest.text(of: first.faults))` placed at every moment of \(plural(first.scenario.count, "line")), under each \(setting):"
     ]
     var table = TextTable(["outcome"] + runs.map(\.value))
     table.add(
@@ -128,7 +197,7 @@ extension Explain {
     for r in runs {
       for c in r.exploration.classes where !c.harms.isEmpty {
         out.append(
-          "\(setting) \(r.value), \(outcomeName(c.harms)), first: \(placement(c.shortest, c.moment, r.exploration)).")
+          "\(setting) \(r.value), \(outcomeName(c.harms)), first: \(placement(c.shortest, c.moments, r.exploration)).")
       }
     }
     if runs.contains(where: { !$0.exploration.complete }) {
@@ -144,6 +213,12 @@ extension Explain {
 
   /// The placed fault hit (an event line).
   static func faultHit(_ p: PlacedFaultHit) -> String {
+    if case .message(let f) = p.fault {
+      return switch f {
+      case .lose: "placed fault: the next message the network delivers will be lost"
+      case .reorder: "placed fault: the next message will wait for one due at the same instant on another link"
+      }
+    }
     guard let node = p.moment.node else {
       return "the placed `\(ExploreRequest.text(of: p.fault))` hit nothing: \(target(p.fault)) was not up"
     }
@@ -151,7 +226,10 @@ extension Explain {
     return switch p.fault {
     case .crash(_, .host): "placed fault: the host of \(who) crashed (power loss)"
     case .crash(_, .process): "placed fault: the server process of \(who) was killed (kill -9)"
-    case .partition: "placed fault: \(who) is cut off from every other endpoint until `heal`"
+    case .partition(_, nil): "placed fault: \(who) is cut off from every other endpoint until `heal`"
+    case .partition(_, let window?):
+      "placed fault: \(who) is cut off from every other endpoint for \(window.durationText)"
+    case .message: ""
     }
   }
 
@@ -179,7 +257,7 @@ extension Explain {
   public static func savedPlacementHeader(_ c: Exploration.OutcomeClass, _ e: Exploration) -> [String] {
     [
       "# explore: \(outcomeName(c.harms)) (\(c.count) of \(plural(e.explored, "run")))",
-      "# \(placement(c.shortest, c.moment, e)).",
+      "# \(placement(c.shortest, c.moments, e)).",
     ]
   }
 }

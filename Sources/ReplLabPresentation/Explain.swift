@@ -160,6 +160,8 @@ public enum Explain {
     case .senderTimedOut(let replica, let master, let after):
       return
         "\(master) gives up its connection to \(replica) after \(after.durationText) without a reply (wal_sender_timeout): \(replica)'s host died, and nothing had closed it"
+    case .messageFault(let hit):
+      return messageFaultEvent(hit)
     case .connectionBroken(let replica, let master, let retransmissions):
       return
         "\(replica) lost its connection to \(master) (TCP gave up after \(retransmissions) retransmissions) and reconnects"
@@ -175,6 +177,7 @@ public enum Explain {
       if let l = notice as? LeaseEvent { return lease(l, in: cluster) }
       if let e = notice as? ConsensusEvent { return consensus(e, in: cluster) }
       if let p = notice as? PlacedFaultHit { return faultHit(p) }
+      if let p = notice as? PartitionEnded { return partitionEnded(p) }
       guard let e = notice as? ControlEvent else { return "\(notice)" }
       return control(e, in: cluster)
     }

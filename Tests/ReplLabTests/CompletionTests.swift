@@ -35,7 +35,8 @@ import Testing
       ])
     #expect(
       Self.candidates([], "re") == [
-        "recovery-block", "remove", "repeat", "replica-priority", "replica-status", "reset", "restart", "resync",
+        "recovery-block", "remove", "reorder", "repeat", "replica-priority", "replica-status", "reset", "restart",
+        "resync",
         "retention",
       ])
     #expect(Self.candidates([], "SE") == ["seed", "semi-sync", "set", "settle"])

@@ -26,6 +26,17 @@ import Testing
     Case(setup: ["failover auto"], fault: "crash db2 host", scenario: ["set a 1", "wait 20ms", "set b 2"]),
     Case(setup: ["failover auto"], fault: "partition master", scenario: ["set a 1", "settle", "set b 2"]),
     Case(setup: ["failover auto", "sync-mode sync"], fault: "partition db3", scenario: ["set a 1", "settle"]),
+    Case(setup: ["failover auto"], fault: "partition master for 2s", scenario: ["set a 1", "settle", "set b 2"]),
+  ]
+
+  /// Cases for the faults that hit a message: every moment before a message arrives.
+  static let messageCases: [Case] = [
+    Case(setup: ["failover auto"], fault: "lose message", scenario: ["set a 1", "set b 2", "settle"]),
+    Case(setup: ["failover auto", "sync-mode semi"], fault: "lose message", scenario: ["set a 1", "wait 1s"]),
+    Case(setup: ["failover auto", "sync-mode sync"], fault: "reorder messages", scenario: ["set a 1", "settle"]),
+    Case(
+      setup: ["failover auto", "sync-mode sync", "sync-standbys first 1 (db2, db3)"], fault: "reorder messages",
+      scenario: ["set a 1", "set b 2", "settle"]),
   ]
 
   /// What the brute-force loop counts for one run, judged from the model's own ledger of lost
@@ -51,19 +62,35 @@ import Testing
   /// Replays the case with the fault before line `line` (or after `events` events of it), as a
   /// learner would type it, then recovers as `explore` does.
   static func bruteForce(_ c: Case, line: Int, events: Int, into tally: inout Tally) {
+    replay(c, placing: [(c.fault, line, events)], into: &tally)
+  }
+
+  /// Replays the case with each fault written in by hand before line `line` (or after `events`
+  /// events of it), then recovers as `explore` does, unless `counts` says after the scenario that
+  /// this run is not one to count.
+  static func replay(
+    _ c: Case, placing faults: [(fault: String, line: Int, events: Int)], into tally: inout Tally,
+    counts: (Lab) -> Bool = { _ in true }
+  ) {
     var lab = Lab()
     for l in c.setup { lab.run(l) }
     var stray = false
     func look(_ lab: Lab) { if !lab.cluster.strayMasters.isEmpty { stray = true } }
+    func place(before line: Int) {
+      for f in faults where f.line == line {
+        lab.run(f.events == 0 ? f.fault : "after \(f.events) events \(f.fault)")
+      }
+    }
     for (i, l) in c.scenario.enumerated() {
-      if i == line { lab.run(events == 0 ? c.fault : "after \(events) events \(c.fault)") }
+      place(before: i)
       lab.run(l)
       look(lab)
     }
-    if line == c.scenario.count { lab.run(c.fault) }
+    place(before: c.scenario.count)
+    guard counts(lab) else { return }
     lab.run("wait 60s")
     look(lab)
-    if c.fault.hasPrefix("partition") {
+    if faults.contains(where: { $0.fault.hasPrefix("partition") && !$0.fault.contains(" for ") }) {
       lab.run("heal")
       look(lab)
     }
@@ -106,6 +133,110 @@ import Testing
     #expect(counted == tally)
     // Every case has moments that differ, or it would not test much.
     #expect(tally.runs > c.scenario.count + 1)
+  }
+
+  /// The brute force for a message fault: the fault written in at every moment of the scenario;
+  /// runs where it hit the same message are one placement, and runs where it hit nothing in the
+  /// scenario (or a reorder found nothing to swap) are none.
+  @Test("a message fault's counts match a brute-force loop over every moment", arguments: messageCases)
+  func messageFaultCountsMatchBruteForce(_ c: Case) {
+    var tally = Tally()
+    var hit: Set<String> = []
+    for (i, n) in Self.eventsPerLine(c).enumerated() {
+      for e in 0...n {
+        Self.replay(c, placing: [(c.fault, i, e)], into: &tally) { lab in
+          guard let h = lab.cluster.messageFaultHits.first, h.fault == .lose || h.overtaker != nil else { return false }
+          return hit.insert("\(h.time) \(h.message.from) \(h.message.to) \(h.message.sentAt)").inserted
+        }
+      }
+    }
+    let e = Self.explore(c)
+    #expect(e.complete)
+    let counted = Tally(
+      runs: e.placements, lostWrite: e.count(with: .lostWrite), splitBrain: e.count(with: .splitBrain),
+      unrecovered: e.count(with: .unrecovered))
+    #expect(counted == tally)
+    #expect(tally.runs >= 2)
+  }
+
+  /// Two faults: the second at every moment from the first on, each pair written in by hand.
+  @Test func twoFaultsMatchBruteForce() {
+    let c = Case(
+      setup: ["failover auto", "sync-mode sync"], fault: "crash db2 host then crash db3 process",
+      scenario: ["set a 1", "settle"])
+    let (first, second) = ("crash db2 host", "crash db3 process")
+    var tally = Tally()
+    var spots: [(Int, Int)] = []
+    for (i, n) in Self.eventsPerLine(c).enumerated() {
+      for e in 0...n { spots.append((i, e)) }
+    }
+    spots.append((c.scenario.count, 0))
+    for (l1, e1) in spots {
+      // The events each line runs with the first fault in place, counted by hand.
+      var lab = Lab()
+      for l in c.setup { lab.run(l) }
+      var perLine: [Int] = []
+      for (i, l) in c.scenario.enumerated() {
+        if i == l1 { lab.run(e1 == 0 ? first : "after \(e1) events \(first)") }
+        let before = lab.cluster.eventsRun
+        lab.run(l)
+        perLine.append(lab.cluster.eventsRun - before)
+      }
+      var seconds: [(Int, Int)] = []
+      for (i, n) in perLine.enumerated() {
+        for e in 0...n where (i, e) >= (l1, e1) { seconds.append((i, e)) }
+      }
+      seconds.append((c.scenario.count, 0))
+      for (l2, e2) in seconds {
+        Self.replay(c, placing: [(first, l1, e1), (second, l2, e2)], into: &tally)
+      }
+    }
+    let e = Self.explore(c)
+    #expect(e.complete)
+    #expect(e.faults.count == 2)
+    let counted = Tally(
+      runs: e.placements, lostWrite: e.count(with: .lostWrite), splitBrain: e.count(with: .splitBrain),
+      unrecovered: e.count(with: .unrecovered))
+    #expect(counted == tally)
+    #expect(e.count(with: .unacknowledged) > 0)
+  }
+
+  @Test func aLostReplicationMessageIsSentAgainAndTheStreamWaitsBehindIt() {
+    var lab = Lab()
+    lab.run("lose message", "set a 1", "set b 2")
+    let text = lab.transcript("settle")
+    #expect(text.contains("the network lost db1's seq 1-2 to db2; TCP sends it again, due at t=0.210s"), "\(text)")
+    // The other replica is not held back; the retransmission arrives 200 ms late.
+    #expect(text.contains("t=0.010s  db3 received and applied seq 1-2"), "\(text)")
+    #expect(text.contains("t=0.210s  db2 received and applied seq 1-2"), "\(text)")
+    // A heartbeat is a datagram: gone.
+    lab.run("lose message")
+    #expect(lab.transcript("wait 2s").contains("a datagram, gone for good"))
+  }
+
+  @Test func aReorderSwapsTwoMessagesDueAtOneInstantOnDifferentLinks() {
+    var lab = Lab()
+    lab.run("reorder messages", "set a 1")
+    let text = lab.transcript("settle")
+    let lines = text.split(separator: "\n").map(String.init)
+    let db3 = lines.firstIndex { $0.contains("db3 received and applied seq 1") }
+    let db2 = lines.firstIndex { $0.contains("db2 received and applied seq 1") }
+    #expect(text.contains("db1's seq 1 to db3 arrives before db1's seq 1 to db2, due at the same instant"), "\(text)")
+    #expect(db3 != nil && db2 != nil && db3! < db2!, "\(text)")
+  }
+
+  @Test func aPartitionWithAWindowEndsByItself() {
+    var lab = Lab()
+    lab.run("partition db2 for 2s", "set a 1")
+    #expect(lab.cluster.cutOff(from: "db2").isEmpty == false)
+    let text = lab.transcript("wait 3s")
+    #expect(
+      text.contains("t=2.000s  the 2 s partition of db2 is over: its links work again; db2 reconnects"), "\(text)")
+    #expect(lab.cluster.cutOff(from: "db2").isEmpty)
+    #expect(lab.cluster.node("db2")?.applied == 1)
+    // `heal` ends a window early, and nothing is healed again later.
+    lab.run("partition db3 for 5s", "heal")
+    #expect(lab.cluster.partitionWindows.isEmpty)
   }
 
   @Test func asyncLosesAcknowledgedWritesAndSemiSyncDoesNot() {
@@ -159,7 +290,7 @@ import Testing
   @Test func ctrlCStopsWithTheCountsSoFar() throws {
     let lab = Lab()
     let explorer = try Explorer(
-      from: lab.interpreter, fault: .crash(.master, .host), scenario: ["set a 1", "set b 2", "settle"])
+      from: lab.interpreter, faults: [.crash(.master, .host)], scenario: ["set a 1", "set b 2", "settle"])
     var runs = 0
     let (report, _) = explorer.explore(progress: { n, _ in runs = n }, stop: { runs >= 3 })
     #expect(report.explored == 3)
@@ -179,6 +310,11 @@ import Testing
       ("explore crash master during { lesson 1 }", "cannot run inside explore"),
       ("explore crash master --compare sync-mode during { set a 1 }", "--compare SETTING VALUE VALUE"),
       ("after 0 events crash master", "the number of events"),
+      ("explore lose db2 during { set a 1 }", "`lose message` or `reorder messages`"),
+      ("explore partition db2 for ever during { set a 1 }", "'ever' is not a duration"),
+      ("explore crash db2 then crash db3 then crash db1 during { set a 1 }", "one fault or two"),
+      ("partition db2 for", "write the window last"),
+      ("reorder db2", "write `reorder messages`"),
       ("expect explored lots = 1", "expect explored WHAT OP N"),
     ] {
       let r = lab.run(line)
@@ -193,7 +329,7 @@ import Testing
     let text = lab.transcript("set a 1")
     #expect(text.contains("placed fault: the server process of db1 (the master) was killed (kill -9)"), "\(text)")
     #expect(lab.cluster.node("db1")?.isUp == false)
-    #expect(lab.cluster.placedMoment?.node == "db1")
+    #expect(lab.cluster.placedMoments.last?.node == "db1")
   }
 
   @Test func savedLessonsReplayTheirClass() throws {

@@ -60,7 +60,7 @@ import Testing
     exercise.run("exercise 30", "hint", "partition db1", "wait 8s")
     // The lease regime: Patroni's agents, the store, its leader key.
     var lease = Lab()
-    lease.run("manager lease", "set a 1", "wait 12s", "partition db1", "wait 45s")
+    lease.run("manager lease", "set a 1", "wait 12s", "partition db1", "wait 45s", "partition db3 for 1h")
     // A prompt someone types at, and a log holding a hand-made entry whose literal statement is not
     // the value it wrote (no command makes one): donors for fields every other sample has alike.
     // Semi-sync giving up and coming back: the pictures note both changes.
@@ -106,9 +106,11 @@ import Testing
       // bully election under way, a read exposed by AFTER_COMMIT); covered by the same rules as
       // their siblings, and `changesToInternalBookkeepingAreSeen` changes some of them directly.
       "Orchestrator.run", "ElectionState.bully", "DataPlane.exposedReads", "DataPlane.pendingWrites",
-      // Nil in every sample state: a fault placed by `after N events` and not yet hit, where the last
-      // one fell, and the last `explore`'s report (ExploreTests sets and reads each).
-      "Cluster.placedFault", "Cluster.placedMoment", "Interpreter.lastExploration",
+      // Empty or nil in every sample state: faults placed by `after N events` and not yet hit, where
+      // they fell, a message fault armed and not yet hit, the messages such faults hit, and the last
+      // `explore`'s report (ExploreTests sets and reads each).
+      "Cluster.placedFaults", "Cluster.placedMoments", "Interpreter.lastExploration",
+      "DataPlane.armedMessageFault", "DataPlane.messageFaultHits",
     ]
     let uncovered = perturber.seenFields.subtracting(detected).subtracting(cannot).subtracting(StateDigest.scratch)
     #expect(uncovered.isEmpty, "stored properties no variant reached: \(uncovered.sorted())")

@@ -17,10 +17,10 @@ extension Interpreter {
         var copy = self
         let reply = copy.perform(compare.line(for: value))
         if let error = reply.error { throw CommandRegistry.error("--compare: \(error)", command: "explore") }
-        explorers.append((value, try Explorer(from: copy, fault: request.fault, scenario: scenario)))
+        explorers.append((value, try Explorer(from: copy, faults: request.faults, scenario: scenario)))
       }
     } else {
-      explorers.append(("", try Explorer(from: self, fault: request.fault, scenario: scenario)))
+      explorers.append(("", try Explorer(from: self, faults: request.faults, scenario: scenario)))
     }
     let total = explorers.reduce(0) { $0 + $1.explorer.placements.count }
     if total > Explorer.limit {

@@ -72,8 +72,8 @@ extension Interpreter {
     case .proxy(let on):
       cluster.setProxy(on)
       return Reply(output: Explain.proxy(on, master: cluster.masterName))
-    case .partition(let rawSide, let rawOther):
-      return try runPartition(rawSide, rawOther)
+    case .partition(let rawSide, let rawOther, let window):
+      return try runPartition(rawSide, rawOther, for: window)
     case .heal:
       let had = cluster.network.cutLinks.count
       let r = cluster.heal()
@@ -106,7 +106,7 @@ extension Interpreter {
     }
   }
 
-  package mutating func runPartition(_ rawSide: [String], _ rawOther: [String]?) throws -> Reply {
+  package mutating func runPartition(_ rawSide: [String], _ rawOther: [String]?, for window: SimTime?) throws -> Reply {
     func resolve(_ raw: String) throws -> String {
       if ControlPlane.endpoints.contains(raw) { return raw }
       if cluster.node(raw) == nil, !["master", "leader", "primary"].contains(raw) {
@@ -126,10 +126,10 @@ extension Interpreter {
     let other = named ?? cluster.endpointNames.filter { !side.contains($0) && $0 != idle }
     guard !other.isEmpty else { throw CommandRegistry.error(Refusal.nothingOnTheOtherSide, command: "partition") }
     let wasCut = cluster.network.cutLinks
-    cluster.partition(side, from: other)
+    cluster.partition(side, from: other, for: window)
     // Name the client and the proxy only when they matter: when named, or when the client listens.
     let shown = other.filter { named != nil || cluster.node($0) != nil || $0 == cluster.control.deciderEndpoint }
     let already = cluster.network.cutLinks == wasCut
-    return Reply(output: Explain.partition(side, from: shown, alreadyCut: already))
+    return Reply(output: Explain.partition(side, from: shown, alreadyCut: already, window: window))
   }
 }

@@ -102,6 +102,9 @@ extension Interpreter {
     case .after(let events, let fault):
       cluster.place(fault, afterEvents: events)
       return Reply(output: Explain.faultPlaced(fault, afterEvents: events))
+    case .messageFault(let fault):
+      cluster.place(.message(fault), afterEvents: 0)
+      return Reply(output: Explain.messageFaultArmed(fault))
     case .seed(let n):
       cluster.reseed(n)
       return Reply(output: Explain.reseeded(n))
