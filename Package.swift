@@ -36,7 +36,9 @@ let package = Package(
     .target(name: "ReplLabControl", dependencies: ["ReplLabModel"]),
     .target(name: "ReplLabClients", dependencies: ["ReplLabControl"]),
     .target(name: "ReplLabCommands", dependencies: ["ReplLabClients"]),
-    .target(name: "ReplLabPresentation", dependencies: ["ReplLabCommands"]),
+    .target(
+      name: "ReplLabPresentation",
+      dependencies: ["ReplLabCommands", .product(name: "DequeModule", package: "swift-collections")]),
     .target(name: "ReplLab", dependencies: ["ReplLabPresentation"]),
     .executableTarget(
       name: "repl-lab",

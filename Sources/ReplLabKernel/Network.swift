@@ -36,14 +36,16 @@ public struct Network: Sendable {
   public init() {}
 
   public func latency(from: String, to: String) -> SimTime {
-    max(nodeLatency[from] ?? Self.defaultLatency, nodeLatency[to] ?? Self.defaultLatency)
+    // Hashing names costs more than the rest of a message: skip it when no node has its own.
+    if nodeLatency.isEmpty { return Self.defaultLatency }
+    return max(nodeLatency[from] ?? Self.defaultLatency, nodeLatency[to] ?? Self.defaultLatency)
   }
 
   public mutating func setLatency(_ ms: SimTime?, for node: String) {
     nodeLatency[node] = ms
   }
 
-  public func isCut(_ x: String, _ y: String) -> Bool { cutLinks.contains(Link(x, y)) }
+  public func isCut(_ x: String, _ y: String) -> Bool { !cutLinks.isEmpty && cutLinks.contains(Link(x, y)) }
 
   public mutating func cut(_ x: String, _ y: String) { cutLinks.insert(Link(x, y)) }
 
@@ -60,11 +62,9 @@ public struct Network: Sendable {
     if lossRate > 0, Double.random(in: 0..<1, using: &random) < lossRate { return nil }
     var t = now + latency(from: from, to: to) + transfer
     if jitter > 0 { t += SimTime.random(in: 0...jitter, using: &random) }
-    let link = Link(from, to)
     // FIFO per direction is what a stream gives; tracking per unordered pair is a little stricter
     // and keeps replies behind requests too.
-    if let last = lastDelivery[link], t < last { t = last }
-    lastDelivery[link] = t
+    lastDelivery[Link(from, to), default: 0].raise(to: &t)
     return t
   }
 
@@ -83,5 +83,13 @@ public struct Network: Sendable {
     nodeLatency[node] = nil
     cutLinks = cutLinks.filter { $0.a != node && $0.b != node }
     lastDelivery = lastDelivery.filter { $0.key.a != node && $0.key.b != node }
+  }
+}
+
+extension SimTime {
+  /// The link's last delivery time and a new message's: both become the later of the two.
+  fileprivate mutating func raise(to t: inout SimTime) {
+    if t < self { t = self }
+    self = t
   }
 }

@@ -14,7 +14,7 @@ extension Explain {
     out.append(table.render(indent: "  "))
     for (i, c) in e.classes.enumerated() {
       out.append("\(i + 1). \(outcomeName(c.harms)), first: \(placement(c.shortest, c.moments, e)).")
-      out += details(of: c).map { "   " + $0 }
+      out += details(of: c, faults: e.faults).map { "   " + $0 }
     }
     return out.joined(separator: "\n")
   }
@@ -141,7 +141,7 @@ extension Explain {
   }
 
   /// What the class's first run shows: which writes were lost, which reads, how long recovery took.
-  static func details(of c: Exploration.OutcomeClass) -> [String] {
+  static func details(of c: Exploration.OutcomeClass, faults: [PlacedFault]) -> [String] {
     let o = c.outcome
     var lines: [String] = []
     func write(_ op: ClientOperation) -> String {
@@ -169,7 +169,18 @@ extension Explain {
     }
     if !o.recovered { lines.append("After the recovery the nodes did not all follow one master with the same log.") }
     if let worst = c.longestRecovery {
-      lines.append("Writes had a master again \(worst.secondsText) after the fault (the longest in this class).")
+      // After a lost message or a partition that heals by itself the master never went down: what
+      // followed was a failover, not a master coming back.
+      let masterStayed = faults.allSatisfy {
+        switch $0 {
+        case .message, .partition(_, _?): true
+        case .crash, .partition(_, nil): false
+        }
+      }
+      lines.append(
+        masterStayed
+          ? "A failover followed \(worst.secondsText) after the fault (the longest in this class)."
+          : "Writes had a master again \(worst.secondsText) after the fault (the longest in this class).")
     }
     return lines
   }

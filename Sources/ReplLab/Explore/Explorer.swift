@@ -192,7 +192,8 @@ package struct Explorer {
       replay.append(line)
       watch(&it)
     }
-    let hitAt = moments.first?.time ?? it.cluster.now
+    // A message fault hit when its message was due, not when it was placed.
+    let hitAt = moments.first.map { $0.message?.time ?? $0.time } ?? it.cluster.now
     var recoveryTime = promotedAt.map { $0 - hitAt }
     if recoveryTime == nil, moments.contains(where: \.wasMaster), let back = restartedAt, it.cluster.masterName != nil {
       recoveryTime = back - hitAt

@@ -1,3 +1,4 @@
+import DequeModule
 import ReplLabClients
 import ReplLabCommands
 import ReplLabControl
@@ -52,9 +53,9 @@ public struct PictureNotes: Sendable {
     public let sentence: String
   }
 
-  public private(set) var writes: [Write] = []
-  public private(set) var rollbacks: [Rollback] = []
-  public private(set) var syncChanges: [SyncChange] = []
+  public private(set) var writes: Deque<Write> = []
+  public private(set) var rollbacks: Deque<Rollback> = []
+  public private(set) var syncChanges: Deque<SyncChange> = []
 
   public init() {}
 
