@@ -201,6 +201,13 @@ extension Interpreter {
       return try runApplyDelay(raw, delay)
     case .switchover(let raw):
       return try runSwitchover(raw)
+    case .replicate(let raw, let upstream):
+      return try runReplicate(raw, from: upstream)
+    case .clock(let raw, let offset):
+      return try runClock(raw, offset)
+    case .lww(let on):
+      clients.setLastWriteWins(on)
+      return Reply(output: Explain.lww(on))
     case .slot(let raw, let on):
       let name = try cluster.resolve(raw)
       guard name != cluster.masterName else {
