@@ -12,7 +12,8 @@ extension CommandRegistry {
       summary: "set how far a node's or client's wall clock is off (+500ms, -2s, 0)",
       detail: """
         From now on NAME's wall clock reads true time plus OFFSET: an NTP step (ntpd steps a clock
-        that is more than 128 ms off; chronyd only with makestep), or drift that built up. NAME is a
+        off by more than its step threshold, 128 ms; chronyd only where makestep allows), or drift
+        that built up. NAME is a
         node or a client: a client stands for the app server it runs on. `status` shows node clocks,
         `clients` client clocks.
         What reads a client's clock: `read-your-writes window` (the time of the last write is written
@@ -38,9 +39,11 @@ extension CommandRegistry {
         a write to a key whose timestamp is not later than the key's is discarded: it changes nothing
         and reaches no log. This is how an application resolves conflicts with an updated_at column
         (UPDATE ... WHERE updated_at < the new time), and how Cassandra orders two writes to one cell
-        (the drivers stamp each write with the client's clock). A fast clock makes its writes win
-        over later ones; a slow one makes its writes lose. `lww off` forgets the timestamps.
-        Simplified: the timestamps are kept beside the keys, on no node.
+        (the DataStax drivers stamp each write with the client's clock by default). A fast clock
+        makes its writes win over later ones; a slow one makes its writes lose. `lww off` forgets the
+        timestamps. Applies to `set` and `del`.
+        Simplified: the timestamps are kept beside the keys, on no node; Cassandra stores the older
+        write too and only never returns it, where the lab drops it at once.
         """,
       example: "lww on",
       effect: .changesCluster,
