@@ -52,7 +52,11 @@ extension DataPlane {
   package mutating func relayHello(
     from replica: String, at relay: String, lastSeq: Int, applied: Int, history: [ReplicationLog.EpochStart]
   ) {
-    guard let r = nodes[relay], r.isUp, nodes[replica]?.masterName == relay else { return }
+    // Only a replica told to cascade: one still naming a master that has since stepped down waits
+    // to be re-pointed, as before.
+    guard let r = nodes[relay], r.isUp, nodes[replica]?.masterName == relay, nodes[replica]?.cascades == true else {
+      return
+    }
     let common = r.log.commonPrefix(withHistory: history, lastSeq: lastSeq)
     var p = ReplicaProgress()
     p.connected = true

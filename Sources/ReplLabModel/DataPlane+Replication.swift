@@ -60,7 +60,8 @@ extension DataPlane {
 
   package mutating func ship(from master: String, to replica: String, incarnation: Int) {
     guard let up = nodes[master]?.isUp, up, nodes[master]!.incarnation == incarnation,
-      nodes[master]!.role == .master || nodes[replica]?.masterName == master, let p = nodes[master]!.replicas[replica]
+      nodes[master]!.role == .master || (nodes[replica]?.cascades == true && nodes[replica]?.masterName == master),
+      let p = nodes[master]!.replicas[replica]
     else { return }
     nodes[master]!.replicas[replica]!.shipScheduled = false
     let lastSeq = nodes[master]!.log.lastSeq

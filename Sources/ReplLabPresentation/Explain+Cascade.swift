@@ -42,6 +42,10 @@ extension Refusal {
     "\(name) cascades from \(upstream); PostgreSQL ignores a cascaded standby in synchronous_standby_names (only standbys connected to the primary count)"
   }
 
+  public static func removeRelay(_ name: String, feeds: [String]) -> String {
+    "\(name) feeds \(Explain.list(feeds)) (cascading); re-point \(feeds.count == 1 ? "it" : "them") first (`replicate \(feeds[0]) from master`)"
+  }
+
   public static let cascadeUnderRegime =
     "under `manager raft|replica-set|lease` the members choose whom they follow; the lab cascades only under an operator or the orchestrator"
 }

@@ -130,6 +130,8 @@ import Testing
     #expect(lab.run("replicate db1 from db2").error?.contains("not a replica") == true)
     #expect(lab.run("replicate db3 to db2").error != nil)
     #expect(lab.run("sync-standbys first 1 db3").error?.contains("cascaded standby") == true)
+    #expect(lab.run("remove db2").error?.contains("feeds db3") == true)
+    #expect(lab.cluster.nodes["db2"] != nil, "a refused remove changes nothing")
     lab.run("settle", "set x 1", "wait 50ms")
     #expect(lab.run("topology").output.contains("    <- db3"))
     #expect(lab.run("status").output.contains("cascading: db3 <- db2"))

@@ -85,6 +85,8 @@ extension Interpreter {
       return Reply(output: Explain.added(try cluster.addReplica(name)))
     case .remove(let raw):
       let name = try cluster.resolve(raw)
+      let fed = cluster.data.downstreams(of: name)
+      if !fed.isEmpty { throw CommandRegistry.error(Refusal.removeRelay(name, feeds: fed), command: "remove") }
       try cluster.remove(name)
       return Reply(output: Explain.removed(name))
     case .reset:
