@@ -6,5 +6,4 @@ extension Cluster {
   public mutating func repoint(_ name: String, to upstream: String) throws(ClusterError) {
     try data.repoint(name, to: upstream)
   }
-
 }
