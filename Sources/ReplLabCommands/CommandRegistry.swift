@@ -359,6 +359,8 @@ public enum CommandRegistry {
         catchup, down), received and applied seq (write/flush and replay positions), how many entries
         behind, how long behind (the age of the oldest entry not yet applied), sync state, and how long ago
         the master last heard an acknowledgement.
+        Replicas that cascade (`replicate`) get a second table: how far behind the upstream they report
+        to, which is all that upstream can see, beside how far behind the master they really are.
         `--svg FILE` also writes a chart of each replica's received and applied seq and how many entries
         it was behind, against simulated time, read from the timeline, with crashes, promotions and
         semi-sync or sync-standby changes marked. FILE follows the rules of `timeline --svg`.
