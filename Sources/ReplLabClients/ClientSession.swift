@@ -15,10 +15,15 @@ public struct ClientSession: Sendable {
   public internal(set) var timeout: SimTime = ClientSession.defaultTimeout
   /// Whether the lab says so when one of this client's reads breaks a guarantee.
   public internal(set) var warnings = true
+  /// How far the wall clock of the app server this client runs on is off true time (`clock NAME
+  /// OFFSET`): read-your-writes' window and last-write-wins timestamps read this clock.
+  public internal(set) var clockOffset: SimTime = 0
 
   // MARK: What the session remembers
 
-  /// Seq and time of the client's last acknowledged write: the read-your-writes token.
+  /// Seq and time of the client's last acknowledged write: the read-your-writes token. The time is
+  /// the client's wall clock (true time plus `clockOffset` when it wrote), as Rails keeps it in the
+  /// session for its DatabaseSelector.
   public internal(set) var lastWrite: (seq: Int, time: SimTime)?
   /// Keys the client has written, for `read-your-writes master`.
   public internal(set) var writtenKeys: Set<String> = []

@@ -73,8 +73,10 @@ extension ClientTable {
       case .master where s.writtenKeys.contains(key):
         redirect = .writtenKey(master: m)
       case .window(let window):
-        if let last = s.lastWrite, cluster.now - last.time < window {
-          redirect = .window(master: m, since: cluster.now - last.time, window: window)
+        // Judged by the client's wall clock now against the one it wrote down: a clock stepped
+        // forward in between makes the window end early.
+        if let last = s.lastWrite, cluster.now + s.clockOffset - last.time < window {
+          redirect = .window(master: m, since: cluster.now + s.clockOffset - last.time, window: window)
         }
       default:
         break

@@ -20,6 +20,11 @@ public struct ClientTable: Sendable {
   public internal(set) var history = ClientHistory()
   /// Sees every operation as it is recorded, so a broken guarantee is named the moment it happens.
   package var checker: HistoryChecker
+  /// `lww on`: every write carries its client's wall clock as its timestamp, and one older than the
+  /// key's is discarded (see `ClientTable+Clock.swift`).
+  public internal(set) var lastWriteWins = false
+  /// Each key's timestamp under `lww on`: the `updated_at` of the write that holds it.
+  public internal(set) var stamps: [String: Stamp] = [:]
 
   /// How a node named in a client command (`from NODE`, `sticky NODE`) is found: the command
   /// language sets this so that role words (`master`) mean what they mean everywhere else.
@@ -51,6 +56,7 @@ public struct ClientTable: Sendable {
   /// stay (a sticky replica that no longer exists is replaced on the next read).
   package mutating func clusterWasReset() {
     for name in names { sessions[name]!.forgetProgress() }
+    stamps = [:]
     history.clear()
     checker = HistoryChecker(window: history.capacity)
   }
@@ -179,12 +185,15 @@ public struct ClientTable: Sendable {
     func update(_ s: inout ClientSession, now: SimTime) {
       s.stats.writes += 1
       if acknowledged {
-        s.lastWrite = (w.seq, now)
+        s.lastWrite = (w.seq, now + s.clockOffset)
         s.writtenKeys.insert(key)
       }
     }
     // One lookup of the session, changed in place.
     update(&sessions[name]!, now: cluster.now)
+    if lastWriteWins {
+      stamps[key] = Stamp(time: cluster.now + sessions[name]!.clockOffset, client: name, trueTime: cluster.now)
+    }
     return ClientWriteOutcome(client: name, write: w, operation: op)
   }
 }

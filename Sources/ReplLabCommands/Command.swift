@@ -84,6 +84,12 @@ public enum Command: Sendable, Equatable {
   case maxSlotWalKeep(Int?)
   /// `slots`: pg_replication_slots.
   case slots
+  /// `replicate NODE from UPSTREAM`: re-point a replica, to the master or to a replica (cascading).
+  case replicate(String, from: String)
+  /// `clock NAME OFFSET`: a node's or client's wall clock is OFFSET off true time.
+  case clock(String, SimTime)
+  /// `lww on|off`: last-write-wins by the writers' clocks.
+  case lww(Bool)
   /// Redis's `min-replicas-to-write N`.
   case minReplicasToWrite(Int)
   /// Redis's `min-replicas-max-lag SECONDS`, in ms.

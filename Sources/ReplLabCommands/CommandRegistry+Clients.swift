@@ -21,7 +21,8 @@ extension CommandRegistry {
                 by a hash of the client's name, as the same user always lands on the same replica).
           read-your-writes off|master|window DURATION|wait
                 master: keys the client has written are read from the master. window: for DURATION
-                after each write every read goes to the master. wait: a replica answers only once it
+                after each write every read goes to the master, as the client's own wall clock judges
+                it (see `clock`). wait: a replica answers only once it
                 has applied the client's last write (a causal token, like WAIT_FOR_EXECUTED_GTID_SET or
                 PostgreSQL's remote_apply seen from the reader's side).
           monotonic-reads off|sticky [NODE]|wait|refuse

@@ -21,6 +21,9 @@ extension CommandRegistry {
             and write_lag, flush_lag and replay_lag: how long after the master wrote an entry the
             standby's report that it had written or replayed it came back (a round trip).
           The lab: how long ago the master committed the oldest entry NODE has not applied.
+        For a replica that cascades (`replicate`), MySQL's and PostgreSQL's figures measure it against
+        its upstream replica, whose pg_stat_replication lists it; the lab's line still measures it
+        against the master.
         Simplified: positions are seq numbers, not binlog offsets or LSNs; the lab writes and flushes
         in one step, so write_lag and flush_lag are equal; PostgreSQL keeps showing the last lag
         measured for a while after the standby has caught up, the lab shows NULL at once; the lab

@@ -9,7 +9,8 @@ public enum CommandRegistry {
   public static let all: [CommandSpec] =
     data + time + faults + replication + clientCommands + build + views + pictures + mechanics + failoverCommands
     + fencingCommands
-    + leaseCommands + recoveryCommands + replicaStatusViews + slotCommands + exploreCommands
+    + leaseCommands + recoveryCommands + replicaStatusViews + slotCommands + cascadeCommands + clockCommands
+    + exploreCommands
     + presetCommands + lab + sessionCommands + exerciseCommands + leave
 
   /// Specs by their first word, with their name words split once: every line looks one up.
@@ -358,6 +359,8 @@ public enum CommandRegistry {
         catchup, down), received and applied seq (write/flush and replay positions), how many entries
         behind, how long behind (the age of the oldest entry not yet applied), sync state, and how long ago
         the master last heard an acknowledgement.
+        Replicas that cascade (`replicate`) get a second table: how far behind the upstream they report
+        to, which is all that upstream can see, beside how far behind the master they really are.
         `--svg FILE` also writes a chart of each replica's received and applied seq and how many entries
         it was behind, against simulated time, read from the timeline, with crashes, promotions and
         semi-sync or sync-standby changes marked. FILE follows the rules of `timeline --svg`.

@@ -132,7 +132,9 @@ extension ControlPlane {
   package mutating func orchestratorLearnsPromotion(of name: String, epoch: Int, in data: inout DataPlane) {
     guard data.masterName == name else { return }
     for other in data.nodeNames where other != name {
-      guard let n = data.nodes[other], orchestrator.watches[other]?.suspectedAt == nil else { continue }
+      guard let n = data.nodes[other], orchestrator.watches[other]?.suspectedAt == nil,
+        !data.keepsUpstream(other, newMaster: name)
+      else { continue }
       if n.role == .master {
         if stepsDown { signal(.stepDown(master: name, epoch: epoch), from: orchestratorName, to: other, in: &data) }
       } else {

@@ -131,6 +131,8 @@ extension ControlPlane {
     orchestrator.splitBrainReported.remove(name)
     // A replica in an older epoch missed a promotion, even when it names the right node: its master
     // became a replica and master again since, and dropped every replica connection on the way.
+    // A replica that cascades from another replica is where the operator put it.
+    guard !data.keepsUpstream(name, newMaster: master) else { return }
     guard r.master != master || r.epoch < m.epoch, m.isUp, !orchestrator.isFailingOver,
       orchestrator.watches[master]?.suspectedAt == nil
     else { return }

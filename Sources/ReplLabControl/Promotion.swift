@@ -65,7 +65,9 @@ extension Cluster {
     let (newEpoch, lost) = data.takeOver(name, epoch: nil)
     var repointed: [String] = []
     for other in data.nodeNames where other != name && other != oldName {
-      guard let r = data.nodes[other], r.isUp, r.role == .replica else { continue }
+      guard let r = data.nodes[other], r.isUp, r.role == .replica, !data.keepsUpstream(other, newMaster: name) else {
+        continue
+      }
       data.follow(other, master: name, epoch: newEpoch, tracked: true)
       repointed.append(other)
     }

@@ -60,7 +60,8 @@ extension DataPlane {
 
   package mutating func ship(from master: String, to replica: String, incarnation: Int) {
     guard let up = nodes[master]?.isUp, up, nodes[master]!.incarnation == incarnation,
-      nodes[master]!.role == .master, let p = nodes[master]!.replicas[replica]
+      nodes[master]!.role == .master || (nodes[replica]?.cascades == true && nodes[replica]?.masterName == master),
+      let p = nodes[master]!.replicas[replica]
     else { return }
     nodes[master]!.replicas[replica]!.shipScheduled = false
     let lastSeq = nodes[master]!.log.lastSeq
@@ -95,6 +96,10 @@ extension DataPlane {
   package mutating func masterHello(
     from replica: String, at masterName: String, lastSeq: Int, applied: Int, history: [ReplicationLog.EpochStart]
   ) {
+    if nodes[masterName]?.role == .replica {
+      relayHello(from: replica, at: masterName, lastSeq: lastSeq, applied: applied, history: history)
+      return
+    }
     guard let m = nodes[masterName], m.role == .master else { return }
     let syncBefore = syncSetSnapshot()
     let common = m.log.commonPrefix(withHistory: history, lastSeq: lastSeq)
@@ -128,6 +133,10 @@ extension DataPlane {
 
   package mutating func masterAck(from replica: String, at masterName: String, received: Int, applied: Int, epoch: Int)
   {
+    if nodes[masterName]?.role == .replica {
+      relayAck(from: replica, at: masterName, received: received, applied: applied)
+      return
+    }
     // Any node acting as master counts who still talks to it, for min-replicas-to-write.
     if nodes[masterName]?.role == .master, nodes[masterName]!.replicas[replica]?.connected == true {
       nodes[masterName]!.replicas[replica]!.lastAck = now
@@ -216,10 +225,12 @@ extension DataPlane {
       send(.snapshotRequest, from: name, to: sender)
       return
     }
+    var rolledBack = false
     if let point = rewindTo, point < hadLastSeq {
       let discarded = nodes[name]!.rollBack(to: point)
       countLost(discarded)
       note(.rolledBack(node: name, master: sender, discarded: discarded))
+      rolledBack = true
     }
     let lastSeq = nodes[name]!.log.lastSeq
     guard let start = entries.firstIndex(where: { $0.seq > lastSeq }) else { return }
@@ -239,6 +250,7 @@ extension DataPlane {
     note(.replicated(node: name, first: lastSeq + 1, last: n.log.lastSeq, applied: n.applied))
     // Acknowledge on receipt: the entries are stored in the relay log, applied or not.
     sendAck(from: name, to: sender)
+    relayReceived(name, rolledBack: rolledBack)
   }
 
   /// Applies received entries up to `target`. A statement is run again here, with this node's
@@ -265,7 +277,8 @@ extension DataPlane {
     switch expression {
     case .literal(let v): return v
     case .now: return statementTime.clockText
-    case .sysdate: return now.clockText
+    // SYSDATE() reads the wall clock of the server running it, skewed or not.
+    case .sysdate: return (now + (nodes[node]?.clockOffset ?? 0)).clockText
     case .rand:
       let x = UInt64.random(in: 0..<1_000_000, using: &random)
       let digits = String(x)

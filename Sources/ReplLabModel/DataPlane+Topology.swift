@@ -92,6 +92,8 @@ extension DataPlane {
   package mutating func restart(_ name: String, fencing: Bool) throws(ClusterError) -> RestartOutcome {
     guard var n = nodes[name] else { throw .unknownNode(name, known: nodeNames) }
     guard !n.isUp else { throw .nodeAlreadyUp(name) }
+    // Replicas that cascade from it connect again once it is back.
+    defer { if nodes[name]?.role == .replica, !downstreams(of: name).isEmpty { reconnectDownstreams(of: name) } }
     mark(name, .restarted)
     n.isUp = true
     n.incarnation += 1
@@ -112,6 +114,14 @@ extension DataPlane {
       return RestartOutcome(node: name, kind: .noMasterToFollow)
     }
     let wasMaster = n.role == .master
+    if !wasMaster, n.cascades, let up = n.masterName, nodes[up] != nil {
+      // A cascading replica reconnects to its own upstream, not to the master.
+      nodes[up]!.replicas[name] = nil
+      nodes[name] = n
+      resumeApplying(name)
+      reconnect(name, to: up)
+      return RestartOutcome(node: name, kind: .replicaReconnecting(master: up, from: n.log.lastSeq + 1))
+    }
     if wasMaster && !fencing {
       // Nothing tells it about the newer epoch: it resumes as master (split brain).
       nodes[name] = n

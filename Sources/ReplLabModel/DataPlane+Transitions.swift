@@ -46,6 +46,7 @@ extension DataPlane {
     nodes[name]!.isStandby = false
     nodes[name]!.applyTickScheduled = false
     nodes[name]!.masterName = nil
+    nodes[name]!.cascades = false
     nodes[name]!.epoch = epoch
     masterOfEpoch[epoch] = name
     if audit.isOn {
@@ -94,6 +95,7 @@ extension DataPlane {
   /// master at once, as a manual promotion does before any hello arrives.
   package mutating func follow(_ name: String, master: String, epoch: Int, tracked: Bool = false) {
     nodes[name]!.masterName = master
+    nodes[name]!.cascades = false
     nodes[name]!.epoch = epoch
     if tracked { nodes[master]!.replicas[name] = ReplicaProgress() }
     reconnect(name, to: master)
@@ -106,6 +108,7 @@ extension DataPlane {
     let oldEpoch = nodes[name]!.epoch
     nodes[name]!.role = .replica
     nodes[name]!.masterName = master
+    nodes[name]!.cascades = false
     nodes[name]!.epoch = epoch
     nodes[name]!.replicas = [:]
     pendingWrites.removeAll { $0.master == name }
@@ -118,6 +121,7 @@ extension DataPlane {
   package mutating func relinquish(_ name: String) {
     nodes[name]!.role = .replica
     nodes[name]!.masterName = nil
+    nodes[name]!.cascades = false
     nodes[name]!.replicas = [:]
     // Writes still waiting were never acknowledged: rolling them back later loses no client's write.
     for w in pendingWrites where w.master == name {
@@ -160,6 +164,7 @@ extension DataPlane {
     let oldEpoch = n.epoch
     nodes[name]!.role = .replica
     nodes[name]!.masterName = master
+    nodes[name]!.cascades = false
     nodes[name]!.epoch = m.epoch
     nodes[name]!.replicas = [:]
     pendingWrites.removeAll { $0.master == name }

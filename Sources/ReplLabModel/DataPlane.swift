@@ -189,9 +189,10 @@ public struct DataPlane: Sendable {
   public var orderedNodes: [Node] { nodeNames.compactMap { nodes[$0] } }
   public func node(_ name: String) -> Node? { nodes[name] }
 
-  /// Replicas that follow the current master, in display order.
+  /// Replicas that follow the current master, in display order: not those that cascade from
+  /// another replica, whose connection is to that replica.
   public var replicaNames: [String] {
-    nodeNames.filter { $0 != masterName && nodes[$0]?.role == .replica }
+    nodeNames.filter { $0 != masterName && nodes[$0]?.role == .replica && nodes[$0]?.cascades != true }
   }
 
   public func keyName(_ id: KeyTable.ID) -> String { keys.name(id) }

@@ -15,8 +15,14 @@ public struct Node: Sendable {
   package var flushingIncarnation: Int?
   /// The highest epoch this node knows of.
   public internal(set) var epoch: Int
-  /// The master a replica follows.
+  /// The master a replica follows; for a cascading replica (`cascades`), the replica it follows.
   public internal(set) var masterName: String?
+  /// Follows another replica rather than the master (`replicate NODE from REPLICA`): cascading
+  /// replication. Every transition that re-points the node to a master clears it.
+  public internal(set) var cascades = false
+  /// How far this node's wall clock is off the lab's true time (`clock NODE OFFSET`), positive
+  /// when it runs ahead. Only what reads the wall clock sees it; replication runs on true time.
+  public internal(set) var clockOffset: SimTime = 0
   public internal(set) var log = ReplicationLog()
   public internal(set) var data = KeyValueStore()
   /// Highest sequence number applied to `data`.

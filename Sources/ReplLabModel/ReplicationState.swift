@@ -44,7 +44,9 @@ extension DataPlane {
   /// `replica`'s replication state as the current master sees it; nil when there is no master or
   /// no such node.
   public func replicationState(of replica: String) -> ReplicationState? {
-    guard let m = master, let r = nodes[replica] else { return nil }
+    // A cascading replica's connection is to its upstream replica, which sees it as a master would.
+    let upstream = nodes[replica]?.cascades == true ? nodes[replica]?.masterName.flatMap { nodes[$0] } : master
+    guard let m = upstream, let r = nodes[replica] else { return nil }
     let progress = m.replicas[replica]
     if !r.isUp { return .down }
     if r.awaitingSnapshot || progress?.sendingSnapshot == true { return .snapshot }

@@ -136,6 +136,9 @@ extension Explain {
   /// Why read-your-writes sent a read to the master.
   package static func redirectReason(_ n: RouteNote, client: String) -> String {
     switch n {
+    // A clock stepped back since the write makes the write look as if it came later.
+    case .window(_, let since, let window) where since < 0:
+      "by \(client)'s clock its last write is \((-since).durationText) in the future (the clock went back), so within its read-your-writes window of \(window.durationText)"
     case .window(_, let since, let window):
       "\(client) wrote \(since.durationText) ago, within its read-your-writes window of \(window.durationText)"
     default:

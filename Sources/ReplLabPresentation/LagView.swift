@@ -19,7 +19,8 @@ public enum LagView {
     var unlisted: [String] = []
     for name in replicas {
       let r = c.nodes[name]!
-      let progress = m.replicas[name]
+      // A cascading replica reports to its upstream, not to the master.
+      let progress = r.cascades ? r.masterName.flatMap { c.nodes[$0]?.replicas[name] } : m.replicas[name]
       let state = c.data.replicationState(of: name)?.text ?? "-"
       // pg_stat_replication has one row per walsender: a standby with no connection is not in it.
       if c.syncMode == .sync && !c.data.isConnected(name) && !r.isStandby {
@@ -69,6 +70,23 @@ public enum LagView {
       )
     }
     lines += errors
+    if let cascade = cascadeTable(c, master: m) { lines.append(cascade) }
     return lines.joined(separator: "\n")
+  }
+
+  /// Replicas that cascade, as the upstream they report to sees them: a replica can be close behind
+  /// its upstream while the upstream, and so the replica, is far behind the master.
+  static func cascadeTable(_ c: Cluster, master m: Node) -> String? {
+    let cascading = c.orderedNodes.filter(\.cascades)
+    guard !cascading.isEmpty else { return nil }
+    var table = TextTable(["cascading", "upstream", "upstream at", "behind upstream", "behind master"])
+    for r in cascading {
+      guard let upName = r.masterName, let up = c.nodes[upName] else { continue }
+      let upAt = up.isUp ? "seq \(up.received)" : "seq \(up.received) (down)"
+      table.add([
+        r.name, upName, upAt, "\(max(0, up.received - r.applied))", "\(max(0, m.log.lastSeq - r.applied))",
+      ])
+    }
+    return "Cascading replicas report to their upstream, which measures them against its own log:\n" + table.render()
   }
 }

@@ -7,14 +7,18 @@ import ReplLabModel
 public enum ReplicaStatusView {
   public static func render(_ c: Cluster, _ name: String) -> String {
     guard let r = c.node(name) else { return "" }
-    guard let m = c.master else { return "There is no master, so \(name) replicates from nobody." }
+    guard let master = c.master else { return "There is no master, so \(name) replicates from nobody." }
+    // A cascading replica's source is its upstream replica: SHOW REPLICA STATUS and that
+    // upstream's pg_stat_replication measure it against the upstream's log, not the master's.
+    let m = r.cascades ? r.masterName.flatMap { c.node($0) } ?? master : master
     if name == m.name { return "\(name) is the master: SHOW REPLICA STATUS is empty and it has no row of its own." }
     guard r.isUp else { return "\(name) is down: nothing answers for it." }
     let state = c.data.replicationState(of: name)
     let connected = state == .streaming || state == .catchup
     let io = connected ? "Yes" : state == .stopped ? "No" : "Connecting"
     let position = m.isUp ? "at seq \(m.log.lastSeq)" : "down, at seq \(m.log.lastSeq)"
-    var lines = ["\(name) replicates from \(m.name) (\(position)):"]
+    let cascade = m.name == master.name ? "" : ", a replica; the master \(master.name) is at seq \(master.log.lastSeq)"
+    var lines = ["\(name) replicates from \(m.name) (\(position)\(cascade)):"]
     var mysql = TextTable(["SHOW REPLICA STATUS on \(name)", "value"])
     mysql.add(["Replica_IO_Running", io])
     mysql.add(["Replica_SQL_Running", "Yes"])
@@ -40,14 +44,14 @@ public enum ReplicaStatusView {
       lines.append("pg_stat_replication: no row for \(name); only connected standbys are listed.")
     }
     let truth: String
-    if r.applied >= m.log.lastSeq {
+    if r.applied >= master.log.lastSeq {
       truth = "\(name) has applied everything the master has."
-    } else if let e = m.log.entry(r.applied + 1) {
+    } else if let e = master.log.entry(r.applied + 1) {
       truth =
         "the oldest write \(name) has not applied (seq \(e.seq)) was committed \((c.now - e.time).durationText) ago; "
-        + "\(name) is \(Explain.plural(m.log.lastSeq - r.applied, "entry")) behind."
+        + "\(name) is \(Explain.plural(master.log.lastSeq - r.applied, "entry")) behind."
     } else {
-      truth = "\(name) is \(Explain.plural(m.log.lastSeq - r.applied, "entry")) behind."
+      truth = "\(name) is \(Explain.plural(master.log.lastSeq - r.applied, "entry")) behind."
     }
     lines.append("The lab: " + truth)
     return lines.joined(separator: "\n")

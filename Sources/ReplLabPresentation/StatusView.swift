@@ -12,15 +12,23 @@ public enum StatusView {
     let master = c.masterName.map { m in c.nodes[m]?.isUp == true ? m : "\(m) (down)" } ?? "none"
     var lines = ["t=\(c.now.secondsText)  seed \(c.seed)  epoch \(c.epoch)  sync-mode \(mode)  master \(master)"]
     if let settings = settingsLine(c) { lines.append(settings) }
-    var table = TextTable(["node", "role", "state", "epoch", "received", "applied", "follows"])
+    // A clock column only once some clock is off: most lessons never skew one.
+    let skewed = c.orderedNodes.contains { $0.clockOffset != 0 }
+    var table = TextTable(
+      ["node", "role", "state", "epoch", "received", "applied", "follows"] + (skewed ? ["clock"] : []))
     for n in c.orderedNodes {
-      table.add([
-        n.name, Styled.mark(role(of: n, in: c), n.role == .master ? .master : .replica),
-        n.isUp ? state(of: n) : Styled.mark(state(of: n), .down), "\(n.epoch)", "seq \(n.received)", "seq \(n.applied)",
-        n.role == .replica ? (n.masterName ?? "-") : "-",
-      ])
+      table.add(
+        [
+          n.name, Styled.mark(role(of: n, in: c), n.role == .master ? .master : .replica),
+          n.isUp ? state(of: n) : Styled.mark(state(of: n), .down), "\(n.epoch)", "seq \(n.received)",
+          "seq \(n.applied)", n.role == .replica ? (n.masterName ?? "-") : "-",
+        ] + (skewed ? [Explain.offsetText(n.clockOffset)] : []))
     }
     lines.append(table.render())
+    let cascading = c.orderedNodes.filter(\.cascades).map { ([$0.name] + c.data.upstreamChain(of: $0.name)) }
+    if !cascading.isEmpty {
+      lines.append("cascading: " + cascading.map { $0.joined(separator: " <- ") }.joined(separator: "; "))
+    }
     lines.append(controlLine(c))
     if let network = networkLine(c) { lines.append(network) }
     if !c.pendingWrites.isEmpty {

@@ -11,10 +11,18 @@ extension Interpreter {
   package mutating func runAs(_ name: String, _ command: ClientCommand) throws -> Reply {
     switch command {
     case .set(let key, let value):
+      if let loss = try clients.lastWriteWinsLoss(client: name, key: key, at: cluster.now) {
+        clients.discarded(loss)
+        return Reply(output: Explain.lastWriteWinsLoss(loss))
+      }
       let invoked = cluster.now
       let w = try clients.write(name, key: key, expression: Expression(value: value), in: &cluster).write
       return Reply(output: noteWrite(w, invoked: invoked))
     case .del(let key):
+      if let loss = try clients.lastWriteWinsLoss(client: name, key: key, at: cluster.now) {
+        clients.discarded(loss)
+        return Reply(output: Explain.lastWriteWinsLoss(loss))
+      }
       let invoked = cluster.now
       return Reply(
         output: noteWrite(try clients.write(name, key: key, expression: nil, in: &cluster).write, invoked: invoked))

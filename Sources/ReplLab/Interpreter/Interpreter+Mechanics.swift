@@ -40,6 +40,11 @@ extension Interpreter {
   }
 
   package mutating func runSyncStandbys(_ names: StandbyNames) throws -> Reply {
+    if let cascaded = names.listed.first(where: { cluster.nodes[$0]?.cascades == true }) {
+      throw CommandRegistry.error(
+        Refusal.cascadedStandby(cascaded, upstream: cluster.nodes[cascaded]?.masterName ?? "-"),
+        command: "sync-standbys")
+    }
     try cluster.setSyncStandbys(names)
     return Reply(output: Explain.syncStandbysSet(in: cluster))
   }

@@ -85,6 +85,8 @@ extension Interpreter {
       return Reply(output: Explain.added(try cluster.addReplica(name)))
     case .remove(let raw):
       let name = try cluster.resolve(raw)
+      let fed = cluster.data.downstreams(of: name)
+      if !fed.isEmpty { throw CommandRegistry.error(Refusal.removeRelay(name, feeds: fed), command: "remove") }
       try cluster.remove(name)
       return Reply(output: Explain.removed(name))
     case .reset:
@@ -204,6 +206,13 @@ extension Interpreter {
       return try runApplyDelay(raw, delay)
     case .switchover(let raw):
       return try runSwitchover(raw)
+    case .replicate(let raw, let upstream):
+      return try runReplicate(raw, from: upstream)
+    case .clock(let raw, let offset):
+      return try runClock(raw, offset)
+    case .lww(let on):
+      clients.setLastWriteWins(on)
+      return Reply(output: Explain.lww(on))
     case .slot(let raw, let on):
       let name = try cluster.resolve(raw)
       guard name != cluster.masterName else {
