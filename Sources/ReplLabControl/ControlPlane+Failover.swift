@@ -135,7 +135,7 @@ extension ControlPlane {
       guard let n = data.nodes[other], orchestrator.watches[other]?.suspectedAt == nil else { continue }
       if n.role == .master {
         if stepsDown { signal(.stepDown(master: name, epoch: epoch), from: orchestratorName, to: other, in: &data) }
-      } else {
+      } else if data.positions != .file {
         signal(.follow(master: name, epoch: epoch), from: orchestratorName, to: other, in: &data)
       }
     }

@@ -131,8 +131,10 @@ extension ControlPlane {
     orchestrator.splitBrainReported.remove(name)
     // A replica in an older epoch missed a promotion, even when it names the right node: its master
     // became a replica and master again since, and dropped every replica connection on the way.
+    // Without GTIDs (or Pseudo-GTID) orchestrator cannot find a replica's place in another
+    // server's binlog: it re-points nobody.
     guard r.master != master || r.epoch < m.epoch, m.isUp, !orchestrator.isFailingOver,
-      orchestrator.watches[master]?.suspectedAt == nil
+      orchestrator.watches[master]?.suspectedAt == nil, data.positions != .file
     else { return }
     signal(.follow(master: master, epoch: m.epoch), from: orchestratorName, to: name, in: &data)
   }

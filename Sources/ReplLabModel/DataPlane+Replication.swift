@@ -216,10 +216,9 @@ extension DataPlane {
       send(.snapshotRequest, from: name, to: sender)
       return
     }
+    if nodes[name]!.divergedAfter != nil { return }
     if let point = rewindTo, point < hadLastSeq {
-      let discarded = nodes[name]!.rollBack(to: point)
-      countLost(discarded)
-      note(.rolledBack(node: name, master: sender, discarded: discarded))
+      guard rejoinDiverged(name, master: sender, forkAfter: point) else { return }
     }
     let lastSeq = nodes[name]!.log.lastSeq
     guard let start = entries.firstIndex(where: { $0.seq > lastSeq }) else { return }

@@ -95,6 +95,8 @@ extension DataPlane {
     mark(name, .restarted)
     n.isUp = true
     n.incarnation += 1
+    // A MySQL server opens a new binary log file every time it starts.
+    n.binlogFiles.append(BinlogFile(number: n.binlogFiles.last!.number + 1, firstSeq: n.log.lastSeq + 1))
     // A new process: no apply batch of the old one is pending.
     n.applyTickScheduled = false
     if name == masterName {

@@ -240,6 +240,7 @@ extension Explain {
         lines.append(line)
       }
     }
+    lines.append(contentsOf: positionsAfterPromotion(p, in: cluster))
     return lines.joined(separator: "\n")
   }
 }
