@@ -138,6 +138,16 @@ extension DataPlane {
     return gtidSet(of: name).subtracting(gtidSet(of: m))
   }
 
+  /// Every GTID that no master wrote (a write on a replica, or kept by an old master) held by a
+  /// live node: what an operator hunts down before it spreads.
+  public var errantTransactions: GTIDSet {
+    var set = GTIDSet()
+    for name in nodeNames where nodes[name]!.isUp {
+      for t in nodes[name]!.localTransactions { set.insert(t.origin, t.number) }
+    }
+    return set
+  }
+
   /// With GTIDs, a replica that now follows `master` asks for every transaction it lacks, and gets
   /// the master's local ones too: an errant transaction spreads to every replica of its server.
   /// Returns those it received.

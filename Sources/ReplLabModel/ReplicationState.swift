@@ -35,7 +35,7 @@ extension Node {
   public var condition: NodeCondition {
     if !isUp { return .down }
     if awaitingSnapshot { return .snapshot }
-    if replicationError != nil { return .stopped }
+    if replicationError != nil || divergedAfter != nil { return .stopped }
     return .up
   }
 }

@@ -164,8 +164,15 @@ extension Explain {
       return
         "\(r.node) restarted, but \(span) from an older epoch that \(master) never had: it rolls \(forkAfter + 1 == last ? "it" : "them") back, then asks \(master) for everything from seq \(forkAfter + 1)."
     case .rejoinedAsReplica(let master, let epoch, let oldEpoch):
-      return
-        "\(r.node) restarted and learns that \(master) is master in epoch \(epoch) (it was master in epoch \(oldEpoch)), so it rejoins as \(master)'s replica and will discard any write \(master) never had."
+      let head =
+        "\(r.node) restarted and learns that \(master) is master in epoch \(epoch) (it was master in epoch \(oldEpoch)), so it rejoins as \(master)'s replica"
+      switch cluster?.data.rejoinMode ?? .rollback {
+      case .rollback: return head + " and will discard any write \(master) never had."
+      case .rewind: return head + "; any write \(master) never had is rewound away (pg_rewind)."
+      case .manual: return head + ", if its timeline allows: PostgreSQL follows only a timeline its own history leads to."
+      case .fullResync: return head + "; a write \(master) never had costs it a full resync."
+      case .keep: return head + "; nothing undoes a write \(master) never had: it stays, errant."
+      }
     case .noMasterToFollow:
       return "\(r.node) restarted, but there is no master to follow."
     case .strayMaster(let master, let epoch, let masterEpoch):

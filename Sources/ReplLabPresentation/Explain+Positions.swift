@@ -143,7 +143,7 @@ extension Explain {
     }
     if !p.errant.isEmpty, let old = p.oldMaster {
       lines.append(
-        "\(p.newMaster)'s gtid_executed has \(gtidShort(p.errant)) that \(old) never had: errant transactions, written on \(p.newMaster) while it was a replica. Its replicas now receive them too."
+        "\(p.newMaster)'s gtid_executed has \(gtidShort(p.errant)) that \(old) never had: \(p.errant.count == 1 ? "an errant transaction" : "errant transactions"), written while \(p.newMaster) was a replica. Its replicas now receive \(p.errant.count == 1 ? "it" : "them") too."
       )
     }
     return lines
