@@ -37,7 +37,7 @@ extension CommandRegistry {
       parse: { args, spec throws(CommandError) in
         try arity(args, 1...1, spec)
         guard let v = PositionView(rawValue: args[0].lowercased()) else {
-          throw spec.error("unknown positions '\(args[0])'")
+          throw spec.error("unknown positions '\(args[0])'; use seq, file or gtid")
         }
         return .positions(v)
       }),
@@ -129,7 +129,8 @@ extension CommandRegistry {
       parse: { args, spec throws(CommandError) in
         try arity(args, 1...1, spec)
         guard let m = RejoinMode(rawValue: args[0].lowercased()) else {
-          throw spec.error("unknown rejoin mode '\(args[0])'")
+          throw spec.error(
+            "unknown rejoin mode '\(args[0])'; use \(RejoinMode.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return .rejoin(m)
       }),

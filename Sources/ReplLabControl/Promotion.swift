@@ -68,7 +68,8 @@ extension Cluster {
     }
     let wasStandby = data.nodes[name]!.isStandby
     let errant =
-      data.positions == .gtid ? data.gtidSet(of: name).subtracting(oldName.map { data.gtidSet(of: $0) } ?? GTIDSet()) : GTIDSet()
+      data.positions == .gtid
+      ? data.gtidSet(of: name).subtracting(oldName.map { data.gtidSet(of: $0) } ?? GTIDSet()) : GTIDSet()
     let (newEpoch, lost) = data.takeOver(name, epoch: nil)
     var repointed: [String] = []
     var stranded: [String] = []

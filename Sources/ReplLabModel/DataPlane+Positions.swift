@@ -92,14 +92,20 @@ extension DataPlane {
   /// than that binlog (the node was built from a snapshot taken later).
   public func binlogPosition(of name: String, after seq: Int) -> BinlogCoordinates? {
     guard let n = nodes[name], let file = n.binlogFiles.last(where: { $0.firstSeq <= seq + 1 }) else { return nil }
+    return BinlogCoordinates(file: file.number, position: offset(in: file, of: name, after: seq))
+  }
+
+  /// The offset in `file` of `name`'s binlog right after entry `seq` (the end of the file when
+  /// `seq` is its last entry).
+  func offset(in file: BinlogFile, of name: String, after seq: Int) -> Int {
     var position = Self.binlogHeaderBytes
     if seq >= file.firstSeq {
       for s in file.firstSeq...seq { position += binlogBytes(of: s, on: name) }
     }
-    for t in n.localTransactions where t.afterSeq >= file.firstSeq - 1 && t.afterSeq < seq {
+    for t in nodes[name]!.localTransactions where t.afterSeq >= file.firstSeq - 1 && t.afterSeq < seq {
       position += Self.binlogEventOverhead + keys.name(t.key).utf8.count + (t.value?.utf8.count ?? 0)
     }
-    return BinlogCoordinates(file: file.number, position: position)
+    return position
   }
 
   /// The entry after which `coordinates` fall in `name`'s binlog, or nil when they fall inside an
@@ -111,7 +117,18 @@ extension DataPlane {
     let file = n.binlogFiles[i]
     let end = i + 1 < n.binlogFiles.count ? n.binlogFiles[i + 1].firstSeq - 1 : n.log.lastSeq
     guard end >= file.firstSeq - 1 else { return nil }
-    for s in (file.firstSeq - 1)...end where binlogPosition(of: name, after: s) == coordinates { return s }
+    // Offsets only grow within a file: sum once, and stop once past the one asked for.
+    var o = offset(in: file, of: name, after: file.firstSeq - 1)
+    for s in (file.firstSeq - 1)...end {
+      if s >= file.firstSeq {
+        o += binlogBytes(of: s, on: name)
+        for t in n.localTransactions where t.afterSeq == s - 1 && t.afterSeq >= file.firstSeq - 1 {
+          o += Self.binlogEventOverhead + keys.name(t.key).utf8.count + (t.value?.utf8.count ?? 0)
+        }
+      }
+      if o == coordinates.position { return s }
+      if o > coordinates.position { return nil }
+    }
     return nil
   }
 

@@ -169,7 +169,8 @@ extension Explain {
       switch cluster?.data.rejoinMode ?? .rollback {
       case .rollback: return head + " and will discard any write \(master) never had."
       case .rewind: return head + "; any write \(master) never had is rewound away (pg_rewind)."
-      case .manual: return head + ", if its timeline allows: PostgreSQL follows only a timeline its own history leads to."
+      case .manual:
+        return head + ", if its timeline allows: PostgreSQL follows only a timeline its own history leads to."
       case .fullResync: return head + "; a write \(master) never had costs it a full resync."
       case .keep: return head + "; nothing undoes a write \(master) never had: it stays, errant."
       }

@@ -36,12 +36,14 @@ extension Explain {
       lines.append(
         "end_log_pos: where each entry ends in \(node)'s own binlog (mysql-bin files, a new one at every start).")
     } else {
-      lines.append("gtid: server_uuid:N, each uuid cut to its first group (\(node): \(DataPlane.serverUUID(of: node))).")
+      lines.append(
+        "gtid: server_uuid:N, each uuid cut to its first group (\(node): \(DataPlane.serverUUID(of: node))).")
     }
     for t in n.localTransactions {
       let what = t.value.map { "set \(c.keyName(t.key)) \($0)" } ?? "del \(c.keyName(t.key))"
       lines.append(
-        "Not from any master: \(what) at t=\(t.time.secondsText), GTID \(shortGTID(t.origin, t.number)), after seq \(t.afterSeq).")
+        "Not from any master: \(what) at t=\(t.time.secondsText), GTID \(shortGTID(t.origin, t.number)), after seq \(t.afterSeq)."
+      )
     }
     return lines.joined(separator: "\n")
   }
@@ -64,12 +66,16 @@ extension Explain {
         "  \(n.name)  \(cluster.data.binlogPosition(of: n.name, after: n.log.lastSeq)?.text ?? "-")"
       }
       return
-        (["positions file (gtid_mode=OFF): a place is a byte offset in one server's own binary log. Each server writes its own; where each one's log ends now:"]
+        ([
+          "positions file (gtid_mode=OFF): a place is a byte offset in one server's own binary log. Each server writes its own; where each one's log ends now:"
+        ]
         + lines).joined(separator: "\n")
     case .gtid:
       let lines = cluster.orderedNodes.map { n in "  \(n.name)  \(gtidText(cluster.data.gtidSet(of: n.name)))" }
       return
-        (["positions gtid (gtid_mode=ON): every transaction has a GTID, source_uuid:N, the same on every server. gtid_executed now:"]
+        ([
+          "positions gtid (gtid_mode=ON): every transaction has a GTID, source_uuid:N, the same on every server. gtid_executed now:"
+        ]
         + lines).joined(separator: "\n")
     }
   }
@@ -158,7 +164,9 @@ extension Explain {
       return
         "\(node) cannot follow \(master): FATAL requested timeline \(epoch) is not a child of this server's history (its own runs on to seq \(last), past the fork after seq \(forkSeq)). It stays out until `rewind \(node)` or `resync \(node)`"
     case .fullResync(let node, let master, let discarded):
-      let gone = discarded.isEmpty ? "" : "; \(seqList(discarded)) \(discarded.count == 1 ? "vanishes" : "vanish") without a word"
+      let gone =
+        discarded.isEmpty
+        ? "" : "; \(seqList(discarded)) \(discarded.count == 1 ? "vanishes" : "vanish") without a word"
       return "\(node) asks \(master) for a full resync (+FULLRESYNC): its data set is replaced by a copy\(gone)"
     case .keptErrant(let node, let master, let kept):
       let ops = kept.map { "\(cluster.keyName($0.key)) = \($0.value.map { "\"\($0)\"" } ?? "deleted")" }

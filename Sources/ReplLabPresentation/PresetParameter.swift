@@ -75,7 +75,8 @@ extension Preset {
         lab: "recovery-block \(typed(c.control.recoveryBlock))"),
       PresetParameter(
         name: "super_read_only on a restarted old master", value: c.control.stepsDown ? "ON" : "OFF",
-        lab: "step-down \(c.control.stepsDown ? "on" : "off")"),  rejoin(c, "old master on return"),
+        lab: "step-down \(c.control.stepsDown ? "on" : "off")"),
+      rejoin(c, "old master's lost writes"),
     ]
   }
 
@@ -108,7 +109,8 @@ extension Preset {
       PresetParameter(name: "Patroni ttl", value: timeout(c, unit: 1000), lab: detectorCommand(c.control.detector)),
       PresetParameter(
         name: "Patroni pause", value: c.control.failover == .auto ? "false" : "true",
-        lab: "failover \(c.control.failover.rawValue)"),  rejoin(c, "old primary on return"),
+        lab: "failover \(c.control.failover.rawValue)"),
+      rejoin(c, "old primary's lost writes"),
     ]
   }
 
@@ -139,7 +141,8 @@ extension Preset {
         name: "sentinel replica selection",
         value: c.control.method == .sentinel
           ? "priority, then offset, then run ID" : "- (lab uses \(c.control.method.rawValue))",
-        lab: "election \(c.control.method.rawValue)"),  rejoin(c, "old master on return"),
+        lab: "election \(c.control.method.rawValue)"),
+      rejoin(c, "old master's lost writes"),
     ]
   }
 
@@ -196,7 +199,7 @@ extension Preset {
         value: c.control.regime == .consensus
           ? "1 (Raft-style terms and votes)" : "- (lab uses an orchestrator)",
         lab: "manager \(c.control.regime.rawValue)"),
-      rejoin(c, "old primary on return"),
+      rejoin(c, "old primary's lost writes"),
     ]
   }
 
@@ -204,11 +207,11 @@ extension Preset {
   package static func rejoin(_ c: Cluster, _ name: String) -> PresetParameter {
     let value =
       switch c.data.rejoinMode {
-      case .rollback: "unreplicated writes to rollback files"
-      case .rewind: "pg_rewind, then follows"
-      case .manual: "stays out until pg_rewind"
-      case .fullResync: "full resync; its writes dropped"
-      case .keep: "keeps them: errant GTIDs"
+      case .rollback: "to rollback files"
+      case .rewind: "pg_rewind"
+      case .manual: "stays out"
+      case .fullResync: "full resync"
+      case .keep: "kept"
       }
     return PresetParameter(name: name, value: value, lab: "rejoin \(c.data.rejoinMode.rawValue)")
   }

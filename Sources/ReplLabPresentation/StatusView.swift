@@ -77,11 +77,14 @@ public enum StatusView {
       var rows = ["gtid_executed:"]
       for n in c.orderedNodes {
         let set = c.data.gtidSet(of: n.name)
-        let parts = set.isEmpty ? ["(empty)"] : set.origins.map { o in
-          var one = GTIDSet()
-          for r in set.ranges[o]! { one.insert(o, r) }
-          return Explain.gtidText(one)
-        }
+        let parts =
+          set.isEmpty
+          ? ["(empty)"]
+          : set.origins.map { o in
+            var one = GTIDSet()
+            for r in set.ranges[o]! { one.insert(o, r) }
+            return Explain.gtidText(one)
+          }
         let pad = String(repeating: " ", count: n.name.count)
         for (i, p) in parts.enumerated() { rows.append("  \(i == 0 ? n.name : pad)  \(p)") }
         let errant = c.data.errantGTIDs(of: n.name)
