@@ -28,8 +28,9 @@ extension CommandRegistry {
         `status`, `replica-status` and `log` show positions this way.
         Simplified: offsets come from a fixed size per write (\(DataPlane.binlogEventOverhead) bytes plus the key and
         value), files start at \(DataPlane.binlogHeaderBytes) and rotate only when a server starts or loads a copy
-        (not at max_binlog_size); an automatic failover re-points replicas in every mode, as
-        orchestrator and MHA do by matching binlog events.
+        (not at max_binlog_size). With `positions file` the lab's orchestrator re-points nobody,
+        after an automatic failover either: real orchestrator needs GTIDs, Pseudo-GTID (markers it
+        matches in every binlog) or binlog servers to fail over at all, and refuses otherwise.
         """,
       example: "positions file",
       effect: .changesCluster,

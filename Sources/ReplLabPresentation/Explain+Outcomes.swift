@@ -158,6 +158,10 @@ extension Explain {
       let recovery = recovered > 0 ? " Crash recovery committed the last \(plural(recovered, "write")) in its log." : ""
       return "\(r.node) restarted as master (epoch \(epoch)); its replicas reconnect.\(recovery)"
     case .replicaReconnecting(let master, let from):
+      if let c = cluster, c.data.positions == .file, let p = c.data.binlogPosition(of: master, after: from - 1) {
+        return
+          "\(r.node) restarted and asks \(master) for everything from \(p.text) in \(master)'s binlog (seq \(from) on)."
+      }
       return "\(r.node) restarted and asks \(master) for everything from seq \(from)."
     case .replicaRollingBack(let master, let forkAfter, let last):
       let span = forkAfter + 1 == last ? "seq \(last) of its log comes" : "seq \(forkAfter + 1)-\(last) of its log come"

@@ -35,8 +35,8 @@ import Testing
       ])
     #expect(
       Self.candidates([], "re") == [
-        "recovery-block", "remove", "repeat", "replica-priority", "replica-status", "reset", "restart", "resync",
-        "retention",
+        "recovery-block", "rejoin", "remove", "repeat", "replica-priority", "replica-status", "repoint", "reset",
+        "restart", "resync", "retention", "rewind",
       ])
     #expect(Self.candidates([], "SE") == ["seed", "semi-sync", "set", "settle"])
     #expect(Self.candidates([], "pro") == ["promote", "proxy"])
