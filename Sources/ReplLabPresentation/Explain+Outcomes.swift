@@ -178,6 +178,9 @@ extension Explain {
       case .fullResync: return head + "; a write \(master) never had costs it a full resync."
       case .keep: return head + "; nothing undoes a write \(master) never had: it stays, errant."
       }
+    case .needsPosition(let master):
+      return
+        "\(r.node) restarted and learns that \(master) is master, but without GTIDs it cannot just follow: it needs its place in \(master)'s binlog (`repoint \(r.node) \(master) at FILE:POS`), and if it has writes \(master) never had, no place fits and only a rebuild does (`resync \(r.node)`). Until then it is read-only and follows nobody."
     case .noMasterToFollow:
       return "\(r.node) restarted, but there is no master to follow."
     case .strayMaster(let master, let epoch, let masterEpoch):

@@ -48,6 +48,36 @@ extension Explain {
     return lines.joined(separator: "\n")
   }
 
+  /// What becomes of a forked branch when its node follows `master`, as `rejoin` says.
+  package static func forkFate(_ c: Cluster, master: String) -> String {
+    switch c.data.rejoinMode {
+    case .rollback: "and will be rolled back when it follows \(master)"
+    case .rewind: "and will be rewound away (pg_rewind) when it follows \(master)"
+    case .manual: "and keeps it from following \(master) until `rewind` or `resync`"
+    case .fullResync: "and will cost it a full resync from \(master)"
+    case .keep: "and will stay when it follows \(master): errant transactions"
+    }
+  }
+
+  /// What `lag` adds with `positions file` (each replica's place in its source's binlog) or
+  /// `positions gtid` (the GTID sets), nil with the lab's seq.
+  package static func lagPositions(_ c: Cluster, replicas: [String]) -> String? {
+    switch c.data.positions {
+    case .seq:
+      return nil
+    case .file:
+      var rows = ["Relay_Source_Log_File:Exec_Source_Log_Pos, in each source's own binlog:"]
+      for name in replicas {
+        guard let r = c.node(name), r.role == .replica, let source = r.masterName else { continue }
+        let p = c.data.binlogPosition(of: source, after: r.applied)?.text ?? "-"
+        rows.append("  \(name)  \(p) (\(source)'s)")
+      }
+      return rows.joined(separator: "\n")
+    case .gtid:
+      return StatusView.positionLines(c)
+    }
+  }
+
   /// A node's position as the current view names it: after seq `seq` in its own log.
   public static func position(of node: String, after seq: Int, in cluster: Cluster) -> String {
     switch cluster.data.positions {

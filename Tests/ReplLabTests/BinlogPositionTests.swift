@@ -75,6 +75,41 @@ import Testing
     #expect(c.testValue(of: "stock", on: "db3") == "8")
   }
 
+  @Test func aReturningOldMasterWaitsForAPositionInTheNewMastersBinlog() throws {
+    var c = try Self.failedOver()
+    _ = try c.promote("db2")
+    _ = try c.write("x", "1")
+    let back = try c.restart("db1")
+    #expect(back.kind == .needsPosition(master: "db2"))
+    c.advance(by: 5000)
+    #expect(c.node("db1")?.masterName == nil)
+    #expect(c.testValue(of: "x", on: "db1") == nil)
+    // It has nothing db2 lacks, so its place in db2's binlog exists: right after seq 3.
+    let place = try #require(c.data.binlogPosition(of: "db2", after: 3))
+    _ = try c.repoint("db1", to: "db2", at: place)
+    c.advance(by: 100)
+    #expect(c.testValue(of: "x", on: "db1") == "1")
+  }
+
+  @Test func anOldMasterWithLostWritesFitsNoPlaceAndNeedsARebuild() throws {
+    var c = Cluster()
+    c.setPositions(.file)
+    _ = try c.write("a", "1")
+    c.advance(by: 20)
+    _ = try c.write("b", "2")
+    _ = try c.crash("db1")
+    _ = try c.promote("db2")
+    _ = try c.restart("db1")
+    let place = try #require(c.data.binlogPosition(of: "db2", after: 1))
+    #expect(throws: ClusterError.repointDiverged(node: "db1", master: "db2", forkSeq: 1)) {
+      _ = try c.repoint("db1", to: "db2", at: place)
+    }
+    try c.resync("db1")
+    c.advance(by: 1000)
+    #expect(c.testValue(of: "b", on: "db1") == nil)
+    #expect(c.node("db1")?.masterName == "db2")
+  }
+
   @Test func withGTIDsPromoteRepointsEveryReplicaAndAPositionIsRefused() throws {
     var c = try Self.failedOver()
     c.setPositions(.gtid)
