@@ -90,6 +90,16 @@ public enum Command: Sendable, Equatable {
   case clock(String, SimTime)
   /// `lww on|off`: last-write-wins by the writers' clocks.
   case lww(Bool)
+  /// `positions seq|file|gtid`: how log positions are named (MySQL's gtid_mode).
+  case positions(PositionView)
+  /// `repoint NODE MASTER [at FILE:POS]`: CHANGE REPLICATION SOURCE TO.
+  case repoint(String, to: String, at: BinlogCoordinates?)
+  /// `on NODE set KEY VALUE` / `on NODE del KEY` (nil value): a write made on a replica.
+  case writeOn(node: String, key: String, value: String?)
+  /// `rejoin MODE`: how a node holding writes its new master lacks comes back.
+  case rejoin(RejoinMode)
+  /// `rewind NODE`: pg_rewind.
+  case rewind(String)
   /// Redis's `min-replicas-to-write N`.
   case minReplicasToWrite(Int)
   /// Redis's `min-replicas-max-lag SECONDS`, in ms.

@@ -105,6 +105,8 @@ extension CommandRegistry {
           expect semi-sync on|off          whether semi-sync is in force (OFF after a timeout)
           expect semi-sync fallbacks OP N  times a master gave up waiting and switched semi-sync
                                            off (Rpl_semi_sync_source_no_times)
+          expect errant OP N               GTIDs no master wrote (written on a replica, or kept
+                                           by an old master) that some live node holds
           expect GUARANTEE held|broken [by CLIENT]
                                            read-your-writes, monotonic-reads or consistent-prefix,
                                            judged over the recorded history (`ops check`)

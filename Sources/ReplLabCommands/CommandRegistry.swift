@@ -10,7 +10,7 @@ public enum CommandRegistry {
     data + time + faults + replication + clientCommands + build + views + pictures + mechanics + failoverCommands
     + fencingCommands
     + leaseCommands + recoveryCommands + replicaStatusViews + slotCommands + cascadeCommands + clockCommands
-    + exploreCommands
+    + positionCommands + exploreCommands
     + presetCommands + lab + sessionCommands + exerciseCommands + leave
 
   /// Specs by their first word, with their name words split once: every line looks one up.

@@ -27,6 +27,9 @@ public enum Expectation: Sendable, Equatable {
   /// semi-sync off (MySQL's Rpl_semi_sync_source_no_times), since the cluster was made. Turning
   /// `sync-mode` off and on by hand is not a fallback.
   case semiSyncFallbacks(Comparison, Int)
+  /// `expect errant OP N`: GTIDs no master wrote (written on a replica, or kept by an old master)
+  /// that some node holds.
+  case errant(Comparison, Int)
   /// `expect client CLIENT GUARANTEE on|off`: whether the client has a setting that keeps the
   /// guarantee (`client bob monotonic-reads sticky`), whatever its reads did so far.
   case clientFix(client: String, Guarantee, on: Bool)
@@ -104,6 +107,7 @@ public enum Expectation: Sendable, Equatable {
     case .guarantee(let g, let broken, let client):
       "\(g.rawValue) \(broken ? "broken" : "held")" + (client.map { " by \($0)" } ?? "")
     case .semiSyncFallbacks(let op, let n): "semi-sync fallbacks \(op.rawValue) \(n)"
+    case .errant(let op, let n): "errant \(op.rawValue) \(n)"
     case .clientFix(let client, let g, let on): "client \(client) \(g.rawValue) \(on ? "on" : "off")"
     case .explored(let what, let op, let n): "explored \(what.word) \(op.rawValue) \(n)"
     }
@@ -116,7 +120,7 @@ public enum Expectation: Sendable, Equatable {
     "expect KEY = VALUE on NODE", "expect KEY missing on NODE", "expect NODE is STATE",
     "expect lag NODE OP N", "expect lost OP N", "expect masters OP N", "expect sync-mode MODE",
     "expect semi-sync on|off", "expect semi-sync fallbacks OP N", "expect GUARANTEE held|broken [by CLIENT]",
-    "expect client CLIENT GUARANTEE on|off", "expect explored WHAT OP N",
+    "expect client CLIENT GUARANTEE on|off", "expect explored WHAT OP N", "expect errant OP N",
   ]
 
   /// Parses the words after `expect`. Node and client names are checked when the expectation runs,
@@ -128,11 +132,11 @@ public enum Expectation: Sendable, Equatable {
     case "lag":
       guard args.count == 4 else { throw spec.error("write `expect lag NODE OP N`, like `expect lag db3 >= 5`") }
       return .lag(node: args[1], try comparison(args[2], spec), try number(args[3], spec))
-    case "lost", "masters":
+    case "lost", "masters", "errant":
       guard args.count == 3 else { throw spec.error("write `expect \(word) OP N`, like `expect \(word) = 1`") }
       let op = try comparison(args[1], spec)
       let n = try number(args[2], spec)
-      return word == "lost" ? .lost(op, n) : .masters(op, n)
+      return word == "lost" ? .lost(op, n) : word == "errant" ? .errant(op, n) : .masters(op, n)
     case "sync-mode":
       guard args.count == 2, let mode = SyncMode(rawValue: args[1].lowercased()) else {
         throw spec.error("write `expect sync-mode async|semi|sync`")

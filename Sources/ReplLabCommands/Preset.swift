@@ -56,6 +56,7 @@ public enum Preset: String, Sendable, CaseIterable {
         "sync-mode semi", "semi-sync acks 1", "semi-sync timeout 10s", "semi-sync wait-point after_sync",
         "log-format row", "resync manual", "heartbeat-interval 5s", "detector timeout 10s",
         "manager orchestrator", "election most-up-to-date", "failover auto", "recovery-block 1h", "step-down off",
+        "rejoin keep",
       ]
     case .mariadbSemisync:
       // MariaDB waits for one acknowledgement (it has no wait_for_slave_count), commits in the
@@ -64,6 +65,7 @@ public enum Preset: String, Sendable, CaseIterable {
         "sync-mode semi", "semi-sync acks 1", "semi-sync timeout 10s", "semi-sync wait-point after_commit",
         "log-format mixed", "resync manual", "heartbeat-interval 5s", "detector timeout 10s",
         "manager orchestrator", "election most-up-to-date", "failover auto", "recovery-block 1h", "step-down off",
+        "rejoin keep",
       ]
     case .postgresSync:
       return [
@@ -71,24 +73,24 @@ public enum Preset: String, Sendable, CaseIterable {
         "sync-fallback wait", "log-format row", "resync manual", "heartbeat-interval 10s",
         "detector timeout 30s", "manager orchestrator", "election most-up-to-date", "failover auto",
         "recovery-block 0",
-        "step-down on",
+        "step-down on", "rejoin manual",
       ]
     case .redisSentinel:
       return [
         "sync-mode async", "log-format mixed", "resync auto", "heartbeat-interval 1s",
         "detector timeout 30s", "manager orchestrator", "election sentinel", "failover auto", "recovery-block 0",
-        "step-down on",
+        "step-down on", "rejoin full-resync",
       ]
     case .mongodb:
       // No orchestrator: the members elect (electionTimeoutMillis 10000, heartbeatIntervalMillis
       // 2000), and w:"majority" counts the primary itself.
-      return ["manager consensus", "write-concern majority", "log-format row", "resync manual"]
+      return ["manager consensus", "write-concern majority", "log-format row", "resync manual", "rejoin rollback"]
     case .patroni:
       // Patroni's timings, ordered so that each step keeps loop_wait + 2 x retry_timeout <= ttl.
       let timings = ["patroni loop_wait 10", "patroni retry_timeout 10"]
       let ttl = ["patroni ttl 30"]
       return [
-        "manager lease", "sync-mode async", "log-format row", "resync manual",
+        "manager lease", "sync-mode async", "log-format row", "resync manual", "rejoin rewind",
       ] + (c.control.lease.settings.ttl >= 30_000 ? timings + ttl : ttl + timings) + [
         "patroni maximum_lag_on_failover 1048576", "patroni synchronous_mode off",
         "patroni synchronous_mode_strict off",

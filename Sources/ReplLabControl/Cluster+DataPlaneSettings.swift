@@ -35,4 +35,19 @@ extension Cluster {
   public mutating func cancelWaitingCommits() throws(ClusterError) -> DataPlane.CancelledWait {
     try data.cancelWaitingCommits()
   }
+  public mutating func setPositions(_ view: PositionView) { data.setPositions(view) }
+  public mutating func setRejoinMode(_ mode: RejoinMode) { data.setRejoinMode(mode) }
+  public mutating func repoint(_ name: String, to master: String, at coordinates: BinlogCoordinates?)
+    throws(ClusterError) -> RepointReport
+  {
+    try data.repoint(name, to: master, at: coordinates)
+  }
+  public mutating func rewind(_ name: String) throws(ClusterError) -> (forkSeq: Int, count: Int) {
+    try data.rewind(name)
+  }
+  public mutating func writeOnReplica(_ name: String, key: String, value: String?) throws(ClusterError)
+    -> LocalTransaction
+  {
+    try data.writeOnReplica(name, key: key, value: value)
+  }
 }

@@ -137,7 +137,7 @@ extension ControlPlane {
       else { continue }
       if n.role == .master {
         if stepsDown { signal(.stepDown(master: name, epoch: epoch), from: orchestratorName, to: other, in: &data) }
-      } else {
+      } else if data.positions != .file {
         signal(.follow(master: name, epoch: epoch), from: orchestratorName, to: other, in: &data)
       }
     }

@@ -133,8 +133,10 @@ extension ControlPlane {
     // became a replica and master again since, and dropped every replica connection on the way.
     // A replica that cascades from another replica is where the operator put it.
     guard !data.keepsUpstream(name, newMaster: master) else { return }
+    // Without GTIDs (or Pseudo-GTID) orchestrator cannot find a replica's place in another
+    // server's binlog: it re-points nobody.
     guard r.master != master || r.epoch < m.epoch, m.isUp, !orchestrator.isFailingOver,
-      orchestrator.watches[master]?.suspectedAt == nil
+      orchestrator.watches[master]?.suspectedAt == nil, data.positions != .file
     else { return }
     signal(.follow(master: master, epoch: m.epoch), from: orchestratorName, to: name, in: &data)
   }

@@ -16,6 +16,11 @@ public struct PromotionReport: Sendable {
   public let lost: [LostWrite]
   /// The new master was a passive standby.
   public let standby: Bool
+  /// Replicas left following the old master: with binlog file positions (`positions file`) each
+  /// needs its place in the new master's binlog (`repoint NODE MASTER at FILE:POS`).
+  public var stranded: [String] = []
+  /// GTIDs the new master had that the old one lacked: errant transactions (`positions gtid`).
+  public var errant = GTIDSet()
 }
 
 extension Cluster {
@@ -62,10 +67,21 @@ extension Cluster {
       name = best.name
     }
     let wasStandby = data.nodes[name]!.isStandby
+    let errant =
+      data.positions == .gtid
+      ? data.gtidSet(of: name).subtracting(oldName.map { data.gtidSet(of: $0) } ?? GTIDSet()) : GTIDSet()
     let (newEpoch, lost) = data.takeOver(name, epoch: nil)
     var repointed: [String] = []
+    var stranded: [String] = []
     for other in data.nodeNames where other != name && other != oldName {
       guard let r = data.nodes[other], r.isUp, r.role == .replica, !data.keepsUpstream(other, newMaster: name) else {
+        continue
+      }
+      // Without GTIDs its place is an offset in the old master's binlog: someone must find the
+      // same place in the new master's before it can follow (orchestrator does it by matching
+      // binlog events; `promote` leaves it to you).
+      if data.positions == .file {
+        stranded.append(other)
         continue
       }
       data.follow(other, master: name, epoch: newEpoch, tracked: true)
@@ -78,8 +94,11 @@ extension Cluster {
     control.orchestrator.run = nil
     // So is any election it called: a raft candidate that kept standing must not win afterwards.
     control.elections.reset()
-    return PromotionReport(
+    var report = PromotionReport(
       newMaster: name, oldMaster: oldName, epoch: newEpoch, chosenByName: requested != nil,
       candidates: candidates, repointed: repointed, lost: lost, standby: wasStandby)
+    report.stranded = stranded
+    report.errant = errant
+    return report
   }
 }

@@ -42,4 +42,21 @@ public enum ClusterError: Error, Sendable, Equatable {
   /// `cancel` models PostgreSQL's cancelled synchronous commit; semi-sync waits end by its timeout.
   case cancelNeedsSynchronousCommit(master: String)
   case noGoodReplicas(master: String, good: [String], needed: Int, maxLag: SimTime, lastHeard: SimTime?)
+  /// `repoint NODE MASTER` with `positions file`: without GTIDs a replica needs a place in the new
+  /// source's binlog; `stoppedAt` is where it stopped in its old source's (`source`).
+  case positionNeeded(node: String, master: String, source: String?, stoppedAt: BinlogCoordinates?)
+  /// `repoint ... at FILE:POS` at a place other than the one after the node's last applied entry:
+  /// `givenSeq` is the entry the place follows (nil: not an event boundary in that binlog).
+  case wrongPosition(node: String, master: String, given: BinlogCoordinates, givenSeq: Int?, applied: Int)
+  /// `repoint ... at FILE:POS` while positions are not binlog files (auto-positioning finds the place).
+  case positionNotWanted(PositionView)
+  /// `repoint` to a node that is not the cluster's master (the lab does not chain replicas).
+  case repointToNonMaster(String, master: String?)
+  /// `repoint NODE` for a node whose history has entries its new master lacks.
+  case repointDiverged(node: String, master: String, forkSeq: Int)
+  /// `rewind NODE` for a node whose history has nothing the master lacks.
+  case nothingToRewind(String, master: String)
+  /// `rewind NODE` when the fork lies before the oldest entry the node keeps (pg_rewind needs the
+  /// WAL back to the fork).
+  case rewindNeedsOlderLog(node: String, forkSeq: Int, oldest: Int)
 }

@@ -17,6 +17,18 @@ public struct ClusterEvent: Sendable {
     case replicatedSummary(node: String, first: Int, last: Int, applied: Int, messages: Int, until: SimTime)
     /// A node rolled back entries the new master does not have.
     case rolledBack(node: String, master: String, discarded: [LogEntry])
+    /// `rejoin rewind`: pg_rewind took the node back to where its history forked from `master`'s,
+    /// discarding `count` entries without listing them.
+    case rewound(node: String, master: String, forkSeq: Int, count: Int)
+    /// `rejoin manual`: the node's history forked after `forkSeq` and it refuses to follow `master`
+    /// in `epoch` (PostgreSQL: "requested timeline is not a child of this server's history").
+    case divergedStaysOut(node: String, master: String, epoch: Int, forkSeq: Int, last: Int)
+    /// `rejoin full-resync`: the node drops its data set and loads a full copy from `master`.
+    case fullResync(node: String, master: String, discarded: [LogEntry])
+    /// `rejoin keep`: the node follows `master` and keeps the writes it lacks as errant transactions.
+    case keptErrant(node: String, master: String, kept: [LocalTransaction])
+    /// With GTIDs, a replica that follows `master` received the local transactions it lacked.
+    case errantSpread(node: String, master: String, received: [LocalTransaction])
     /// A node started following `master` after a restart.
     case rejoined(node: String, master: String, epoch: Int)
     /// Semi-sync gave up waiting for `seq` and the master went on asynchronously.

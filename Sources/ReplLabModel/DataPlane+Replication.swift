@@ -225,11 +225,10 @@ extension DataPlane {
       send(.snapshotRequest, from: name, to: sender)
       return
     }
+    if nodes[name]!.divergedAfter != nil { return }
     var rolledBack = false
     if let point = rewindTo, point < hadLastSeq {
-      let discarded = nodes[name]!.rollBack(to: point)
-      countLost(discarded)
-      note(.rolledBack(node: name, master: sender, discarded: discarded))
+      guard rejoinDiverged(name, master: sender, forkAfter: point) else { return }
       rolledBack = true
     }
     let lastSeq = nodes[name]!.log.lastSeq

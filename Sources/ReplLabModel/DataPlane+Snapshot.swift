@@ -75,6 +75,11 @@ extension DataPlane {
     nodes[name]!.data = data
     nodes[name]!.applied = seq
     nodes[name]!.log = .startingAfter(seq, history: history)
+    // A clone: the copy's GTID set is its source's, and its binlog starts after the copy.
+    nodes[name]!.localTransactions = nodes[sender]?.localTransactions ?? []
+    nodes[name]!.divergedAfter = nil
+    let file = nodes[name]!.binlogFiles.last!.number + 1
+    nodes[name]!.binlogFiles.append(BinlogFile(number: file, firstSeq: seq + 1))
     nodes[name]!.awaitingSnapshot = false
     nodes[name]!.replicationError = nil
     note(.snapshotLoaded(node: name, seq: seq, keys: data.count))

@@ -17,6 +17,9 @@ public struct RestartOutcome: Sendable {
     case noMasterToFollow
     /// With fencing off, a former master came back still acting as master beside the new one.
     case strayMaster(master: String, epoch: Int, masterEpoch: Int)
+    /// With binlog positions (`positions file`), a former master came back read-only and follows
+    /// nobody: it needs its place in `master`'s binlog, which only a person can give it.
+    case needsPosition(master: String)
   }
   public let kind: Kind
 
@@ -97,6 +100,8 @@ extension DataPlane {
     mark(name, .restarted)
     n.isUp = true
     n.incarnation += 1
+    // A MySQL server opens a new binary log file every time it starts.
+    n.binlogFiles.append(BinlogFile(number: n.binlogFiles.last!.number + 1, firstSeq: n.log.lastSeq + 1))
     // A new process: no apply batch of the old one is pending.
     n.applyTickScheduled = false
     if name == masterName {
@@ -126,6 +131,15 @@ extension DataPlane {
       // Nothing tells it about the newer epoch: it resumes as master (split brain).
       nodes[name] = n
       return RestartOutcome(node: name, kind: .strayMaster(master: m, epoch: n.epoch, masterEpoch: master.epoch))
+    }
+    if wasMaster && positions == .file {
+      // Without GTIDs nothing says where it stands in the new master's binlog.
+      n.role = .replica
+      n.masterName = nil
+      n.epoch = max(n.epoch, master.epoch)
+      nodes[name] = n
+      resumeApplying(name)
+      return RestartOutcome(node: name, kind: .needsPosition(master: m))
     }
     if master.replicas[name]?.connected == true {
       // The master's sender still held the connection of the crashed host; the rebooted host

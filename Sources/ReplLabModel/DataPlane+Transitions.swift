@@ -49,6 +49,8 @@ extension DataPlane {
     nodes[name]!.cascades = false
     nodes[name]!.epoch = epoch
     masterOfEpoch[epoch] = name
+    // Its GTIDs in the new epoch count on from the last its server_uuid already has.
+    gtidBase[epoch] = gtidSet(of: name).highest(name)
     if audit.isOn {
       audit.events.append(
         .promoted(
@@ -98,6 +100,9 @@ extension DataPlane {
     nodes[name]!.cascades = false
     nodes[name]!.epoch = epoch
     if tracked { nodes[master]!.replicas[name] = ReplicaProgress() }
+    // With GTIDs it asks for every transaction it lacks, the master's errant ones too.
+    let received = receiveLocalTransactions(name, from: master)
+    if !received.isEmpty { note(.errantSpread(node: name, master: master, received: received)) }
     reconnect(name, to: master)
   }
 

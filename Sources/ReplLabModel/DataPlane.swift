@@ -40,6 +40,13 @@ public struct DataPlane: Sendable {
   public internal(set) var retention: Retention?
   /// What a replica does when the log it needs was purged.
   public internal(set) var resyncMode: ResyncMode = .auto
+  /// How views name log positions: the lab's seq, MySQL's binlog file and offset, or GTID sets.
+  public internal(set) var positions: PositionView = .seq
+  /// What a node holding writes its new master lacks does when it rejoins.
+  public internal(set) var rejoinMode: RejoinMode = .rollback
+  /// The GTID number the master of each epoch had given its own writes before the epoch began
+  /// (its errant transactions, its earlier terms): its writes in the epoch count on from there.
+  public internal(set) var gtidBase: [Int: Int] = [:]
   /// Traffic generators started by `load`, by id.
   package var loads: [Int: LoadGenerator] = [:]
   package var nextLoadID = 1

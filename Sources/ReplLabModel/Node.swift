@@ -41,6 +41,14 @@ public struct Node: Sendable {
   public internal(set) var replicationError: String?
   /// A snapshot is on its way to this node; it serves nothing until it loads.
   public internal(set) var awaitingSnapshot = false
+  /// Its own binary log files, oldest first: a new one at every start and after loading a snapshot,
+  /// as a MySQL server opens a new binlog file each time it starts.
+  public internal(set) var binlogFiles = [BinlogFile(number: 1, firstSeq: 1)]
+  /// Transactions written here outside the replication stream (errant transactions), oldest first.
+  public internal(set) var localTransactions: [LocalTransaction] = []
+  /// With `rejoin manual`: its history forked from its master's after this seq and it refuses to
+  /// follow until rewound or rebuilt (PostgreSQL: the new timeline is not a child of its history).
+  public internal(set) var divergedAfter: Int?
 
   /// Highest sequence number received (stored in the log).
   public var received: Int { log.lastSeq }

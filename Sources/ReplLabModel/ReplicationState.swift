@@ -35,7 +35,7 @@ extension Node {
   public var condition: NodeCondition {
     if !isUp { return .down }
     if awaitingSnapshot { return .snapshot }
-    if replicationError != nil { return .stopped }
+    if replicationError != nil || divergedAfter != nil { return .stopped }
     return .up
   }
 }
@@ -50,7 +50,11 @@ extension DataPlane {
     let progress = m.replicas[replica]
     if !r.isUp { return .down }
     if r.awaitingSnapshot || progress?.sendingSnapshot == true { return .snapshot }
-    if r.replicationError != nil { return .stopped }
+    if r.replicationError != nil || r.divergedAfter != nil { return .stopped }
+    // Still pointed at a master that is gone (binlog positions wait for `repoint`).
+    if r.role == .replica, let source = r.masterName, source != m.name, nodes[source]?.isUp != true {
+      return .connecting
+    }
     if !m.isUp || progress?.connected == false { return .connecting }
     if r.role == .master { return .oldMaster }
     if m.log.lastSeq - r.applied <= 0 || progress?.streaming == true { return .streaming }

@@ -78,6 +78,26 @@ extension ClusterError {
       "the writes waiting on \(master) wait for semi-sync acknowledgements; `cancel` models PostgreSQL's cancelled synchronous commit (`sync-mode sync`); semi-sync waits end at `semi-sync timeout`"
     case .noGoodReplicas(let master, let good, let needed, let maxLag, let lastHeard):
       "NOREPLICAS Not enough good replicas to write: \(master) heard from \(good.isEmpty ? "no replica" : Explain.list(good)) within the last \(maxLag.durationText) and needs \(needed) (min-replicas-to-write)\(lastHeard.map { "; its last acknowledgement came \($0.durationText) ago" } ?? "")"
+    case .positionNeeded(let node, let master, let source, let stoppedAt):
+      "without GTIDs \(node) needs a place in \(master)'s binlog: \(stoppedAt.map { "it stopped at \($0.text)" } ?? "it stopped") in \(source.map { "\($0)'s" } ?? "its old source's") binlog, an offset that means nothing in \(master)'s. Find its last transaction in \(master)'s binlog (`log \(master)`) and write `repoint \(node) \(master) at FILE:POS`"
+    case .wrongPosition(let node, let master, let given, let givenSeq, let applied):
+      if let s = givenSeq, s > applied {
+        "\(given.text) in \(master)'s binlog comes after seq \(s): \(node) applied up to seq \(applied), so it would skip \(Explain.plural(s - applied, "transaction")) without a word; the place right after seq \(applied) in \(master)'s binlog is the one"
+      } else if let s = givenSeq {
+        "\(given.text) in \(master)'s binlog comes after seq \(s): \(node) already applied up to seq \(applied), so it would apply \(Explain.plural(applied - s, "transaction")) again (a duplicate-key error stops it, or a change counts twice); the place right after seq \(applied) in \(master)'s binlog is the one"
+      } else {
+        "\(given.text) is not where an event starts in \(master)'s binlog (it has no such file, or the offset falls inside an event): the replica would stop reading it; `log \(master)` shows where each entry ends"
+      }
+    case .positionNotWanted(let view):
+      "`at FILE:POS` is for binlog positions (`positions file`); with positions \(view.rawValue) the replica finds its place itself: `repoint NODE MASTER`"
+    case .repointToNonMaster(let name, let master):
+      "\(name) is not the master; replicas follow the master\(master.map { " (\($0))" } ?? "")"
+    case .repointDiverged(let node, let master, let forkSeq):
+      "\(node) has writes after seq \(forkSeq) that \(master) never had: no place in \(master)'s binlog fits it; rebuild it with `resync \(node)`"
+    case .nothingToRewind(let name, let master):
+      "\(name)'s history has nothing \(master) lacks: there is nothing to rewind"
+    case .rewindNeedsOlderLog(let node, let forkSeq, let oldest):
+      "pg_rewind needs \(node)'s log back to the fork after seq \(forkSeq), but it keeps only seq \(oldest) onward: take a new base backup with `resync \(node)`"
     }
   }
 }

@@ -54,6 +54,10 @@ extension Explain {
   }
 
   /// How many times a master switched semi-sync off after a timeout.
+  public static func actualErrant(_ set: GTIDSet) -> String {
+    set.isEmpty ? "no node holds a transaction that no master wrote" : "errant: \(gtidShort(set))"
+  }
+
   public static func actualFallbacks(_ n: Int) -> String {
     n == 0 ? "no master has switched semi-sync off after a timeout" : "semi-sync fell back \(plural(n, "time"))"
   }

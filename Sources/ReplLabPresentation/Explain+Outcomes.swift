@@ -158,14 +158,29 @@ extension Explain {
       let recovery = recovered > 0 ? " Crash recovery committed the last \(plural(recovered, "write")) in its log." : ""
       return "\(r.node) restarted as master (epoch \(epoch)); its replicas reconnect.\(recovery)"
     case .replicaReconnecting(let master, let from):
+      if let c = cluster, c.data.positions == .file, let p = c.data.binlogPosition(of: master, after: from - 1) {
+        return
+          "\(r.node) restarted and asks \(master) for everything from \(p.text) in \(master)'s binlog (seq \(from) on)."
+      }
       return "\(r.node) restarted and asks \(master) for everything from seq \(from)."
     case .replicaRollingBack(let master, let forkAfter, let last):
       let span = forkAfter + 1 == last ? "seq \(last) of its log comes" : "seq \(forkAfter + 1)-\(last) of its log come"
       return
         "\(r.node) restarted, but \(span) from an older epoch that \(master) never had: it rolls \(forkAfter + 1 == last ? "it" : "them") back, then asks \(master) for everything from seq \(forkAfter + 1)."
     case .rejoinedAsReplica(let master, let epoch, let oldEpoch):
+      let head =
+        "\(r.node) restarted and learns that \(master) is master in epoch \(epoch) (it was master in epoch \(oldEpoch)), so it rejoins as \(master)'s replica"
+      switch cluster?.data.rejoinMode ?? .rollback {
+      case .rollback: return head + " and will discard any write \(master) never had."
+      case .rewind: return head + "; any write \(master) never had is rewound away (pg_rewind)."
+      case .manual:
+        return head + ", if its timeline allows: PostgreSQL follows only a timeline its own history leads to."
+      case .fullResync: return head + "; a write \(master) never had costs it a full resync."
+      case .keep: return head + "; nothing undoes a write \(master) never had: it stays, errant."
+      }
+    case .needsPosition(let master):
       return
-        "\(r.node) restarted and learns that \(master) is master in epoch \(epoch) (it was master in epoch \(oldEpoch)), so it rejoins as \(master)'s replica and will discard any write \(master) never had."
+        "\(r.node) restarted and learns that \(master) is master, but without GTIDs it cannot just follow: it needs its place in \(master)'s binlog (`repoint \(r.node) \(master) at FILE:POS`), and if it has writes \(master) never had, no place fits and only a rebuild does (`resync \(r.node)`). Until then it is read-only and follows nobody."
     case .noMasterToFollow:
       return "\(r.node) restarted, but there is no master to follow."
     case .strayMaster(let master, let epoch, let masterEpoch):
@@ -240,6 +255,7 @@ extension Explain {
         lines.append(line)
       }
     }
+    lines.append(contentsOf: positionsAfterPromotion(p, in: cluster))
     return lines.joined(separator: "\n")
   }
 }

@@ -116,6 +116,8 @@ public enum Explain {
       }
       return
         "\(node) rolled back \(plural(discarded.count, "write")) that \(master) never had, now \(Styled.mark("discarded", .lost)): \(ops.joined(separator: ", "))"
+    case .rewound, .divergedStaysOut, .fullResync, .keptErrant, .errantSpread:
+      return positionsHappening(h, in: cluster) ?? ""
     case .rejoined(let node, let master, let epoch):
       return "\(node) now follows \(master) (epoch \(epoch))"
     case .semiSyncOff(let master, let seq, let waited):

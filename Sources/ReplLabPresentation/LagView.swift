@@ -35,8 +35,7 @@ public enum LagView {
           common + 1 == r.log.lastSeq
           ? "seq \(r.log.lastSeq) of its log is" : "seq \(common + 1)-\(r.log.lastSeq) of its log are"
         errors.append(
-          "\(name): \(span) not the master's (epoch \(r.log.lastEpoch)) and will be rolled back when it follows \(m.name)."
-        )
+          "\(name): \(span) not the master's (epoch \(r.log.lastEpoch)) \(Explain.forkFate(c, master: m.name)).")
       }
       let behind = max(0, head - r.applied)
       let lagTime: String
@@ -71,6 +70,7 @@ public enum LagView {
     }
     lines += errors
     if let cascade = cascadeTable(c, master: m) { lines.append(cascade) }
+    if let positions = Explain.lagPositions(c, replicas: replicas) { lines.append(positions) }
     return lines.joined(separator: "\n")
   }
 

@@ -21,10 +21,24 @@ public enum LogView {
     let from = max(log.firstSeq, log.lastSeq - (last ?? defaultLast) + 1)
     let others = c.nodeNames.filter { $0 != name }
     var lines = ["\(name) (\(role)) log, seq \(from)-\(log.lastSeq) of \(log.lastSeq):"]
+    let positions = c.data.positions
+    let extra: [String] =
+      switch positions {
+      case .seq: []
+      case .file: ["end_log_pos"]
+      case .gtid: ["gtid"]
+      }
     var table = TextTable(
-      ["seq", "epoch", "time", "operation"] + others.map { c.nodes[$0]!.isUp ? $0 : "\($0) (down)" })
-    for e in log.entries(from: from) {
-      var row = ["\(e.seq)", "\(e.epoch)", e.time.secondsText, Explain.entry(e, in: c)]
+      ["seq", "epoch", "time"] + extra + ["operation"] + others.map { c.nodes[$0]!.isUp ? $0 : "\($0) (down)" })
+    let ends = positions == .file ? c.data.binlogEnds(of: name, seqs: from...log.lastSeq) : []
+    for (i, e) in log.entries(from: from).enumerated() {
+      var row = ["\(e.seq)", "\(e.epoch)", e.time.secondsText]
+      switch positions {
+      case .seq: break
+      case .file: row.append(i < ends.count ? ends[i]?.text ?? "-" : "-")
+      case .gtid: row.append(c.data.gtid(of: e.seq, on: name).map { Explain.shortGTID($0.origin, $0.number) } ?? "-")
+      }
+      row.append(Explain.entry(e, in: c))
       for o in others { row.append(state(of: e, on: c.nodes[o]!)) }
       table.add(row)
     }
@@ -34,6 +48,7 @@ public enum LogView {
         "(\(Explain.plural(from - log.firstSeq, "older entry")) not shown; `log \(name) last N` shows more)")
     }
     if log.firstSeq > 1 { lines.append("(seq 1-\(log.firstSeq - 1) purged by retention)") }
+    if let note = Explain.logPositionsNote(c, node: name) { lines.append(note) }
     if n.applied < log.lastSeq {
       lines.append(
         "\(name) has applied up to seq \(n.applied); later entries are logged but not yet visible on \(name).")

@@ -76,6 +76,7 @@ extension Preset {
       PresetParameter(
         name: "super_read_only on a restarted old master", value: c.control.stepsDown ? "ON" : "OFF",
         lab: "step-down \(c.control.stepsDown ? "on" : "off")"),
+      rejoin(c, "old master's lost writes"),
     ]
   }
 
@@ -109,6 +110,7 @@ extension Preset {
       PresetParameter(
         name: "Patroni pause", value: c.control.failover == .auto ? "false" : "true",
         lab: "failover \(c.control.failover.rawValue)"),
+      rejoin(c, "old primary's lost writes"),
     ]
   }
 
@@ -140,6 +142,7 @@ extension Preset {
         value: c.control.method == .sentinel
           ? "priority, then offset, then run ID" : "- (lab uses \(c.control.method.rawValue))",
         lab: "election \(c.control.method.rawValue)"),
+      rejoin(c, "old master's lost writes"),
     ]
   }
 
@@ -164,7 +167,8 @@ extension Preset {
         name: "synchronous_mode_strict", value: s.synchronousModeStrict ? "true" : "false",
         lab: "patroni synchronous_mode_strict \(s.synchronousModeStrict ? "on" : "off")"),
       PresetParameter(
-        name: "use_pg_rewind", value: "true (rewinds a demoted leader)", lab: "(always)"),
+        name: "use_pg_rewind", value: c.data.rejoinMode == .rewind ? "true (rewinds a demoted leader)" : "false",
+        lab: "rejoin \(c.data.rejoinMode.rawValue)"),
     ]
   }
 
@@ -195,11 +199,21 @@ extension Preset {
         value: c.control.regime == .consensus
           ? "1 (Raft-style terms and votes)" : "- (lab uses an orchestrator)",
         lab: "manager \(c.control.regime.rawValue)"),
-      PresetParameter(
-        name: "old primary on return",
-        value: "unreplicated writes to rollback files",
-        lab: c.control.regime == .consensus ? "manager consensus" : "step-down \(c.control.stepsDown ? "on" : "off")"),
+      rejoin(c, "old primary's lost writes"),
     ]
+  }
+
+  /// What an old master does with the writes its successor lacks, as `rejoin` set it.
+  package static func rejoin(_ c: Cluster, _ name: String) -> PresetParameter {
+    let value =
+      switch c.data.rejoinMode {
+      case .rollback: "to rollback files"
+      case .rewind: "pg_rewind"
+      case .manual: "stays out"
+      case .fullResync: "full resync"
+      case .keep: "kept"
+      }
+    return PresetParameter(name: name, value: value, lab: "rejoin \(c.data.rejoinMode.rawValue)")
   }
 
   /// A duration as a learner would type it: `1h`, `30s`, `250ms`.

@@ -16,14 +16,32 @@ public enum ReplicaStatusView {
     let state = c.data.replicationState(of: name)
     let connected = state == .streaming || state == .catchup
     let io = connected ? "Yes" : state == .stopped ? "No" : "Connecting"
-    let position = m.isUp ? "at seq \(m.log.lastSeq)" : "down, at seq \(m.log.lastSeq)"
-    let cascade = m.name == master.name ? "" : ", a replica; the master \(master.name) is at seq \(master.log.lastSeq)"
-    var lines = ["\(name) replicates from \(m.name) (\(position)\(cascade)):"]
+    // The source it follows: its upstream, the master, or an old master it was left pointing at.
+    let source = r.masterName.flatMap { c.node($0) } ?? m
+    let position = source.isUp ? "at seq \(source.log.lastSeq)" : "down, at seq \(source.log.lastSeq)"
+    let cascade =
+      r.cascades && source.name != master.name
+      ? ", a replica; the master \(master.name) is at seq \(master.log.lastSeq)" : ""
+    var lines = ["\(name) replicates from \(source.name) (\(position)\(cascade)):"]
     var mysql = TextTable(["SHOW REPLICA STATUS on \(name)", "value"])
     mysql.add(["Replica_IO_Running", io])
     mysql.add(["Replica_SQL_Running", "Yes"])
-    mysql.add(["Read_Source_Log_Pos", "seq \(r.received)"])
-    mysql.add(["Exec_Source_Log_Pos", "seq \(r.applied)"])
+    switch c.data.positions {
+    case .seq:
+      mysql.add(["Read_Source_Log_Pos", "seq \(r.received)"])
+      mysql.add(["Exec_Source_Log_Pos", "seq \(r.applied)"])
+    case .file:
+      let read = c.data.binlogPosition(of: source.name, after: r.received)
+      let exec = c.data.binlogPosition(of: source.name, after: r.applied)
+      mysql.add(["Source_Log_File", read?.fileName ?? "-"])
+      mysql.add(["Read_Source_Log_Pos", read.map { "\($0.position)" } ?? "-"])
+      mysql.add(["Relay_Source_Log_File", exec?.fileName ?? "-"])
+      mysql.add(["Exec_Source_Log_Pos", exec.map { "\($0.position)" } ?? "-"])
+    case .gtid:
+      mysql.add(["Retrieved_Gtid_Set", Explain.gtidText(c.data.gtidSet(of: name, through: r.received, local: false))])
+      mysql.add(["Executed_Gtid_Set", Explain.gtidText(c.data.gtidSet(of: name))])
+      mysql.add(["Auto_Position", "1"])
+    }
     mysql.add(["Seconds_Behind_Source", secondsBehind(c, r, connected: connected)])
     if let delay = r.applyDelay {
       mysql.add(["SQL_Delay", "\(delay / 1000)"])

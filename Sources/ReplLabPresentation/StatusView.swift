@@ -29,6 +29,7 @@ public enum StatusView {
     if !cascading.isEmpty {
       lines.append("cascading: " + cascading.map { $0.joined(separator: " <- ") }.joined(separator: "; "))
     }
+    if let positions = positionLines(c) { lines.append(positions) }
     lines.append(controlLine(c))
     if let network = networkLine(c) { lines.append(network) }
     if !c.pendingWrites.isEmpty {
@@ -60,11 +61,47 @@ public enum StatusView {
     if c.logFormat != .row { parts.append("binlog_format \(c.logFormat.rawValue.uppercased())") }
     if let r = c.retention { parts.append("retention: \(r.text)") }
     if c.resyncMode != .auto { parts.append("resync \(c.resyncMode.rawValue)") }
+    if c.data.positions != .seq { parts.append("gtid_mode \(c.data.positions == .gtid ? "ON" : "OFF")") }
+    if c.data.rejoinMode != .rollback { parts.append("rejoin \(c.data.rejoinMode.rawValue)") }
     if c.minReplicas.isOn {
       parts.append(
         "min-replicas-to-write \(c.minReplicas.toWrite), min-replicas-max-lag \(c.minReplicas.maxLag / 1000)")
     }
     return parts.isEmpty ? nil : parts.joined(separator: "; ")
+  }
+
+  /// Each node's own binlog end (`positions file`) or gtid_executed (`positions gtid`), with the
+  /// transactions a replica has that the master lacks.
+  package static func positionLines(_ c: Cluster) -> String? {
+    switch c.data.positions {
+    case .seq:
+      return nil
+    case .file:
+      let rows = c.orderedNodes.map { n in
+        "  \(n.name)  \(c.data.binlogPosition(of: n.name, after: n.log.lastSeq)?.text ?? "-")"
+      }
+      return (["binlog (SHOW BINARY LOG STATUS: each server's own file and offset):"] + rows).joined(separator: "\n")
+    case .gtid:
+      var rows = ["gtid_executed:"]
+      for n in c.orderedNodes {
+        let set = c.data.gtidSet(of: n.name)
+        let parts =
+          set.isEmpty
+          ? ["(empty)"]
+          : set.origins.map { o in
+            var one = GTIDSet()
+            for r in set.ranges[o]! { one.insert(o, r) }
+            return Explain.gtidText(one)
+          }
+        let pad = String(repeating: " ", count: n.name.count)
+        for (i, p) in parts.enumerated() { rows.append("  \(i == 0 ? n.name : pad)  \(p)") }
+        let errant = c.data.errantGTIDs(of: n.name)
+        if !errant.isEmpty, let m = c.masterName {
+          rows.append("  \(pad)  errant: \(Explain.gtidShort(errant)), which \(m) lacks")
+        }
+      }
+      return rows.joined(separator: "\n")
+    }
   }
 
   package static func role(of n: Node, in c: Cluster) -> String {

@@ -35,8 +35,8 @@ import Testing
       ])
     #expect(
       Self.candidates([], "re") == [
-        "recovery-block", "remove", "reorder", "repeat", "replica-priority", "replica-status", "replicate", "reset",
-        "restart", "resync", "retention",
+        "recovery-block", "rejoin", "remove", "reorder", "repeat", "replica-priority", "replica-status", "replicate",
+        "repoint", "reset", "restart", "resync", "retention", "rewind",
       ])
     #expect(Self.candidates([], "SE") == ["seed", "semi-sync", "set", "settle"])
     #expect(Self.candidates([], "pro") == ["promote", "proxy"])

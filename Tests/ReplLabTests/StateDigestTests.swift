@@ -70,8 +70,13 @@ import Testing
     typed.interpreter.trust = .interactive
     typed.interpreter.cluster.data.nodes["db2"]!.log.append(
       LogEntry(seq: 1, epoch: 1, time: 0, op: .set(key: 0, value: "a"), statement: .literal("b")))
+    // GTIDs, a write on a replica, an old master that kept its write: positions and errant GTIDs.
+    var positions = Lab()
+    positions.run(
+      "positions gtid", "rejoin keep", "set a 1", "wait 20ms", "on db2 set q 1", "set b 2", "crash db1", "promote db3",
+      "restart db1", "wait 1s")
     var perturber = Perturber()
-    for donor in [lab, other, guided, preset, consensus, lease, typed, exercise, semi] {
+    for donor in [lab, other, guided, preset, consensus, lease, typed, exercise, semi, positions] {
       perturber.collectDonors(donor.interpreter)
     }
     let original = StateDigest(lab.interpreter)

@@ -56,6 +56,9 @@ extension Interpreter {
         v.guarantee == g && (client == nil || v.read.client == client!.lowercased())
       }
       return (found.isEmpty != broken, Explain.actualBroken(g, reads: found.count))
+    case .errant(let op, let n):
+      let errant = c.data.errantTransactions
+      return (op.holds(errant.count, n), Explain.actualErrant(errant))
     case .semiSyncFallbacks(let op, let n):
       return (op.holds(semiSyncFallbacks, n), Explain.actualFallbacks(semiSyncFallbacks))
     case .clientFix(let client, let g, let on):
@@ -78,7 +81,7 @@ extension Interpreter {
     guard n.isUp else { return [.down] }
     var s: [Expectation.NodeState] = [.up]
     if n.isStandby { s.append(.standby) } else if n.role == .master { s.append(.master) } else { s.append(.replica) }
-    if n.replicationError != nil { s.append(.stopped) }
+    if n.replicationError != nil || n.divergedAfter != nil { s.append(.stopped) }
     if n.awaitingSnapshot { s.append(.snapshot) }
     if !c.cutOff(from: n.name).isEmpty { s.append(.partitioned) }
     return s

@@ -213,6 +213,16 @@ extension Interpreter {
     case .lww(let on):
       clients.setLastWriteWins(on)
       return Reply(output: Explain.lww(on))
+    case .positions(let v):
+      return runPositions(v)
+    case .repoint(let raw, let master, let at):
+      return try runRepoint(raw, to: master, at: at)
+    case .writeOn(let raw, let key, let value):
+      return try runWriteOn(raw, key: key, value: value)
+    case .rejoin(let mode):
+      return runRejoin(mode)
+    case .rewind(let raw):
+      return try runRewind(raw)
     case .slot(let raw, let on):
       let name = try cluster.resolve(raw)
       guard name != cluster.masterName else {
