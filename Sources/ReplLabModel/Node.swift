@@ -35,6 +35,20 @@ public struct Node: Sendable {
   public internal(set) var replicationError: String?
   /// A snapshot is on its way to this node; it serves nothing until it loads.
   public internal(set) var awaitingSnapshot = false
+  /// Where the applier records how far it applied (`position-store NODE file|table`).
+  public internal(set) var positionStore: PositionStore = .table
+  /// The applied position as the position file records it (relay-log.info): with `.file` it is
+  /// written after the data commits, so a crash can leave it behind `applied`.
+  public internal(set) var storedPosition = 0
+  package var positionWriteScheduled = false
+  /// Applier worker threads (replica_parallel_workers); 1 is a single applier.
+  public internal(set) var applyWorkers = 1
+  /// Whether parallel workers commit in log order (replica_preserve_commit_order).
+  public internal(set) var preserveCommitOrder = true
+  /// Entries after `applied` that workers already committed out of order: below each, a gap.
+  public internal(set) var appliedAhead: Set<Int> = []
+  /// The parallel applier's coordinator and workers (in memory: a crash forgets them).
+  package var workers = ApplierWorkers()
 
   /// Highest sequence number received (stored in the log).
   public var received: Int { log.lastSeq }

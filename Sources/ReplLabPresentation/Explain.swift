@@ -175,6 +175,7 @@ public enum Explain {
       if let l = notice as? LeaseEvent { return lease(l, in: cluster) }
       if let e = notice as? ConsensusEvent { return consensus(e, in: cluster) }
       if let p = notice as? PlacedFaultHit { return faultHit(p) }
+      if let a = notice as? ApplierEvent { return applier(a) }
       guard let e = notice as? ControlEvent else { return "\(notice)" }
       return control(e, in: cluster)
     }

@@ -20,6 +20,10 @@ public enum ReplicaStatusView {
     mysql.add(["Replica_SQL_Running", "Yes"])
     mysql.add(["Read_Source_Log_Pos", "seq \(r.received)"])
     mysql.add(["Exec_Source_Log_Pos", "seq \(r.applied)"])
+    if r.applyWorkers > 1 || !r.appliedAhead.isEmpty {
+      // With parallel workers the position is a low-water mark; the executed set shows the gaps.
+      mysql.add(["Executed_Gtid_Set", Explain.executedSet(applied: r.applied, ahead: r.appliedAhead)])
+    }
     mysql.add(["Seconds_Behind_Source", secondsBehind(c, r, connected: connected)])
     if let delay = r.applyDelay {
       mysql.add(["SQL_Delay", "\(delay / 1000)"])
