@@ -75,7 +75,7 @@ public enum StatusView {
         var parts: [String] = []
         if let rate = n.applyRate { parts.append("\(rate)/s") }
         if n.applyWorkers > 1 { parts.append("\(n.applyWorkers) workers") }
-        if n.applyWorkers > 1 && !n.preserveCommitOrder { parts.append("any commit order") }
+        if n.applyWorkers > 1 && !n.preserveCommitOrder { parts.append("commit order off") }
         if let delay = n.applyDelay { parts.append("delay \(delay.durationText)") }
         if n.positionStore == .file { parts.append("position in a file") }
         return parts.isEmpty ? "up" : "up (\(parts.joined(separator: ", ")))"
