@@ -74,6 +74,12 @@ public enum Command: Sendable, Equatable {
   case slow(String, Int?)
   /// `apply-delay NODE DURATION|off`: a delayed replica (nil: no delay).
   case applyDelay(String, SimTime?)
+  /// `position-store NODE file|table`: where a replica records its applied position.
+  case positionStore(String, PositionStore)
+  /// `apply-workers NODE N`: parallel apply workers for a replica.
+  case applyWorkers(String, Int)
+  /// `preserve-commit-order NODE on|off`: whether parallel workers commit in log order.
+  case preserveCommitOrder(String, Bool)
   /// `switchover NODE`: a planned change of master.
   case switchover(String)
   /// `replica-status NODE`: SHOW REPLICA STATUS and pg_stat_replication for one replica.

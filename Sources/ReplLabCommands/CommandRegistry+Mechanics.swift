@@ -287,6 +287,7 @@ extension CommandRegistry {
         A replica normally applies each entry as it arrives. `slow db3 50/s` makes it apply at most 50
         entries per second: it still receives (and acknowledges) everything at once, but applying falls
         behind whenever writes come faster, like a replica whose SQL thread cannot keep up.
+        With `apply-workers NODE N` each of the N workers applies at this rate.
         """,
       example: "slow db3 50/s",
       effect: .changesCluster,

@@ -9,8 +9,8 @@ public enum CommandRegistry {
   public static let all: [CommandSpec] =
     data + time + faults + replication + clientCommands + build + views + pictures + mechanics + failoverCommands
     + fencingCommands
-    + leaseCommands + recoveryCommands + replicaStatusViews + slotCommands + cascadeCommands + clockCommands
-    + positionCommands + exploreCommands
+    + leaseCommands + recoveryCommands + applierCommands + replicaStatusViews + slotCommands + cascadeCommands
+    + clockCommands + positionCommands + exploreCommands
     + presetCommands + lab + sessionCommands + exerciseCommands + leave
 
   /// Specs by their first word, with their name words split once: every line looks one up.

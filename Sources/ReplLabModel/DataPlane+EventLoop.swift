@@ -195,6 +195,10 @@ extension DataPlane {
       replconfAckTick()
     case .senderTimeout(let master, let replica, let replicaIncarnation):
       senderTimedOut(master: master, replica: replica, replicaIncarnation: replicaIncarnation)
+    case .positionWrite(let node, let incarnation):
+      writePositionFile(node, incarnation: incarnation)
+    case .workerDone(let node, let seq, let generation):
+      workerDone(node, seq: seq, generation: generation)
     case .control:
       preconditionFailure("control timers go back to the control plane")
     }
@@ -232,7 +236,7 @@ extension DataPlane.Scheduled {
   package var isWork: Bool {
     switch self {
     case .deliver(let message, _): message.body.isWork
-    case .ship, .applyTick, .loadWrite, .connectionBroken: true
+    case .ship, .applyTick, .loadWrite, .connectionBroken, .positionWrite, .workerDone: true
     case .semiSyncTimeout, .control, .replconfAck, .senderTimeout: false
     }
   }

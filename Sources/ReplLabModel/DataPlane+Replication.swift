@@ -255,18 +255,24 @@ extension DataPlane {
   /// Applies received entries up to `target`. A statement is run again here, with this node's
   /// clock and random draws: that is where statement-based replication diverges.
   package mutating func applyOnReplica(_ name: String, through target: Int) {
+    // Applying everything at once (a promotion, a replica without an apply rate) takes over from
+    // parallel workers: what they held uncommitted is applied here.
+    if !nodes[name]!.workers.running.isEmpty { nodes[name]!.workers.reset(from: nodes[name]!.applied) }
     // Row images in one go on the node; the cluster steps in only for a statement to run again.
     while let seq = nodes[name]!.applyRowImages(through: target) {
-      let e = nodes[name]!.log.entry(seq)!
-      guard let statement = e.statement, case .set(let key, let masterValue) = e.op else {
-        preconditionFailure("not a statement")
-      }
-      // MySQL writes RAND()'s seed into the binlog (a RAND_EVENT before the statement), so a
-      // replica draws the same number; it is flagged unsafe all the same.
-      let value =
-        statement == .rand ? masterValue : evaluate(statement, key: key, on: name, statementTime: e.time)
-      nodes[name]!.apply(seq, value: value)
+      nodes[name]!.apply(seq, value: replicaValue(of: seq, on: name))
     }
+    recordAppliedPosition(name)
+  }
+
+  /// The value entry `seq` writes when `name` applies it: its row image, or, for a statement, what
+  /// the statement gives when run again there; nil for a row image or a delete.
+  package mutating func replicaValue(of seq: Int, on name: String) -> String? {
+    guard let e = nodes[name]!.log.entry(seq), let statement = e.statement, case .set(let key, let masterValue) = e.op
+    else { return nil }
+    // MySQL writes RAND()'s seed into the binlog (a RAND_EVENT before the statement), so a
+    // replica draws the same number; it is flagged unsafe all the same.
+    return statement == .rand ? masterValue : evaluate(statement, key: key, on: name, statementTime: e.time)
   }
 
   /// The value an expression gives when run on `node` now.
@@ -312,6 +318,10 @@ extension DataPlane {
   /// Schedules the next apply batch of a rate-limited replica. A node that is down applies nothing;
   /// its restart schedules the first batch.
   package mutating func scheduleApplyTick(_ name: String) {
+    if nodes[name]?.appliesInParallel == true {
+      dispatchWorkers(name)
+      return
+    }
     guard let n = nodes[name], n.isUp, !n.appliesOnReceipt, !n.applyTickScheduled, n.applied < n.log.lastSeq else {
       return
     }
@@ -331,6 +341,10 @@ extension DataPlane {
   package mutating func applyTick(_ name: String, incarnation: Int) {
     guard nodes[name]?.isUp == true, nodes[name]!.incarnation == incarnation else { return }
     nodes[name]!.applyTickScheduled = false
+    if nodes[name]!.appliesInParallel {
+      dispatchWorkers(name)
+      return
+    }
     let batch = nodes[name]!.applyRate.map { max(1, $0 / 100) } ?? Int.max
     let (applied, lastSeq) = (nodes[name]!.applied, nodes[name]!.log.lastSeq)
     let target = min(applied + min(batch, lastSeq - applied), delayedApplyLimit(name))
@@ -355,21 +369,26 @@ extension Node {
   /// Applies log entry `seq` to the data, remembering the before-image for a later rollback.
   /// `value` overrides the row image when the entry was re-run as a statement here.
   package mutating func apply(_ seq: Int, value: String? = nil) {
-    guard let row = log.row(seq) else {
-      applied = seq
-      return
-    }
+    write(seq, value: value)
+    applied = seq
+  }
+
+  /// Makes entry `seq`'s change to the data, remembering the before-image, and leaves the applied
+  /// position alone (a parallel worker may commit past a gap).
+  package mutating func write(_ seq: Int, value: String? = nil) {
+    guard let row = log.row(seq) else { return }
     log.setBefore(data[row.key], at: seq)
     // A delete stays a delete; a set takes the statement's result when it ran again here.
     data[row.key] = row.value == nil ? nil : value ?? row.value
-    applied = seq
   }
 
   /// Applies everything received up to `seq`, with the row images (the master's commit, crash
   /// recovery of the node's own writes).
   package mutating func applyAll(through seq: Int = .max) {
     let target = min(seq, log.lastSeq)
-    while applied < target { apply(applied + 1) }
+    while applied < target {
+      if appliedAhead.remove(applied + 1) != nil { applied += 1 } else { apply(applied + 1) }
+    }
   }
 
   /// Applies received entries up to `target` with their row images, and stops before the first one
@@ -377,6 +396,11 @@ extension Node {
   package mutating func applyRowImages(through target: Int) -> Int? {
     while applied < target {
       let seq = applied + 1
+      // Committed already by a parallel worker, past a gap now filled.
+      if appliedAhead.remove(seq) != nil {
+        applied = seq
+        continue
+      }
       guard let row = log.row(seq) else {
         applied = seq
         continue
@@ -389,13 +413,17 @@ extension Node {
 
   /// Undoes and removes every entry after `seq`; returns the removed entries, oldest first.
   package mutating func rollBack(to seq: Int) -> [LogEntry] {
-    // Undo newest first, so each before-image restores the value the entry replaced.
-    var s = applied
+    // Undo newest first, so each before-image restores the value the entry replaced; entries in a
+    // parallel applier's gaps were never applied and have nothing to undo.
+    var s = max(applied, appliedAhead.max() ?? 0)
     while s > seq {
-      if let e = log.entry(s) { data[e.op.key] = e.before }
+      if s <= applied || appliedAhead.contains(s), let e = log.entry(s) { data[e.op.key] = e.before }
       s -= 1
     }
     applied = min(applied, seq)
+    appliedAhead = appliedAhead.filter { $0 <= seq }
+    storedPosition = min(storedPosition, applied)
+    workers.reset(from: applied)
     return log.truncate(after: seq)
   }
 }

@@ -74,6 +74,9 @@ extension DataPlane {
     nodes[name]!.epoch = epoch
     nodes[name]!.data = data
     nodes[name]!.applied = seq
+    nodes[name]!.appliedAhead = []
+    nodes[name]!.storedPosition = seq
+    nodes[name]!.workers.reset(from: seq)
     nodes[name]!.log = .startingAfter(seq, history: history)
     // A clone: the copy's GTID set is its source's, and its binlog starts after the copy.
     nodes[name]!.localTransactions = nodes[sender]?.localTransactions ?? []

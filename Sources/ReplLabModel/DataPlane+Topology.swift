@@ -58,6 +58,9 @@ extension DataPlane {
     n.flushingIncarnation = kind == .process ? n.incarnation : nil
     n.replicas = [:]
     n.applyTickScheduled = false
+    // What the workers held uncommitted is rolled back; relay-log.info is not written now.
+    n.positionWriteScheduled = false
+    n.workers.reset(from: n.applied)
     nodes[name] = n
     var cutOff: [Int] = []
     if name == masterName {
@@ -113,6 +116,12 @@ extension DataPlane {
         send(.reconnect(epoch: n.epoch), from: name, to: r)
       }
       return RestartOutcome(node: name, kind: .resumedAsMaster(epoch: n.epoch, recovered: recovered))
+    }
+    if n.role == .replica {
+      // The applier starts from the position it recorded, which a position file may leave behind.
+      nodes[name] = n
+      recoverAppliedPosition(name)
+      n = nodes[name]!
     }
     guard let m = masterName, let master = nodes[m] else {
       nodes[name] = n

@@ -42,6 +42,8 @@ extension DataPlane {
     // A promoted replica applies everything in its relay log before taking writes, running
     // statements as a replica would.
     applyOnReplica(name, through: nodes[name]!.log.lastSeq)
+    // A master's position is its own log; whatever a file said is moot from here.
+    nodes[name]!.storedPosition = nodes[name]!.applied
     nodes[name]!.role = .master
     nodes[name]!.isStandby = false
     nodes[name]!.applyTickScheduled = false

@@ -139,6 +139,10 @@ public struct DataPlane: Sendable {
     case replconfAck
     /// The master's sender to a replica whose host died times out (nothing closed the connection).
     case senderTimeout(master: String, replica: String, replicaIncarnation: Int)
+    /// A replica with `position-store file` writes relay-log.info, after the data it describes.
+    case positionWrite(node: String, incarnation: Int)
+    /// A parallel applier's worker finished applying `seq` (`generation` names the workers' run).
+    case workerDone(node: String, seq: Int, generation: Int)
   }
 
   /// A client write the master has logged but not yet acknowledged.

@@ -49,6 +49,20 @@ public struct Node: Sendable {
   /// With `rejoin manual`: its history forked from its master's after this seq and it refuses to
   /// follow until rewound or rebuilt (PostgreSQL: the new timeline is not a child of its history).
   public internal(set) var divergedAfter: Int?
+  /// Where the applier records how far it applied (`position-store NODE file|table`).
+  public internal(set) var positionStore: PositionStore = .table
+  /// The applied position as the position file records it (relay-log.info): with `.file` it is
+  /// written after the data commits, so a crash can leave it behind `applied`.
+  public internal(set) var storedPosition = 0
+  package var positionWriteScheduled = false
+  /// Applier worker threads (replica_parallel_workers); 1 is a single applier.
+  public internal(set) var applyWorkers = 1
+  /// Whether parallel workers commit in log order (replica_preserve_commit_order).
+  public internal(set) var preserveCommitOrder = true
+  /// Entries after `applied` that workers already committed out of order: below each, a gap.
+  public internal(set) var appliedAhead: Set<Int> = []
+  /// The parallel applier's coordinator and workers (in memory: a crash forgets them).
+  package var workers = ApplierWorkers()
 
   /// Highest sequence number received (stored in the log).
   public var received: Int { log.lastSeq }

@@ -114,7 +114,8 @@ extension Explain {
   /// `load N [over D] [keys K]`.
   public static func load(id: Int, count: Int, over: SimTime, keys: Int) -> String {
     let when = over > 0 ? "over \(over.durationText) (about \(Int64(count) * 1000 / over) per second)" : "all at once"
-    return "load \(id): \(count) writes to \(keys) keys \(when); they happen as time passes (`wait`, `settle`)."
+    return
+      "load \(id): \(plural(count, "write")) to \(plural(keys, "key")) \(when); they happen as time passes (`wait`, `settle`)."
   }
 
   /// `slow NODE RATE/s|off`.

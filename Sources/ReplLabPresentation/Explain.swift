@@ -180,6 +180,7 @@ public enum Explain {
       if let e = notice as? ConsensusEvent { return consensus(e, in: cluster) }
       if let p = notice as? PlacedFaultHit { return faultHit(p) }
       if let p = notice as? PartitionEnded { return partitionEnded(p) }
+      if let a = notice as? ApplierEvent { return applier(a) }
       guard let e = notice as? ControlEvent else { return "\(notice)" }
       return control(e, in: cluster)
     }

@@ -30,6 +30,10 @@ public enum ReplicaStatusView {
     case .seq:
       mysql.add(["Read_Source_Log_Pos", "seq \(r.received)"])
       mysql.add(["Exec_Source_Log_Pos", "seq \(r.applied)"])
+      if r.applyWorkers > 1 || !r.appliedAhead.isEmpty {
+        // With parallel workers the position is a low-water mark; the executed set shows the gaps.
+        mysql.add(["Executed_Gtid_Set", Explain.executedSet(applied: r.applied, ahead: r.appliedAhead)])
+      }
     case .file:
       let read = c.data.binlogPosition(of: source.name, after: r.received)
       let exec = c.data.binlogPosition(of: source.name, after: r.applied)

@@ -116,12 +116,15 @@ public enum StatusView {
     case .snapshot: "snapshot"
     case .stopped: "stopped"
     case .up:
-      switch (n.applyRate, n.applyDelay) {
-      case (let rate?, let delay?): "up (\(rate)/s, delay \(delay.durationText))"
-      case (let rate?, nil): "up (\(rate)/s)"
-      case (nil, let delay?): "up (delay \(delay.durationText))"
-      case (nil, nil): "up"
-      }
+      {
+        var parts: [String] = []
+        if let rate = n.applyRate { parts.append("\(rate)/s") }
+        if n.applyWorkers > 1 { parts.append("\(n.applyWorkers) workers") }
+        if n.applyWorkers > 1 && !n.preserveCommitOrder { parts.append("commit order off") }
+        if let delay = n.applyDelay { parts.append("delay \(delay.durationText)") }
+        if n.positionStore == .file { parts.append("position in a file") }
+        return parts.isEmpty ? "up" : "up (\(parts.joined(separator: ", ")))"
+      }()
     }
   }
 }

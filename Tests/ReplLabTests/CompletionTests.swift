@@ -84,7 +84,7 @@ import Testing
   }
 
   @Test func commandsAfterHelp() {
-    #expect(Self.candidates(["help"], "pr") == ["preset", "promote", "proxy"])
+    #expect(Self.candidates(["help"], "pr") == ["preserve-commit-order", "preset", "promote", "proxy"])
   }
 
   @Test func nothingPastTheLastArgument() {

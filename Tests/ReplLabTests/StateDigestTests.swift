@@ -66,6 +66,11 @@ import Testing
     // Semi-sync giving up and coming back: the pictures note both changes.
     var semi = Lab()
     semi.run("sync-mode semi", "semi-sync timeout 200ms", "crash db2", "crash db3", "set a 1", "restart db2", "wait 1s")
+    // A replica's applier: a position file, and parallel workers caught mid-apply with a gap.
+    var applier = Lab()
+    applier.run(
+      "position-store db2 file", "slow db3 10/s", "apply-workers db3 4", "preserve-commit-order db3 off", "set a 1",
+      "set b 2", "set c 3", "set d 4", "wait 120ms")
     var typed = Lab()
     typed.interpreter.trust = .interactive
     typed.interpreter.cluster.data.nodes["db2"]!.log.append(
@@ -76,7 +81,7 @@ import Testing
       "positions gtid", "rejoin keep", "set a 1", "wait 20ms", "on db2 set q 1", "set b 2", "crash db1", "promote db3",
       "restart db1", "wait 1s")
     var perturber = Perturber()
-    for donor in [lab, other, guided, preset, consensus, lease, typed, exercise, semi, positions] {
+    for donor in [lab, other, guided, preset, consensus, lease, typed, exercise, semi, positions, applier] {
       perturber.collectDonors(donor.interpreter)
     }
     let original = StateDigest(lab.interpreter)

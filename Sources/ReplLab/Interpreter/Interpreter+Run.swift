@@ -204,6 +204,12 @@ extension Interpreter {
       return try runSlow(raw, rate)
     case .applyDelay(let raw, let delay):
       return try runApplyDelay(raw, delay)
+    case .positionStore(let raw, let store):
+      return try runPositionStore(raw, store)
+    case .applyWorkers(let raw, let count):
+      return try runApplyWorkers(raw, count)
+    case .preserveCommitOrder(let raw, let on):
+      return try runPreserveCommitOrder(raw, on)
     case .switchover(let raw):
       return try runSwitchover(raw)
     case .replicate(let raw, let upstream):
