@@ -52,9 +52,9 @@ import Testing
       file: "44-exercise-switchover.lab", replace: "switchover db3", with: "crash db1\npromote db3\nrestart db1",
       failing: "check lost = 0"),
     Case(
-      file: "48-exercise-explore-no-loss.lab", replace: "sync-mode semi", with: "sync-mode async",
+      file: "55-exercise-explore-no-loss.lab", replace: "sync-mode semi", with: "sync-mode async",
       failing: "check explored lost-write = 0"),
-    Case(file: "51-exercise-errant-transaction.lab", replace: "resync db3", with: "", failing: "check errant = 0"),
+    Case(file: "48-exercise-errant-transaction.lab", replace: "resync db3", with: "", failing: "check errant = 0"),
   ]
 
   @Test func thereAreAtLeastSixExercises() throws {
