@@ -101,14 +101,15 @@ public enum HelpView {
   public static func detail(_ s: CommandSpec) -> String {
     var lines = [s.usage, "  " + s.summary, ""]
     // The detail's prose is refilled to 100 columns with its indent; its indented lines (lists,
-    // forms) stay as written.
+    // forms) stay as written, and so does a row of a table of terms (a word, two spaces or more,
+    // its meaning) and the indented lines that continue it.
     var paragraph: [Substring] = []
     func flush() {
       if !paragraph.isEmpty { lines += TextWrap.fill(paragraph.joined(separator: " "), width: 100, indent: "  ") }
       paragraph = []
     }
     for line in s.detail.split(separator: "\n", omittingEmptySubsequences: false) {
-      if line.isEmpty || line.first == " " {
+      if line.isEmpty || line.first == " " || line.contains("  ") {
         flush()
         lines.append("  " + line)
       } else {

@@ -80,8 +80,11 @@ import Testing
     positions.run(
       "positions gtid", "rejoin keep", "set a 1", "wait 20ms", "on db2 set q 1", "set b 2", "crash db1", "promote db3",
       "restart db1", "wait 1s")
+    // Skewed clocks and last-write-wins: the timestamps clients' writes carry.
+    var skew = Lab()
+    skew.run("client alice", "clock alice +2s", "lww on", "as alice set k 1", "set k 2", "clock db2 -1s")
     var perturber = Perturber()
-    for donor in [lab, other, guided, preset, consensus, lease, typed, exercise, semi, positions, applier] {
+    for donor in [lab, other, guided, preset, consensus, lease, typed, exercise, semi, positions, applier, skew] {
       perturber.collectDonors(donor.interpreter)
     }
     let original = StateDigest(lab.interpreter)
