@@ -59,11 +59,7 @@ extension DataPlane {
     }
     let common = r.log.commonPrefix(withHistory: history, lastSeq: lastSeq)
     var p = ReplicaProgress()
-    p.connected = true
-    p.lastAck = now
-    p.received = common
-    p.applied = min(applied, common)
-    p.sent = common
+    p.heardHello(at: now, common: common, applied: applied)
     if common < r.log.lastSeq && common + 1 < r.log.firstSeq {
       // The relay purged what the replica needs; a cascading standby cannot send a base backup
       // over replication either: the replica stops with an error until re-pointed or resynced.

@@ -104,12 +104,7 @@ extension DataPlane {
     let syncBefore = syncSetSnapshot()
     let common = m.log.commonPrefix(withHistory: history, lastSeq: lastSeq)
     var p = m.replicas[replica] ?? ReplicaProgress()
-    p.connected = true
-    // A hello is feedback too: it tells the master where the replica stands.
-    p.lastAck = now
-    p.received = common
-    p.applied = min(applied, common)
-    p.sent = common
+    p.heardHello(at: now, common: common, applied: applied)
     if common < m.log.lastSeq && common + 1 < m.log.firstSeq {
       nodes[masterName]!.replicas[replica] = p
       resyncNeeded(master: masterName, replica: replica, needed: common + 1)

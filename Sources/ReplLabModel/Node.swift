@@ -90,4 +90,15 @@ public struct ReplicaProgress: Sendable {
   package var shipScheduled = false
   /// A snapshot is being sent to it.
   public var sendingSnapshot = false
+
+  /// The replica said hello: it is connected, and stands at `common` on the sender's history (its
+  /// log's common prefix with the sender's), having applied up to `applied`.
+  package mutating func heardHello(at time: SimTime, common: Int, applied: Int) {
+    connected = true
+    // A hello is feedback too: it tells the sender where the replica stands.
+    lastAck = time
+    received = common
+    self.applied = min(applied, common)
+    sent = common
+  }
 }

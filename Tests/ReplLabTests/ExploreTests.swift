@@ -110,6 +110,13 @@ import Testing
     if !converged { tally.unrecovered += 1 }
   }
 
+  /// What `explore` counted, in the brute force's terms.
+  static func tally(of e: Exploration) -> Tally {
+    Tally(
+      runs: e.placements, lostWrite: e.count(with: .lostWrite), splitBrain: e.count(with: .splitBrain),
+      unrecovered: e.count(with: .unrecovered))
+  }
+
   static func explore(_ c: Case) -> Exploration {
     var lab = Lab()
     for l in c.setup { lab.run(l) }
@@ -127,10 +134,7 @@ import Testing
     Self.bruteForce(c, line: c.scenario.count, events: 0, into: &tally)
     let e = Self.explore(c)
     #expect(e.complete)
-    let counted = Tally(
-      runs: e.placements, lostWrite: e.count(with: .lostWrite), splitBrain: e.count(with: .splitBrain),
-      unrecovered: e.count(with: .unrecovered))
-    #expect(counted == tally)
+    #expect(Self.tally(of: e) == tally)
     // Every case has moments that differ, or it would not test much.
     #expect(tally.runs > c.scenario.count + 1)
   }
@@ -152,10 +156,7 @@ import Testing
     }
     let e = Self.explore(c)
     #expect(e.complete)
-    let counted = Tally(
-      runs: e.placements, lostWrite: e.count(with: .lostWrite), splitBrain: e.count(with: .splitBrain),
-      unrecovered: e.count(with: .unrecovered))
-    #expect(counted == tally)
+    #expect(Self.tally(of: e) == tally)
     #expect(tally.runs >= 2)
   }
 
@@ -194,10 +195,7 @@ import Testing
     let e = Self.explore(c)
     #expect(e.complete)
     #expect(e.faults.count == 2)
-    let counted = Tally(
-      runs: e.placements, lostWrite: e.count(with: .lostWrite), splitBrain: e.count(with: .splitBrain),
-      unrecovered: e.count(with: .unrecovered))
-    #expect(counted == tally)
+    #expect(Self.tally(of: e) == tally)
     #expect(e.count(with: .unacknowledged) > 0)
   }
 
