@@ -73,9 +73,11 @@ public struct InvariantChecker: Sendable {
     }
     if consensus, let v = onePrimaryPerTerm(c, line: number) { return v }
     if let v = writers(c, line: number) { return v }
-    if fencing, let v = staleEpochs(c, line: number) { return v }
-    if let v = positions(c, line: number) { return v }
-    if line.split(separator: " ").first == "settle", c.messagesInFlight == 0 { return progress(c, line: number) }
+    // One copy of the nodes for every rule: a node is a large value, and a line is checked often.
+    let nodes = c.orderedNodes
+    if fencing, let v = staleEpochs(c, nodes, line: number) { return v }
+    if let v = positions(c, nodes, line: number) { return v }
+    if line.split(separator: " ").first == "settle", c.messagesInFlight == 0 { return progress(c, nodes, line: number) }
     return nil
   }
 
@@ -85,8 +87,8 @@ public struct InvariantChecker: Sendable {
   /// linked to it, not waiting for a snapshot and not stopped by an error, holds the master's whole
   /// log. A replica its master does not count as connected waits for whoever re-points it (the
   /// orchestrator, an operator), which is a failover's business, not replication's.
-  func progress(_ c: Cluster, line: Int) -> InvariantViolation? {
-    for n in c.orderedNodes where n.isUp && n.role == .replica {
+  func progress(_ c: Cluster, _ nodes: [Node], line: Int) -> InvariantViolation? {
+    for n in nodes where n.isUp && n.role == .replica {
       guard let mName = n.masterName, let m = c.node(mName), m.isUp, m.role == .master,
         m.replicas[n.name]?.connected == true,
         !c.network.isCut(n.name, mName), !n.awaitingSnapshot, n.replicationError == nil
@@ -195,9 +197,9 @@ public struct InvariantChecker: Sendable {
   /// A node that knows epoch E stores no entry outside E's timeline that it did not already have
   /// when it learned of E (those wait for its new master's rewind). The master's own log is always
   /// on its epoch's timeline.
-  mutating func staleEpochs(_ c: Cluster, line: Int) -> InvariantViolation? {
-    defer { for n in c.orderedNodes { seen[n.name] = (n.epoch, n.log.lastSeq) } }
-    for n in c.orderedNodes {
+  mutating func staleEpochs(_ c: Cluster, _ nodes: [Node], line: Int) -> InvariantViolation? {
+    defer { for n in nodes { seen[n.name] = (n.epoch, n.log.lastSeq) } }
+    for n in nodes {
       guard let timeline = c.audit.timelines[n.epoch] else { continue }
       let common = n.log.commonPrefix(withHistory: timeline, lastSeq: .max)
       guard common < n.log.lastSeq else { continue }
@@ -220,8 +222,8 @@ public struct InvariantChecker: Sendable {
 
   /// applied <= received on every node; no node drops log it has not applied; no node is ahead of
   /// the master on the master's own timeline; the master's view of each replica agrees.
-  func positions(_ c: Cluster, line: Int) -> InvariantViolation? {
-    for n in c.orderedNodes {
+  func positions(_ c: Cluster, _ nodes: [Node], line: Int) -> InvariantViolation? {
+    for n in nodes {
       if n.applied > n.log.lastSeq {
         return InvariantViolation(
           .positions, line: line, "\(n.name) applied seq \(n.applied) but received only up to seq \(n.log.lastSeq)")
@@ -233,7 +235,7 @@ public struct InvariantChecker: Sendable {
       }
     }
     guard let m = c.master else { return nil }
-    for n in c.orderedNodes where n.name != m.name && n.log.lastSeq > m.log.lastSeq {
+    for n in nodes where n.name != m.name && n.log.lastSeq > m.log.lastSeq {
       // Entries beyond the master's end are legitimate only on a superseded timeline (an old
       // master's last writes, waiting to be rolled back).
       let newest = n.log.epoch(at: n.log.lastSeq) ?? 0
