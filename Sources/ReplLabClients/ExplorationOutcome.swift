@@ -17,6 +17,9 @@ public struct ExplorationOutcome: Sendable, Equatable {
   public var unacknowledged = 0
   /// After the recovery: one master, no stray, every live node holding exactly the master's log.
   public var recovered = true
+  /// Live nodes that applied the master's whole log yet hold other data: a write applied twice
+  /// (a replica position not crash-safe), or a statement that ran differently there.
+  public var diverged: [String] = []
   /// How long after the fault a master took writes again, when the fault took the master away and
   /// one came back; nil otherwise.
   public var recoveryTime: SimTime?
@@ -31,6 +34,7 @@ public struct ExplorationOutcome: Sendable, Equatable {
     case staleRead = "stale-read"
     case unacknowledged
     case unrecovered
+    case diverged
 
     public static func < (a: Harm, b: Harm) -> Bool {
       allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
@@ -46,6 +50,7 @@ public struct ExplorationOutcome: Sendable, Equatable {
     if !staleReads.isEmpty { h.append(.staleRead) }
     if unacknowledged > 0 { h.append(.unacknowledged) }
     if !recovered { h.append(.unrecovered) }
+    if !diverged.isEmpty { h.append(.diverged) }
     return h
   }
 
@@ -93,8 +98,19 @@ public struct ExplorationOutcome: Sendable, Equatable {
       clients.sessions[v.read.client]?.guarantees.contains(v.guarantee) ?? false
     }
     o.recovered = converged(cluster)
+    o.diverged = divergedNodes(cluster)
     o.recoveryTime = recoveryTime
     return o
+  }
+
+  /// Live nodes that have applied exactly the master's log and hold other data than it, in display
+  /// order: the log agrees, the data does not, and nothing in the log says so.
+  static func divergedNodes(_ c: Cluster) -> [String] {
+    guard let m = c.master, m.isUp else { return [] }
+    let last = m.log.lastSeq
+    return c.orderedNodes.filter { n in
+      n.isUp && n.name != m.name && n.log.lastSeq == last && n.applied == last && n.data != m.data
+    }.map(\.name)
   }
 
   /// One live master, no stray, and every live node with the master's whole log applied.

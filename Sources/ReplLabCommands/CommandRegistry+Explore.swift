@@ -35,6 +35,8 @@ extension CommandRegistry {
           stale-read      a read broke a guarantee its client asked for (see `client`)
           unacknowledged  a write blocked, was cut off by a crash, or was refused for want of a master
           unrecovered     after the recovery there is no single master that every node follows
+          diverged        a node applied the master's whole log yet holds other data (a write applied
+                          twice, a statement that ran differently)
         The report gives the number of placements, each class with its count, and the first placement
         of each class in a sentence. `--save DIR` writes one lesson per class that replays it, with
         `after N events FAULT` where the fault falls inside a line. `--compare sync-mode async semi`

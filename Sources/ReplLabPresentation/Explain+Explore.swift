@@ -168,6 +168,11 @@ extension Explain {
       lines.append("\(plural(o.unacknowledged, "write")) got no OK (blocked, cut off or refused).")
     }
     if !o.recovered { lines.append("After the recovery the nodes did not all follow one master with the same log.") }
+    if !o.diverged.isEmpty {
+      lines.append(
+        "After the recovery \(list(o.diverged)) had applied the master's whole log yet held other data (`checksum` shows it)."
+      )
+    }
     if let worst = c.longestRecovery {
       // After a lost message or a partition that heals by itself the master never went down: what
       // followed was a failover, not a master coming back.

@@ -199,6 +199,21 @@ import Testing
     #expect(e.count(with: .unacknowledged) > 0)
   }
 
+  /// A crash that makes a replica apply a write twice leaves its log equal to the master's and its
+  /// data not: explore counts that as harm, and only where the position is not crash-safe.
+  @Test func aReplicaThatAppliedAWriteTwiceIsDiverged() {
+    var lab = Lab()
+    lab.run("log-format statement", "set visits 0", "settle")
+    let scenario = "during { incr visits; incr visits; settle }"
+    lab.run("position-store db2 file", "explore crash db2 process \(scenario)")
+    let file = lab.interpreter.lastExploration!
+    #expect(file.count(with: .diverged) > 0)
+    let c = file.classes.first { $0.harms == [.diverged] }!
+    #expect(c.outcome.diverged == ["db2"])
+    lab.run("position-store db2 table", "explore crash db2 process \(scenario)")
+    #expect(lab.interpreter.lastExploration!.count(with: .diverged) == 0)
+  }
+
   @Test func aLostReplicationMessageIsSentAgainAndTheStreamWaitsBehindIt() {
     var lab = Lab()
     lab.run("lose message", "set a 1", "set b 2")
