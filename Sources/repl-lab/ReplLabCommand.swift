@@ -67,8 +67,7 @@ struct Start: ParsableCommand {
   @Option(help: "Seed for the lab's random generator.")
   var seed: UInt64 = Start.defaultSeed
 
-  @Option(help: Start.lessonsHelp)
-  var lessons: String?
+  @OptionGroup var course: CourseOptions
 
   @Flag(help: "With piped commands: stop at the first line that is not a valid command or `expect` that does not hold.")
   var bail = false
@@ -81,22 +80,12 @@ struct Start: ParsableCommand {
     help: "Run these commands (separated by ;) and exit, as psql -c does: repl-lab -c 'set x 1; lag'.")
   var command: String?
 
-  @Flag(help: Start.noProgressHelp)
-  var noProgress = false
-
-  @Option(name: .customLong("color"), help: Colour.help)
-  var color: Colour.Choice = .auto
-
   static let defaultSeed: UInt64 = 1
-  static let lessonsHelp: ArgumentHelp =
-    "Where lesson scripts are (default: $REPL_LAB_LESSONS, else the installed lessons, else ./Lessons)."
-  static let noProgressHelp: ArgumentHelp =
-    "Keep no record of finished lessons and exercises (also REPL_LAB_NO_PROGRESS=1); by default the REPL keeps one in ~/.repl_lab_progress."
 
   func run() throws {
-    Colour.choose(color)
+    Colour.choose(course.color)
     if let command {
-      var interpreter = Interpreter(seed: seed, lessonsDirectory: LessonLibrary.locate(explicit: lessons))
+      var interpreter = Interpreter(seed: seed, lessonsDirectory: LessonLibrary.locate(explicit: course.lessons))
       interpreter.keepsStyle = Colour.enabled
       let outcome = PipedInput.run(&interpreter, commands: command, bail: bail)
       outcome.report()
@@ -105,7 +94,7 @@ struct Start: ParsableCommand {
     }
     if noPager { Pager.enabled.store(false, ordering: .relaxed) }
     let status = Self.launch(
-      seed: seed, lessons: LessonLibrary.locate(explicit: lessons), bail: bail, noProgress: noProgress)
+      seed: seed, lessons: LessonLibrary.locate(explicit: course.lessons), bail: bail, noProgress: course.noProgress)
     if status != 0 { throw ExitCode(status) }
   }
 
@@ -216,15 +205,12 @@ struct Check: ParsableCommand {
 struct ListLessons: ParsableCommand {
   static let configuration = CommandConfiguration(commandName: "lessons", abstract: "List the lessons.")
 
-  @Option(help: Start.lessonsHelp)
-  var lessons: String?
-
-  @Flag(help: Start.noProgressHelp)
-  var noProgress = false
+  @OptionGroup var course: CourseOptions
 
   func run() throws {
-    let progress = Progress.defaultPath(noProgress: noProgress).map(Progress.load) ?? Progress()
-    let directory = LessonLibrary.locate(explicit: lessons)
+    Colour.choose(course.color)
+    let progress = Progress.defaultPath(noProgress: course.noProgress).map(Progress.load) ?? Progress()
+    let directory = LessonLibrary.locate(explicit: course.lessons)
     do { print(try LessonLibrary.listing(directory, finished: progress)) } catch { throw fileError(error) }
   }
 }
@@ -237,18 +223,11 @@ struct TakeLesson: ParsableCommand {
   @Argument(help: "The lesson's number (as `repl-lab lessons` lists it) or file name.")
   var lesson: String
 
-  @Option(help: Start.lessonsHelp)
-  var lessons: String?
-
-  @Flag(help: Start.noProgressHelp)
-  var noProgress = false
-
-  @Option(name: .customLong("color"), help: Colour.help)
-  var color: Colour.Choice = .auto
+  @OptionGroup var course: CourseOptions
 
   func run() throws {
-    Colour.choose(color)
-    try Self.start("lesson \(lesson)", lessons: lessons, noProgress: noProgress)
+    Colour.choose(course.color)
+    try Self.start("lesson \(lesson)", lessons: course.lessons, noProgress: course.noProgress)
   }
 
   /// The REPL, starting with `line` (`lesson N`, `exercise N`); a refusal ends it with status 1.
@@ -283,18 +262,11 @@ struct TakeExercise: ParsableCommand {
   @Argument(help: "The exercise's number (as `repl-lab lessons` lists it) or file name.")
   var exercise: String
 
-  @Option(help: Start.lessonsHelp)
-  var lessons: String?
-
-  @Flag(help: Start.noProgressHelp)
-  var noProgress = false
-
-  @Option(name: .customLong("color"), help: Colour.help)
-  var color: Colour.Choice = .auto
+  @OptionGroup var course: CourseOptions
 
   func run() throws {
-    Colour.choose(color)
-    try TakeLesson.start("exercise \(exercise)", lessons: lessons, noProgress: noProgress)
+    Colour.choose(course.color)
+    try TakeLesson.start("exercise \(exercise)", lessons: course.lessons, noProgress: course.noProgress)
   }
 }
 
