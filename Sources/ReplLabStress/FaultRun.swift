@@ -63,11 +63,9 @@ public struct FaultRun: Sendable {
     printed.append(interpreter.prompt + line)
     let reply = interpreter.execute(line)
     if !reply.output.isEmpty { printed.append(reply.output) }
-    if let error = reply.error {
+    if let error = reply.errorLine(file: fileName, line: number) {
       refused += 1
-      // As the lesson runner shows it: the place in the file only for a line that is not a command.
-      printed.append(
-        "error: " + (reply.invalidLine || reply.failedExpectation ? "\(fileName):\(number): \(error)" : error))
+      printed.append(error)
     }
     if violation == nil { violation = checker.observe(line, number: number, in: &interpreter) }
     return reply

@@ -36,4 +36,18 @@ public struct Reply: Sendable, Equatable {
     self.failedExpectation = failedExpectation
     self.invalidLine = invalidLine
   }
+
+  /// Whether a script replaying this line is at fault: a line that is not a valid command, or an
+  /// expectation that did not hold (`expectLine`: the line was an `expect`, read or not).
+  package func isScriptMistake(expectLine: Bool = false) -> Bool {
+    error != nil && (failedExpectation || invalidLine || expectLine)
+  }
+
+  /// The error line a replayed script shows: a mistake in the script names its place in the file
+  /// (`FILE:LINE: ...`); a refusal the script shows on purpose reads as the learner sees it at the
+  /// prompt. Nil when the line did not fail.
+  package func errorLine(file: String, line: Int, expectLine: Bool = false) -> String? {
+    guard let error else { return nil }
+    return "error: " + (isScriptMistake(expectLine: expectLine) ? "\(file):\(line): \(error)" : error)
+  }
 }

@@ -91,11 +91,9 @@ public enum LessonRunner {
       if let error = reply.error {
         tally.errors += 1
         let located = "\(lesson.fileName):\(number): \(error)"
-        let isExpectation =
-          reply.failedExpectation || trimmed.split(separator: " ").first?.lowercased() == "expect"
-        // A refusal the lesson shows on purpose reads as the learner sees it at the prompt; the place
-        // in the file belongs to mistakes and to expectations that did not hold.
-        emit("error: " + (isExpectation || reply.invalidLine ? located : error), number)
+        let expectLine = trimmed.split(separator: " ").first?.lowercased() == "expect"
+        let isExpectation = reply.failedExpectation || expectLine
+        emit(reply.errorLine(file: lesson.fileName, line: number, expectLine: expectLine)!, number)
         failure(located)
         if isExpectation {
           tally.failedExpectations.append(located)
