@@ -411,8 +411,11 @@ extension CommandRegistry {
       name: "demote", group: .faults, usage: "demote NODE",
       summary: "turn a second master back into a replica",
       detail: """
-        Resolves a split brain by hand: NODE, still acting as master in an older epoch, rolls back every
-        write the cluster's master does not have (as pg_rewind would), lists them, and follows the master.
+        Resolves a split brain by hand: NODE, still acting as master in an older epoch, follows the
+        cluster's master. The writes it holds that the master lacks go as `rejoin` says: rolled back and
+        listed (the default, MongoDB's way), rewound by pg_rewind without a list, kept out until
+        `rewind NODE` or `resync NODE` (PostgreSQL by hand), replaced by a full copy (Redis), or kept
+        as errant transactions (MySQL with GTIDs).
         """,
       example: "demote db1",
       effect: .changesCluster,

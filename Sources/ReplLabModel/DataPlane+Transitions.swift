@@ -15,6 +15,9 @@ public struct DemoteReport: Sendable {
   /// The fork lies before the oldest entry the node keeps, so it could not roll back and reloads
   /// from a snapshot of the master instead; this is the oldest seq it kept.
   public let snapshotFrom: Int?
+  /// The node held writes the master lacks and the rejoin mode, not a rollback, decided their fate
+  /// (pg_rewind, staying out, a full resync, kept as errant): its event line says how.
+  public var handledBy: RejoinMode?
 }
 
 /// A write that will not survive the failover.
@@ -153,8 +156,10 @@ extension DataPlane {
     nodeNames.filter { $0 != masterName && nodes[$0]?.role == .master && nodes[$0]?.isUp == true }
   }
 
-  /// `demote NODE`: the operator resolves a split brain by hand. The stray master rolls back every
-  /// write the cluster's master does not have (as pg_rewind would) and follows it.
+  /// `demote NODE`: the operator resolves a split brain by hand. The stray master follows the
+  /// cluster's master, and the writes it holds that the master lacks go as the rejoin mode says:
+  /// rolled back and listed (the default), rewound, kept out until rewound or rebuilt, replaced by
+  /// a full copy, or kept as errant transactions.
   package mutating func demote(_ name: String) throws(ClusterError) -> DemoteReport {
     guard let n = nodes[name] else { throw .unknownNode(name, known: nodeNames) }
     guard let master = masterName, let m = nodes[master] else { throw .noMaster }
@@ -166,7 +171,10 @@ extension DataPlane {
     // leave their values behind. Start over from a copy, as a server pg_rewind cannot rewind is.
     let oldest = n.log.firstSeq
     let cannotRewind = common < oldest - 1
-    let discarded = cannotRewind ? n.log.entries(from: common + 1) : nodes[name]!.rollBack(to: common)
+    // Every mode but the default rollback decides on its own, once the node is a replica.
+    let byMode = !cannotRewind && rejoinMode != .rollback && common < n.log.lastSeq
+    let discarded =
+      cannotRewind ? n.log.entries(from: common + 1) : byMode ? [] : nodes[name]!.rollBack(to: common)
     countLost(discarded)
     let oldEpoch = n.epoch
     nodes[name]!.role = .replica
@@ -179,12 +187,14 @@ extension DataPlane {
     if cannotRewind {
       nodes[name]!.awaitingSnapshot = true
       send(.snapshotRequest, from: name, to: master)
-    } else {
+    } else if !byMode || rejoinDiverged(name, master: master, forkAfter: common) {
       resumeApplying(name)
       sendHello(from: name, to: master)
     }
-    return DemoteReport(
+    var report = DemoteReport(
       node: name, master: master, epoch: m.epoch, oldEpoch: oldEpoch, discarded: discarded,
       snapshotFrom: cannotRewind ? oldest : nil)
+    if byMode { report.handledBy = rejoinMode }
+    return report
   }
 }

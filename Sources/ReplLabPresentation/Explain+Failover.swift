@@ -223,6 +223,17 @@ extension Explain {
       return head
         + ". Its history parted from \(d.master)'s before seq \(oldest), the oldest entry it still keeps, so it cannot roll back: it discards its data and loads a snapshot of \(d.master)."
     }
+    if let mode = d.handledBy {
+      let fate =
+        switch mode {
+        case .rollback: "they are rolled back"
+        case .rewind: "pg_rewind takes it back to where its history parted from \(d.master)'s"
+        case .manual: "it stays out until `rewind \(d.node)` or `resync \(d.node)`"
+        case .fullResync: "a full copy of \(d.master)'s data replaces its own"
+        case .keep: "it keeps them, as errant transactions"
+        }
+      return head + ". It holds writes \(d.master) never had; under `rejoin \(mode.rawValue)` \(fate) (below)."
+    }
     guard !d.discarded.isEmpty else { return head + "; it had nothing \(d.master) lacks." }
     let ops = d.discarded.map { "seq \($0.seq) (\(operation($0.op, in: cluster)))" }
     return head

@@ -116,10 +116,16 @@ extension Explain {
       return "\(shown) \(source); the master is down, so nothing newer can be checked."
     }
     let behind = masterApplied - r.applied
-    if behind <= 0 { return "\(shown) \(source), up to date with the master." }
+    let theirs = masterValue.map { "\"\($0)\"" } ?? "no value"
+    if behind <= 0 {
+      // As far along as the master, and yet another value: the two hold different data.
+      guard masterValue == r.value else {
+        return "\(shown) \(source): the master has \(theirs), though \(r.node) has applied as far; their data diverged."
+      }
+      return "\(shown) \(source), up to date with the master."
+    }
     let gap = "\(r.node) is \(plural(behind, "entry")) behind the master (seq \(masterApplied))"
     if masterValue == r.value { return "\(shown) \(source): current for this key, though \(gap)." }
-    let theirs = masterValue.map { "\"\($0)\"" } ?? "no value"
     return "\(shown) \(source): stale, the master has \(theirs); \(gap)."
   }
 

@@ -95,4 +95,25 @@ import Testing
     #expect(Preset.mongodb.commands(for: Cluster()).contains("rejoin rollback"))
     #expect(Preset.mysqlSemisync.commands(for: Cluster()).contains("rejoin keep"))
   }
+
+  /// `demote` of a stray master that took a write during a partition: the rejoin mode decides that
+  /// write's fate, as it does for a restarted old master.
+  @Test func demoteFollowsTheRejoinMode() {
+    func demoted(_ mode: String) -> Lab {
+      var lab = Lab()
+      lab.run(
+        "rejoin \(mode)", "failover auto", "step-down off", "detector timeout 5s", "set a 1", "settle",
+        "partition db1", "set b 2", "wait 8s", "set c 3", "heal", "wait 1s", "demote db1", "wait 1s")
+      return lab
+    }
+    let rollback = demoted("rollback")
+    #expect(rollback.cluster.node("db1")?.data[rollback.cluster.keys.id(of: "b")!] == nil)
+    let manual = demoted("manual")
+    #expect(manual.cluster.node("db1")?.divergedAfter == 1)
+    let keep = demoted("keep")
+    #expect(keep.cluster.node("db1")?.data[keep.cluster.keys.id(of: "b")!] == "2")
+    #expect(keep.cluster.node("db1")?.applied == keep.cluster.master?.applied)
+    var full = demoted("full-resync")
+    #expect(full.transcript("get b from db1").contains("(nil) from db1"))
+  }
 }
