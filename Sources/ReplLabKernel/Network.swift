@@ -49,8 +49,6 @@ public struct Network: Sendable {
 
   public mutating func cut(_ x: String, _ y: String) { cutLinks.insert(Link(x, y)) }
 
-  public mutating func healAll() { cutLinks.removeAll() }
-
   /// When a message sent now from `from` to `to` arrives, or nil when the network drops it.
   /// `transfer` is extra time on the wire for a large message (a snapshot), which later messages on
   /// the same link queue behind.

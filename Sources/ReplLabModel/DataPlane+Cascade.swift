@@ -68,17 +68,7 @@ extension DataPlane {
       nodes[replica]!.replicationError = "requested seq \(common + 1) has already been removed on \(relay)"
       return
     }
-    let rewind: Int? = common < lastSeq ? common : nil
-    let missing = r.log.entries(from: common + 1, limit: Self.maxBatch)
-    p.streaming = missing.isEmpty && rewind == nil
-    p.sent = missing.last?.seq ?? common
-    nodes[relay]!.replicas[replica] = p
-    if rewind != nil || !missing.isEmpty {
-      send(
-        .entries(epoch: r.epoch, rewindTo: rewind, missing), from: relay, to: replica,
-        transfer: Self.transferTime(entries: missing.count))
-    }
-    if p.sent < r.log.lastSeq { scheduleShipping(from: relay) }
+    stream(from: relay, to: replica, progress: p, common: common, lastSeq: lastSeq)
   }
 
   /// A downstream replica reports its positions to its relay.

@@ -110,20 +110,30 @@ extension DataPlane {
       resyncNeeded(master: masterName, replica: replica, needed: common + 1)
       return
     }
+    stream(from: masterName, to: replica, progress: p, common: common, lastSeq: lastSeq)
+    noteSyncSetChange(from: syncBefore)
+    releaseWaitingWrites()
+  }
+
+  /// After a hello: sends `replica` the first batch it lacks from `sender` (rolled back to the fork
+  /// first when its log, ending at `lastSeq`, runs past `common`), records its progress there, and
+  /// keeps shipping the rest. A master and a relay stream alike.
+  package mutating func stream(
+    from sender: String, to replica: String, progress: ReplicaProgress, common: Int, lastSeq: Int
+  ) {
+    var p = progress
     let rewind: Int? = common < lastSeq ? common : nil
-    let missing = m.log.entries(from: common + 1, limit: Self.maxBatch)
+    let missing = nodes[sender]!.log.entries(from: common + 1, limit: Self.maxBatch)
     p.streaming = missing.isEmpty && rewind == nil
     p.sendingSnapshot = false
     p.sent = missing.last?.seq ?? common
-    nodes[masterName]!.replicas[replica] = p
+    nodes[sender]!.replicas[replica] = p
     if rewind != nil || !missing.isEmpty {
       send(
-        .entries(epoch: m.epoch, rewindTo: rewind, missing), from: masterName, to: replica,
+        .entries(epoch: nodes[sender]!.epoch, rewindTo: rewind, missing), from: sender, to: replica,
         transfer: Self.transferTime(entries: missing.count))
     }
-    if p.sent < m.log.lastSeq { scheduleShipping(from: masterName) }
-    noteSyncSetChange(from: syncBefore)
-    releaseWaitingWrites()
+    if p.sent < nodes[sender]!.log.lastSeq { scheduleShipping(from: sender) }
   }
 
   package mutating func masterAck(from replica: String, at masterName: String, received: Int, applied: Int, epoch: Int)

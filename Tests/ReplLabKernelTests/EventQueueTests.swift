@@ -103,4 +103,22 @@ import Testing
     #expect(pending.map(\.time) == [1, 1, 2, 3])
     #expect(q.count == 4)
   }
+
+  /// What a placed message fault does with the queue: finds the earliest matching event, takes it
+  /// out, and puts two back with their places in the order swapped; freed slots are reused.
+  @Test func eventsCanBeFoundTakenOutAndSwapped() {
+    var q = EventQueue<String>()
+    for (p, t) in [("a", 5), ("b", 5), ("c", 5), ("d", 9)] { q.schedule(p, at: SimTime(t)) }
+    let a = q.popEntry()!
+    let c = q.earliest { $0 == "c" }!
+    #expect(c.time == 5 && c.payload == "c")
+    q.remove(order: c.order)
+    q.insert(a.payload, at: a.time, order: c.order)
+    q.insert(c.payload, at: c.time, order: a.order)
+    #expect(q.earliest(2) { $0 != "d" }.map(\.payload) == ["c", "b"])
+    var popped: [String] = []
+    while let (_, p) = q.popNext() { popped.append(p) }
+    #expect(popped == ["c", "b", "a", "d"])
+    #expect(q.isEmpty)
+  }
 }

@@ -102,7 +102,7 @@ import Testing
     #expect(n.deliveryTime(from: "db1", to: "db2", now: 0, random: &r) == nil)
     #expect(n.deliveryTime(from: "db2", to: "db1", now: 0, random: &r) == nil)
     #expect(n.deliveryTime(from: "db1", to: "db3", now: 0, random: &r) == 10)
-    n.healAll()
+    n.heal("db2", "db1")
     #expect(!n.isCut("db1", "db2"))
     #expect(n.deliveryTime(from: "db1", to: "db2", now: 0, random: &r) == 10)
   }
