@@ -126,6 +126,6 @@ extension Cluster {
   /// Starts noting every message that arrives (see `DataPlane.probe`).
   package mutating func startProbe() { data.probe = [] }
 
-  /// The messages noted since `startProbe`, and the events that ran so far.
+  /// The messages that arrived since `startProbe`, oldest first.
   package var probed: [DeliveryProbe] { data.probe ?? [] }
 }

@@ -110,7 +110,8 @@ package struct Explorer {
   /// Runs the scenario with `placed` faults, noting what each line did.
   func profile(placing placed: [(PlacedFault, Exploration.Spot)]) -> Profile {
     var run = base
-    run.cluster.startProbe()
+    // Noting messages scans the queue at each one: only a message fault needs them.
+    if faults.contains(where: { if case .message = $0 { true } else { false } }) { run.cluster.startProbe() }
     var p = Profile()
     for (i, command) in commands.enumerated() {
       for (fault, spot) in placed where spot.line == i {
