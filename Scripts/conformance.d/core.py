@@ -279,10 +279,18 @@ def lab_failover_time(out: str) -> Out:
 
 
 def lab_rollback(out: str) -> Out:
+    """Whether the returning old master lost its extra writes, however its rejoin mode did it:
+    rolled back and listed, rewound by pg_rewind, or replaced by a full resync (Redis)."""
     m = re.search(r"(\w+) rolled back (\d+) writes? that (\w+) never had", out)
     if m:
         return Out("discarded", f"{m.group(1)} discarded {m.group(2)} write(s) {m.group(3)} never had")
-    return Out("kept", "no rollback printed")
+    m = re.search(r"(\w+) asks (\w+) for a full resync \(\+FULLRESYNC\).*?(seqs? [\d-]+) vanish", out, flags=re.S)
+    if m:
+        return Out("discarded", f"{m.group(1)} resynced in full from {m.group(2)}: {m.group(3)} gone")
+    m = re.search(r"(\w+) runs pg_rewind: .*?(\d+) writes? discarded", out, flags=re.S)
+    if m:
+        return Out("discarded", f"{m.group(1)} rewound: {m.group(2)} write(s) discarded")
+    return Out("kept", "no rollback or resync printed")
 
 
 def lab_write_ok(out: str) -> Out:
